@@ -1,0 +1,1 @@
+"""Glossary: a Chinese–Russian–English terminology service for SCO documents."""
