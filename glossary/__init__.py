@@ -1,1 +1,46 @@
-"""Glossary: a Chinese–Russian–English terminology service for SCO documents."""
+"""Glossary: a Chinese–Russian–English terminology service for SCO documents.
+
+`create_app` is the only way to get an application; nothing runs at import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from glossary import config
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask application.
+
+    Settings come from `config.defaults`, then `GLOSSARY_*` environment variables, then
+    `test_config` (tests pass a mapping; it wins over the environment).
+    """
+    instance = Path((test_config or {}).get("INSTANCE_PATH") or config.instance_path())
+    app = Flask(
+        __name__,
+        instance_path=str(instance),
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(config.defaults(instance))
+    app.config.from_prefixed_env("GLOSSARY")
+    if test_config:
+        app.config.from_mapping(test_config)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = config.secret_key(instance)
+    # Chinese and Russian must stay readable in every JSON answer.
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    from glossary import cli, db, errors, web
+
+    db.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(web.bp)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,112 @@
+"""The `glossary` command: a thin layer over the services.
+
+Every command runs inside an application context built by `create_app`, so it reads the same
+settings (GLOSSARY_* variables) as the web service. Bad input ends with a message on stderr
+and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from glossary import db
+from glossary.datafiles import DataError, read_termbase
+from glossary.services import concepts as concept_service
+from glossary.services.loading import LoadReport, load_termbase
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def initialise(data_dir: Path | None = None) -> LoadReport:
+    """Create the schema if needed and sync the shipped data; all-or-nothing."""
+    termbase = read_termbase(data_dir or Path(current_app.config["DATA_DIR"]))
+    db.create_schema(db.engine())
+    with db.transaction() as session:
+        return load_termbase(session, termbase, Path(current_app.config["DATA_DIR"]))
+
+
+@click.command("init")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder with termbase/ and documents/ (default: the shipped data/).")
+@with_appcontext
+def init_command(data_dir: Path | None) -> None:
+    """Build or update the database from the shipped data (safe to run again)."""
+    try:
+        report = initialise(data_dir)
+    except DataError as exc:
+        fail(f"{exc}\nThe database was not changed.")
+    click.echo(f"Termbase ready: {report.summary()}.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Serve the web lookup, the API and the exports (creates the database on first start)."""
+    if not db.has_schema(db.engine()) or not concept_service.stats(db.session())["concepts"]:
+        try:
+            click.echo(f"First start: {initialise().summary()}.")
+        except DataError as exc:
+            fail(str(exc))
+    import waitress
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo(f"Glossary is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+    waitress.serve(app, host=host, port=port, threads=8, ident="glossary")
+
+
+@click.command("concepts")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole termbase as JSON.")
+@with_appcontext
+def concepts_command(as_json: bool) -> None:
+    """List every concept (as a table, or as a JSON array with --json)."""
+    session = db.session()
+    if not db.has_schema(db.engine()):
+        fail("there is no database yet; run 'glossary init' first")
+    items = concept_service.iter_concepts(session)
+    if as_json:
+        # Streamed element by element: the array can hold a million concepts.
+        out = click.get_text_stream("stdout")
+        out.write("[")
+        for i, concept in enumerate(items):
+            out.write(("," if i else "") + "\n" + json.dumps(concept, ensure_ascii=False))
+        out.write("\n]\n")
+        return
+    for concept in items:
+        heads = [concept["terms"][lang][0]["text"] if concept["terms"][lang] else "-"
+                 for lang in ("zh-Hans", "ru", "en")]
+        click.echo("\t".join([concept["id"], *heads]))
+
+
+COMMANDS = (init_command, serve_command, concepts_command)
+
+
+def init_app(app: Flask) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def _create_app(*_args) -> Flask:
+    from glossary import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(
+    name="glossary",
+    help="Glossary: the SCO Chinese–Russian–English termbase.",
+    create_app=_create_app,
+    add_default_commands=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+)

@@ -1,0 +1,42 @@
+"""Settings: defaults here, overridden by GLOSSARY_* environment variables, then by the
+mapping a caller passes to create_app (tests do)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+#: The repository's top level: templates/, static/ and data/ live there, not in the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_path() -> Path:
+    """The folder that holds the database, the search index and the secret key."""
+    return Path(os.environ.get("GLOSSARY_INSTANCE", "instance")).resolve()
+
+
+def defaults(instance: Path) -> dict[str, Any]:
+    """Default settings for an instance folder. Every key can be set as GLOSSARY_<KEY>."""
+    return {
+        "DATABASE_URL": f"sqlite:///{instance / 'glossary.sqlite'}",
+        "INDEX_DIR": str(instance / "index"),
+        "DATA_DIR": str(PROJECT_ROOT / "data"),
+        "SECRET_KEY": None,  # read from or written to instance/secret_key when not set
+        "PUBLIC_READ": True,
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "PAGE_SIZE": 50,
+    }
+
+
+def secret_key(instance: Path) -> str:
+    """A stable secret key per instance folder, made once, so sessions survive restarts."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key, encoding="ascii")
+    path.chmod(0o600)
+    return key

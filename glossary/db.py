@@ -1,0 +1,76 @@
+"""The database: engine, sessions, schema creation, and their wiring into Flask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from glossary.models import Base
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the settings each backend needs to keep the termbase's rules."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Foreign keys are off by default in SQLite; WAL lets readers go on during a write.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create_schema(engine: Engine) -> None:
+    Base.metadata.create_all(engine)
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("concepts")
+
+
+def init_app(app: Flask) -> None:
+    """Bind an engine and a session factory to the app; close the request's session after it."""
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["glossary.engine"] = engine
+    app.extensions["glossary.sessions"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(_close_session)
+
+
+def engine() -> Engine:
+    return current_app.extensions["glossary.engine"]
+
+
+def session() -> Session:
+    """The session of the current app context (request or CLI command), made on first use."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["glossary.sessions"]()
+    return g.db_session
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """A unit of work: commit on success, roll back everything on any error."""
+    s = session()
+    try:
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    s = g.pop("db_session", None)
+    if s is not None:
+        s.close()

@@ -1,0 +1,37 @@
+"""What a term gets automatically: the traditional form, pinyin in four forms and, for
+Chinese names, the Palladius transcription. One place, so that loading, editing and
+importing all derive the same values."""
+
+from __future__ import annotations
+
+from glossary import chinese
+from glossary.models import PROPER_KINDS, Term
+
+
+def traditional_forms(simplified: list[str]) -> list[str]:
+    """zh-Hant forms for zh-Hans terms (OpenCC s2t), without duplicates, in order."""
+    return list(dict.fromkeys(chinese.to_traditional(text) for text in simplified))
+
+
+def fill_chinese(term: Term, kind: str, *, palladius: bool | str = False) -> None:
+    """Set the pinyin forms (and Palladius when asked) of a zh-Hans or zh-Hant term.
+
+    Pinyin is read from the simplified form, so both scripts always agree.
+    """
+    if not term.lang.startswith("zh"):
+        term.pinyin = term.pinyin_numbered = term.pinyin_plain = None
+        term.pinyin_initials = term.cyrillic = None
+        return
+    person = kind == "person"
+    simplified = chinese.fold_script(term.text)
+    forms = chinese.pinyin_forms(simplified, proper=kind in PROPER_KINDS, person=person)
+    term.pinyin = forms.tone
+    term.pinyin_numbered = forms.numbered
+    term.pinyin_plain = forms.plain
+    term.pinyin_initials = forms.initials
+    if isinstance(palladius, str):
+        term.cyrillic = palladius
+    elif palladius:
+        term.cyrillic = chinese.palladius(simplified, person=person)
+    else:
+        term.cyrillic = None

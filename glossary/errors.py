@@ -1,0 +1,58 @@
+"""One error shape for every surface: RFC 9457 problem details as JSON, or an HTML page.
+
+No traceback ever reaches a user: unexpected errors are logged and answered with a plain 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def wants_json() -> bool:
+    """JSON for the API, for `.json` URLs, and for clients that prefer it over HTML."""
+    if request.path.startswith("/api/") or request.path.endswith(".json"):
+        return True
+    best = request.accept_mimetypes.best_match(
+        ["text/html", "application/json", "application/problem+json"])
+    return best in ("application/json", "application/problem+json")
+
+
+def problem(status: int, detail: str, *, title: str | None = None,
+            **extra: Any) -> Response:
+    """An error response in the shape the client asked for."""
+    from werkzeug.http import HTTP_STATUS_CODES
+
+    title = title or HTTP_STATUS_CODES.get(status, "Error")
+    if wants_json():
+        body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
+                **extra}
+        response = current_app.json.response(body)
+        response.mimetype = "application/problem+json"
+    else:
+        html = render_template("error.html", status=status, title=title, detail=detail)
+        response = Response(html, mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def _http_error(exc: HTTPException) -> Response:
+    response = problem(exc.code or 500, exc.description or exc.name, title=exc.name)
+    if exc.code == 405 and exc.valid_methods:
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
+
+
+def _unexpected(exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return _http_error(InternalServerError(
+        "Something went wrong on our side; the error has been logged."))
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

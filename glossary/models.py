@@ -1,0 +1,295 @@
+"""The termbase as SQLAlchemy 2.x typed models (concept orientation, ISO 16642 / TBX).
+
+A Concept owns its Terms; a Term belongs to exactly one concept and one language. The rules a
+termbase lives by are constraints in the database, not only checks in Python, so that no
+writer (web, API, import, a hand-made SQL session) can break them.
+No Flask here: the models are used by the CLI, the services and the tests alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+LANGUAGES = ("zh-Hans", "zh-Hant", "ru", "en")
+TERM_TYPES = ("fullForm", "shortForm", "abbreviation", "acronym", "variant")
+STATUSES = ("preferred", "admitted", "deprecated", "proposed")
+PARTS_OF_SPEECH = ("noun", "adjective", "verb", "properNoun", "other")
+GENDERS = ("masculine", "feminine", "neuter", "plural")
+KINDS = (
+    "organization", "body", "meeting", "document", "person", "state", "place", "event",
+    "concept", "title",
+)
+SUBJECTS = (
+    "politics", "international-relations", "security", "economy", "finance", "transport",
+    "law", "culture", "education", "science-technology", "health", "environment", "sport",
+    "geography", "people",
+)
+RELATION_TYPES = ("broader", "related")
+CANDIDATE_STATES = ("pending", "accepted", "merged", "rejected")
+ROLES = ("reader", "editor", "admin")
+#: Concept kinds whose names are proper nouns: their pinyin is capitalised.
+PROPER_KINDS = frozenset(
+    {"organization", "body", "meeting", "document", "person", "state", "place", "event"}
+)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({quoted})", name=f"ck_{column}_allowed")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+term_sources = Table(
+    "term_sources",
+    Base.metadata,
+    Column("term_id", ForeignKey("terms.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", ForeignKey("sources.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Source(Base):
+    """A work a term is attested in: an official document or page."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(16))
+    date: Mapped[str | None] = mapped_column(String(10))
+
+
+class Concept(Base):
+    """One concept: every language's terms, notes and relations hang off it."""
+
+    __tablename__ = "concepts"
+    __table_args__ = (
+        _one_of("kind", KINDS),
+        _one_of("subject", SUBJECTS),
+        CheckConstraint("key <> ''", name="ck_concept_key_not_empty"),
+        CheckConstraint("version >= 1", name="ck_concept_version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The public, stable identifier (a slug): URLs, API, exports and data files use it.
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="concept")
+    subject: Mapped[str] = mapped_column(String(40), default="politics")
+    #: Per-language definitions and notes: {"en": "...", "ru": "...", "zh": "..."}.
+    definition: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: Optimistic locking: every accepted edit increments it; a stale edit is refused.
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    #: Where the record came from: a data file ("data/termbase/places.yaml"), "web", "api" ...
+    origin: Mapped[str | None] = mapped_column(String(200))
+
+    terms: Mapped[list[Term]] = relationship(
+        back_populates="concept", cascade="all, delete-orphan", order_by="Term.position"
+    )
+    relations: Mapped[list[Relation]] = relationship(
+        foreign_keys="Relation.source_id", cascade="all, delete-orphan",
+        back_populates="source",
+    )
+
+    __mapper_args__: ClassVar = {"version_id_col": version}
+
+
+class Term(Base):
+    """A designation of a concept in one language."""
+
+    __tablename__ = "terms"
+    __table_args__ = (
+        UniqueConstraint("concept_id", "lang", "text", name="uq_term_concept_lang_text"),
+        _one_of("lang", LANGUAGES),
+        _one_of("type", TERM_TYPES),
+        _one_of("status", STATUSES),
+        CheckConstraint(
+            "pos IS NULL OR pos IN ('noun', 'adjective', 'verb', 'properNoun', 'other')",
+            name="ck_pos_allowed",
+        ),
+        CheckConstraint(
+            "gender IS NULL OR (lang = 'ru' AND gender IN "
+            "('masculine', 'feminine', 'neuter', 'plural'))",
+            name="ck_gender_russian_only",
+        ),
+        CheckConstraint("text <> ''", name="ck_term_text_not_empty"),
+        Index("ix_terms_lang_text", "lang", "text"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concept_id: Mapped[int] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(String(500))
+    type: Mapped[str] = mapped_column(String(20), default="fullForm")
+    status: Mapped[str] = mapped_column(String(12), default="preferred")
+    pos: Mapped[str | None] = mapped_column(String(12))
+    gender: Mapped[str | None] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+    #: Order of the term inside its language section (the first is the head term).
+    position: Mapped[int] = mapped_column(default=0)
+    #: Marks a deliberate homonym: the same string names another concept too.
+    homonym: Mapped[bool] = mapped_column(default=False)
+    # Chinese only: pinyin in four forms (display, numbered, plain, initials) and the
+    # Palladius transcription when the term is a Chinese name.
+    pinyin: Mapped[str | None] = mapped_column(String(1000))
+    pinyin_numbered: Mapped[str | None] = mapped_column(String(1000))
+    pinyin_plain: Mapped[str | None] = mapped_column(String(1000))
+    pinyin_initials: Mapped[str | None] = mapped_column(String(200))
+    cyrillic: Mapped[str | None] = mapped_column(String(500))
+
+    concept: Mapped[Concept] = relationship(back_populates="terms")
+    sources: Mapped[list[Source]] = relationship(secondary=term_sources, order_by=Source.key)
+
+
+class Relation(Base):
+    """A directed link between two concepts: broader (source is narrower) or related."""
+
+    __tablename__ = "relations"
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "type", name="uq_relation"),
+        _one_of("type", RELATION_TYPES),
+        CheckConstraint("source_id <> target_id", name="ck_relation_not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(12))
+
+    source: Mapped[Concept] = relationship(foreign_keys=[source_id], back_populates="relations")
+    target: Mapped[Concept] = relationship(foreign_keys=[target_id])
+
+
+class Document(Base):
+    """An imported source text, kept as read and as normalised."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(8))
+    date: Mapped[str | None] = mapped_column(String(10))
+    origin: Mapped[str | None] = mapped_column(Text)
+    #: SHA-256 of the original bytes: importing the same file twice is a no-op.
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    original: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    occurrences: Mapped[list[Occurrence]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Occurrence.start"
+    )
+
+
+class Occurrence(Base):
+    """Where a known term occurs in a document, with its sentence (the context)."""
+
+    __tablename__ = "occurrences"
+    __table_args__ = (
+        UniqueConstraint("document_id", "term_id", "start", name="uq_occurrence"),
+        CheckConstraint("start >= 0 AND \"end\" > start", name="ck_occurrence_span"),
+        Index("ix_occurrences_term", "term_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    term_id: Mapped[int] = mapped_column(ForeignKey("terms.id", ondelete="CASCADE"))
+    #: Span of the term in the document's ORIGINAL text (what the user uploaded).
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    #: The sentence in normalised text, and the term's span inside it.
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="occurrences")
+    term: Mapped[Term] = relationship()
+
+
+class Candidate(Base):
+    """An extracted string awaiting a terminologist's decision."""
+
+    __tablename__ = "candidates"
+    __table_args__ = (
+        UniqueConstraint("text", name="uq_candidate_text"),
+        _one_of("state", CANDIDATE_STATES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(String(500))
+    original: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(default=0.0)
+    frequency: Mapped[int] = mapped_column(default=0)
+    pinyin: Mapped[str | None] = mapped_column(String(1000))
+    #: [{"document": key, "sentence": ..., "start": n, "end": n}, ...]
+    contexts: Mapped[list[Any]] = mapped_column(default=list)
+    #: Abbreviation links found in the text: {"full_form": ..., "abbreviations": [...]}.
+    links: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL")
+    )
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    concept_id: Mapped[int | None] = mapped_column(ForeignKey("concepts.id", ondelete="SET NULL"))
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Change(Base):
+    """The change log: one row per write to a concept, in commit order.
+
+    Its id is the sequence that search indexes (and other processes) follow to stay in step.
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_concept", "concept_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concept_key: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, import
+    user: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int | None] = mapped_column(Integer)
+    #: What changed: {"field": [old, new], ...} or a snapshot for create/delete.
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (_one_of("role", ROLES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(10), default="reader")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

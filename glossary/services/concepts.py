@@ -1,0 +1,186 @@
+"""Reading concepts in the one shape every surface shares (`glossary concepts --json`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from glossary.models import LANGUAGES, Change, Concept, Occurrence, Relation, Term
+
+
+class NotFound(LookupError):
+    """The thing asked for does not exist."""
+
+
+def _eager():
+    return (
+        selectinload(Concept.terms).selectinload(Term.sources),
+        selectinload(Concept.relations).selectinload(Relation.target),
+    )
+
+
+def term_to_dict(term: Term) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": term.id,
+        "text": term.text,
+        "type": term.type,
+        "status": term.status,
+        "pinyin": term.pinyin,
+        "cyrillic": term.cyrillic,
+    }
+    if term.lang.startswith("zh"):
+        out["pinyin_numbered"] = term.pinyin_numbered
+    if term.pos:
+        out["pos"] = term.pos
+    if term.gender:
+        out["gender"] = term.gender
+    if term.note:
+        out["note"] = term.note
+    out["sources"] = [s.key for s in term.sources]
+    return out
+
+
+def concept_to_dict(concept: Concept, narrower: list[str] | None = None) -> dict[str, Any]:
+    """The concept shape: id, kind, subject, terms by language, sources, relations."""
+    terms: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGUAGES}
+    sources: dict[str, dict[str, Any]] = {}
+    for term in concept.terms:
+        terms[term.lang].append(term_to_dict(term))
+        for s in term.sources:
+            sources[s.key] = {"id": s.key, "title": s.title, "publisher": s.publisher,
+                              "url": s.url, "lang": s.lang, "date": s.date}
+    relations: dict[str, list[str]] = {"broader": [], "narrower": narrower or [],
+                                       "related": []}
+    for rel in concept.relations:
+        relations[rel.type].append(rel.target.key)
+    return {
+        "id": concept.key,
+        "kind": concept.kind,
+        "subject": concept.subject,
+        "terms": terms,
+        "definition": concept.definition or {},
+        "note": concept.note or {},
+        "relations": relations,
+        "sources": sorted(sources.values(), key=lambda s: s["id"]),
+        "version": concept.version,
+        "updated": concept.updated_at.isoformat(timespec="seconds") + "Z",
+    }
+
+
+def _narrower_and_related(session: Session, concept_ids: list[int]) -> dict[int, dict]:
+    """Inverse relations (narrower, and related stated from the other side) per concept id."""
+    rows = session.execute(
+        select(Relation.target_id, Relation.type, Concept.key)
+        .join(Concept, Concept.id == Relation.source_id)
+        .where(Relation.target_id.in_(concept_ids))
+    )
+    out: dict[int, dict[str, list[str]]] = {}
+    for target_id, rel_type, key in rows:
+        name = "narrower" if rel_type == "broader" else "related"
+        out.setdefault(target_id, {"narrower": [], "related": []})[name].append(key)
+    return out
+
+
+def _shape(session: Session, concepts: list[Concept]) -> list[dict[str, Any]]:
+    inverse = _narrower_and_related(session, [c.id for c in concepts]) if concepts else {}
+    shaped = []
+    for c in concepts:
+        inv = inverse.get(c.id, {"narrower": [], "related": []})
+        d = concept_to_dict(c, sorted(inv["narrower"]))
+        d["relations"]["related"] = sorted(set(d["relations"]["related"]) | set(inv["related"]))
+        shaped.append(d)
+    return shaped
+
+
+def get_concept(session: Session, key: str) -> dict[str, Any]:
+    """One concept in the shared shape. Raises NotFound."""
+    concept = session.scalar(select(Concept).where(Concept.key == key).options(*_eager()))
+    if concept is None:
+        raise NotFound(f"no concept with id {key!r}")
+    return _shape(session, [concept])[0]
+
+
+def get_concepts(session: Session, keys: list[str]) -> list[dict[str, Any]]:
+    """Several concepts in the order of `keys`; unknown keys are left out."""
+    rows = session.scalars(select(Concept).where(Concept.key.in_(keys)).options(*_eager()))
+    by_key = {c.key: c for c in rows}
+    return _shape(session, [by_key[k] for k in keys if k in by_key])
+
+
+def iter_concepts(session: Session, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Every concept, ordered by id, fetched in batches so memory stays flat."""
+    last = 0
+    while True:
+        rows = list(session.scalars(
+            select(Concept).where(Concept.id > last).order_by(Concept.id).limit(batch)
+            .options(*_eager())
+        ))
+        if not rows:
+            return
+        yield from _shape(session, rows)
+        last = rows[-1].id
+        session.expunge_all()
+
+
+def list_concepts(session: Session, *, offset: int = 0, limit: int = 50,
+                  kind: str | None = None) -> dict[str, Any]:
+    """A page of concepts, ordered by their head zh-Hans term's pinyin."""
+    query = select(Concept)
+    if kind:
+        query = query.where(Concept.kind == kind)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    head = (select(func.min(Term.pinyin_plain)).where(Term.concept_id == Concept.id,
+                                                      Term.lang == "zh-Hans")
+            .correlate(Concept).scalar_subquery())
+    rows = list(session.scalars(query.order_by(head, Concept.key).offset(offset).limit(limit)
+                                .options(*_eager())))
+    return {"total": total, "offset": offset, "limit": limit, "concepts": _shape(session, rows)}
+
+
+def contexts(session: Session, key: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Sentences from source documents where the concept's terms occur."""
+    rows = session.execute(
+        select(Occurrence, Term.text)
+        .join(Term, Term.id == Occurrence.term_id)
+        .join(Concept, Concept.id == Term.concept_id)
+        .where(Concept.key == key)
+        .order_by(Occurrence.document_id, Occurrence.start)
+        .limit(limit)
+        .options(selectinload(Occurrence.document))
+    )
+    return [
+        {
+            "document": occ.document.key,
+            "document_title": occ.document.title,
+            "term": text,
+            "sentence": occ.sentence,
+            "highlight": [occ.sentence_start, occ.sentence_end],
+            "start": occ.start,
+            "end": occ.end,
+        }
+        for occ, text in rows
+    ]
+
+
+def history(session: Session, key: str, limit: int = 50) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(Change).where(Change.concept_key == key).order_by(Change.id.desc()).limit(limit)
+    )
+    return [{"id": c.id, "action": c.action, "user": c.user, "version": c.version,
+             "at": c.at.isoformat(timespec="seconds") + "Z", "data": c.data} for c in rows]
+
+
+def concept_page(session: Session, key: str) -> dict[str, Any]:
+    """Everything the concept page shows: the concept, its contexts and its history."""
+    concept = get_concept(session, key)
+    return {"concept": concept, "contexts": contexts(session, key),
+            "history": history(session, key)}
+
+
+def stats(session: Session) -> dict[str, Any]:
+    by_lang = dict(session.execute(select(Term.lang, func.count()).group_by(Term.lang)).all())
+    return {"concepts": session.scalar(select(func.count(Concept.id))) or 0,
+            "terms": {lang: by_lang.get(lang, 0) for lang in LANGUAGES}}

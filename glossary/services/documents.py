@@ -1,0 +1,85 @@
+"""Source documents: import (normalised, de-duplicated) and the occurrences of known terms."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from glossary import chinese
+from glossary.matching import TermMatcher
+from glossary.models import Document, Occurrence, Term
+from glossary.textio import decode_text
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "document"
+
+
+def import_document(session: Session, raw: bytes, *, key: str | None, title: str, lang: str,
+                    date: str | None = None, origin: str | None = None,
+                    meta: dict[str, Any] | None = None) -> Document | None:
+    """Store a document and its occurrences; None when these exact bytes are already stored."""
+    sha = hashlib.sha256(raw).hexdigest()
+    if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:
+        return None
+    original = decode_text(raw)
+    text = chinese.normalise(original).text if lang.startswith("zh") else original
+    doc = Document(key=key or f"{_slug(title)}-{sha[:8]}", title=title, lang=lang, date=date,
+                   origin=origin, sha256=sha, original=original, text=text, meta=meta or {})
+    session.add(doc)
+    session.flush()
+    refresh_occurrences(session, doc)
+    return doc
+
+
+def chinese_matcher(session: Session) -> TermMatcher:
+    """A matcher over every Chinese term (both scripts), folded to simplified."""
+    rows = session.execute(select(Term.text, Term.id).where(Term.lang.in_(("zh-Hans",
+                                                                          "zh-Hant"))))
+    return TermMatcher(((chinese.fold_script(text), term_id) for text, term_id in rows),
+                       fold=chinese.fold_script)
+
+
+def refresh_occurrences(session: Session, doc: Document,
+                        matcher: TermMatcher | None = None) -> int:
+    """Recompute where known terms occur in the document; return how many occurrences."""
+    session.execute(delete(Occurrence).where(Occurrence.document_id == doc.id))
+    if not doc.lang.startswith("zh"):
+        return 0
+    matcher = matcher or chinese_matcher(session)
+    norm = chinese.normalise(doc.original)
+    spans = chinese.sentences(norm.text)
+    starts = [s for s, _ in spans]
+    count = 0
+    for match in matcher.find(norm.text):
+        i = max(bisect.bisect_right(starts, match.start) - 1, 0)
+        s_start, s_end = spans[i] if spans else (0, len(norm.text))
+        o_start, o_end = norm.to_original(match.start, match.end)
+        for term_id in match.payload[:1]:
+            session.add(Occurrence(
+                document_id=doc.id, term_id=term_id, start=o_start, end=o_end,
+                sentence=norm.text[s_start:s_end], sentence_start=match.start - s_start,
+                sentence_end=match.end - s_start))
+            count += 1
+    session.flush()
+    return count
+
+
+def refresh_all_occurrences(session: Session) -> int:
+    matcher = chinese_matcher(session)
+    return sum(refresh_occurrences(session, doc, matcher)
+               for doc in session.scalars(select(Document)))
+
+
+def list_documents(session: Session) -> list[dict[str, Any]]:
+    return [document_summary(d) for d in session.scalars(select(Document).order_by(Document.id))]
+
+
+def document_summary(doc: Document) -> dict[str, Any]:
+    return {"id": doc.key, "title": doc.title, "lang": doc.lang, "date": doc.date,
+            "origin": doc.origin, "characters": len(doc.text)}

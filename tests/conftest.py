@@ -1,0 +1,67 @@
+"""Fixtures: every test gets its own instance folder with a small termbase built in it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from glossary import create_app, db
+
+TEST_DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of tests/data/small (termbase + one document) that a test may edit."""
+    target = tmp_path / "data"
+    shutil.copytree(TEST_DATA / "small", target)
+    return target
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, data_dir: Path):
+    def make(**overrides):
+        config = {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'instance' / 'test.sqlite'}",
+            "DATA_DIR": str(data_dir),
+            "SECRET_KEY": "test",
+            **overrides,
+        }
+        return create_app(config)
+    return make
+
+
+@pytest.fixture
+def empty_app(make_app):
+    """An application whose database does not exist yet."""
+    return make_app()
+
+
+@pytest.fixture
+def app(empty_app):
+    """An application with the small termbase loaded."""
+    from glossary.cli import initialise
+
+    with empty_app.app_context():
+        initialise()
+    return empty_app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context():
+        yield db.session()
