@@ -89,10 +89,17 @@ def concepts_command(as_json: bool) -> None:
 
 
 COMMANDS = (init_command, serve_command, concepts_command)
+#: Modules that contribute commands: each has a `COMMANDS` tuple of click commands.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def init_app(app: Flask) -> None:
-    for command in COMMANDS:
+    import importlib
+
+    commands = list(COMMANDS)
+    for name in COMMAND_MODULES:
+        commands += importlib.import_module(name).COMMANDS
+    for command in commands:
         app.cli.add_command(command)
 
 
