@@ -76,11 +76,11 @@ def concepts_command(as_json: bool) -> None:
     items = concept_service.iter_concepts(session)
     if as_json:
         # Streamed element by element: the array can hold a million concepts.
-        out = click.get_text_stream("stdout")
-        out.write("[")
+        click.echo("[", nl=False)
         for i, concept in enumerate(items):
-            out.write(("," if i else "") + "\n" + json.dumps(concept, ensure_ascii=False))
-        out.write("\n]\n")
+            click.echo(("," if i else "") + "\n" + json.dumps(concept, ensure_ascii=False),
+                       nl=False)
+        click.echo("\n]")
         return
     for concept in items:
         heads = [concept["terms"][lang][0]["text"] if concept["terms"][lang] else "-"

@@ -118,7 +118,14 @@ class Concept(Base):
         back_populates="source",
     )
 
-    __mapper_args__: ClassVar = {"version_id_col": version}
+    # The application moves the version once per accepted edit (`bump`); SQLAlchemy adds
+    # "WHERE version = <old>" to the UPDATE, so a concurrent edit fails instead of winning.
+    __mapper_args__: ClassVar = {"version_id_col": version, "version_id_generator": False}
+
+    def bump(self) -> None:
+        """Mark one accepted edit: a new version and a new modification time."""
+        self.version = (self.version or 1) + 1
+        self.updated_at = utcnow()
 
 
 class Term(Base):

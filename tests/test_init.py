@@ -101,7 +101,7 @@ def test_occurrence_offsets_point_into_the_original_file(app):
 
 def test_concepts_json_prints_the_whole_termbase(runner):
     result = runner.invoke(args=["concepts", "--json"])
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [c["id"] for c in data] == ["rats", "sco", "three-evil-forces", "xi-jinping"]
     rats = data[0]
     assert set(rats["terms"]) == {"zh-Hans", "zh-Hant", "ru", "en"}
@@ -114,7 +114,7 @@ def test_concepts_json_prints_the_whole_termbase(runner):
 
 
 def test_concepts_json_carries_pinyin_and_palladius(runner):
-    data = {c["id"]: c for c in json.loads(runner.invoke(args=["concepts", "--json"]).output)}
+    data = {c["id"]: c for c in json.loads(runner.invoke(args=["concepts", "--json"]).stdout)}
     xi = data["xi-jinping"]["terms"]["zh-Hans"][0]
     assert xi["pinyin"] == "Xí Jìnpíng"
     assert xi["cyrillic"] == "Си Цзиньпин"

@@ -111,8 +111,10 @@ def test_a_stale_concept_update_is_refused(tmp_path, s):
     mine = s.scalar(select(Concept))
     theirs = other.scalar(select(Concept))
     theirs.subject = "security"
+    theirs.bump()
     other.commit()
     mine.subject = "economy"
+    mine.bump()
     with pytest.raises(StaleDataError):
         s.flush()
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from glossary import enrich
 from glossary.datafiles import ConceptRecord, DocumentRecord, SourceRecord, Termbase
-from glossary.models import Change, Concept, Relation, Source, Term, utcnow
+from glossary.models import Change, Concept, Relation, Source, Term
 from glossary.services import documents
 
 INIT_USER = "glossary init"
@@ -161,7 +161,7 @@ def load_termbase(session: Session, termbase: Termbase, data_dir: Path) -> LoadR
         if record.key in fresh:
             report.added.append(record.key)
         elif changed:
-            concept.updated_at = utcnow()
+            concept.bump()
             report.updated.append(record.key)
         else:
             report.unchanged += 1

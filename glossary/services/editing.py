@@ -1,0 +1,404 @@
+"""Writing concepts and terms: validation, optimistic locking and the change log.
+
+Every write path (web forms, the JSON API, termbase imports, the review queue) goes through
+these functions, so the rules hold everywhere:
+- input is validated and refused with a list of field errors, never half-applied;
+- an edit names the version it was based on; a stale edit is refused with the current
+  concept, never silently overwritten (and the database re-checks it at flush time);
+- every accepted write adds a row to the change log in the same transaction.
+The caller owns the transaction (`db.transaction()`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from glossary import enrich
+from glossary.models import (
+    GENDERS,
+    KINDS,
+    LANGUAGES,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    SUBJECTS,
+    TERM_TYPES,
+    Change,
+    Concept,
+    Relation,
+    Source,
+    Term,
+)
+from glossary.services.concepts import NotFound, get_concept
+
+SLUG = re.compile(r"^[a-z][a-z0-9-]{0,119}$")
+TERM_FIELDS = ("text", "type", "status", "pos", "gender", "note", "sources", "palladius")
+MAX_TERM_LENGTH = 500
+MAX_NOTE_LENGTH = 10_000
+
+
+class ValidationError(ValueError):
+    """The input breaks the termbase's rules; `errors` lists [{"field", "message"}]."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+class Conflict(Exception):
+    """The edit was based on an old version; `current` is the concept as it is now."""
+
+    def __init__(self, current: dict[str, Any], message: str):
+        self.current = current
+        super().__init__(message)
+
+
+def _clean(text: Any) -> str:
+    # NFC and single spaces: the same term typed twice must compare equal.
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+
+
+def _check_choice(errors, field: str, value: Any, allowed: tuple[str, ...], optional: bool):
+    if value is None and optional:
+        return None
+    if value not in allowed:
+        errors.append({"field": field, "message": f"must be one of: {', '.join(allowed)}"})
+        return None
+    return value
+
+
+def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
+    """Check one term's fields; return clean values or raise ValidationError."""
+    errors: list[dict[str, str]] = []
+    if not isinstance(data, dict):
+        raise ValidationError([{"field": where, "message": "must be an object with 'text'"}])
+    unknown = set(data) - set(TERM_FIELDS) - {"id", "pinyin", "pinyin_numbered", "cyrillic"}
+    errors += [{"field": f"{where}.{k}", "message": "unknown field"} for k in sorted(unknown)]
+    if lang not in LANGUAGES:
+        errors.append({"field": where, "message": f"language must be one of: "
+                                                  f"{', '.join(LANGUAGES)}"})
+    text = _clean(data.get("text", "")) if isinstance(data.get("text"), str) else ""
+    if not text:
+        errors.append({"field": f"{where}.text", "message": "must be non-empty text"})
+    elif len(text) > MAX_TERM_LENGTH or any(unicodedata.category(c) == "Cc" for c in text):
+        errors.append({"field": f"{where}.text", "message": f"at most {MAX_TERM_LENGTH} "
+                                                           "characters, no control characters"})
+    values = {
+        "text": text,
+        "type": _check_choice(errors, f"{where}.type", data.get("type", "fullForm"),
+                              TERM_TYPES, False),
+        "status": _check_choice(errors, f"{where}.status", data.get("status", "proposed"),
+                                STATUSES, False),
+        "pos": _check_choice(errors, f"{where}.pos", data.get("pos"), PARTS_OF_SPEECH, True),
+        "gender": _check_choice(errors, f"{where}.gender", data.get("gender"), GENDERS, True),
+        "note": _clean(data["note"]) if data.get("note") else None,
+        "sources": data.get("sources") or [],
+        "palladius": data.get("palladius", False),
+    }
+    if values["gender"] and lang != "ru":
+        errors.append({"field": f"{where}.gender", "message": "only Russian terms have gender"})
+    if values["note"] and len(values["note"]) > MAX_NOTE_LENGTH:
+        errors.append({"field": f"{where}.note", "message": "too long"})
+    if not isinstance(values["sources"], list) or not all(
+            isinstance(s, str) for s in values["sources"]):
+        errors.append({"field": f"{where}.sources", "message": "must be a list of source ids"})
+    if not isinstance(values["palladius"], bool | str):
+        errors.append({"field": f"{where}.palladius", "message": "true, false or the text"})
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _validate_notes(errors, field: str, value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+            k in ("zh", "ru", "en") and isinstance(v, str) for k, v in value.items()):
+        errors.append({"field": field, "message": "must map zh, ru or en to text"})
+        return {}
+    return {k: _clean(v) for k, v in value.items() if _clean(v)}
+
+
+def _validate_terms(errors, value: Any) -> dict[str, list[dict[str, Any]]]:
+    if not isinstance(value, dict):
+        errors.append({"field": "terms", "message": "must map languages to lists of terms"})
+        return {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for lang, items in value.items():
+        if lang not in LANGUAGES:
+            errors.append({"field": f"terms.{lang}", "message": "unknown language; use one "
+                                                                f"of {', '.join(LANGUAGES)}"})
+            continue
+        if not isinstance(items, list):
+            errors.append({"field": f"terms.{lang}", "message": "must be a list"})
+            continue
+        out[lang] = []
+        for i, item in enumerate(items):
+            try:
+                out[lang].append(validate_term(item, lang, f"terms.{lang}[{i}]"))
+            except ValidationError as exc:
+                errors += exc.errors
+        texts = [t["text"] for t in out[lang]]
+        if len(set(texts)) != len(texts):
+            errors.append({"field": f"terms.{lang}", "message": "the same term twice"})
+    return out
+
+
+def _validate_relations(errors, value: Any) -> dict[str, list[str]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+            k in ("broader", "narrower", "related") and isinstance(v, list)
+            for k, v in value.items()):
+        errors.append({"field": "relations", "message": "must map broader/related to lists "
+                                                        "of concept ids"})
+        return {}
+    return {k: [str(x) for x in v] for k, v in value.items() if k != "narrower"}
+
+
+def validate_concept(data: Any, *, partial: bool) -> dict[str, Any]:
+    """Check a concept (or, with partial=True, the fields of a patch)."""
+    if not isinstance(data, dict):
+        raise ValidationError([{"field": "", "message": "must be a JSON object"}])
+    errors: list[dict[str, str]] = []
+    allowed = {"id", "kind", "subject", "definition", "note", "terms", "relations",
+               "version", "sources", "updated"}
+    errors += [{"field": k, "message": "unknown field"} for k in sorted(set(data) - allowed)]
+    clean: dict[str, Any] = {}
+    if "id" in data and data["id"] is not None and not SLUG.match(str(data["id"])):
+        errors.append({"field": "id", "message": "lowercase letters, digits and '-', "
+                                                 "starting with a letter"})
+    for field, allowed_values in (("kind", KINDS), ("subject", SUBJECTS)):
+        if field in data or not partial:
+            default = "concept" if field == "kind" else "politics"
+            clean[field] = _check_choice(errors, field, data.get(field, default),
+                                         allowed_values, False)
+    for field in ("definition", "note"):
+        if field in data:
+            clean[field] = _validate_notes(errors, field, data[field])
+    if "terms" in data or not partial:
+        clean["terms"] = _validate_terms(errors, data.get("terms"))
+        if not partial and not any(clean["terms"].values()):
+            errors.append({"field": "terms", "message": "a concept needs at least one term"})
+    if "relations" in data:
+        clean["relations"] = _validate_relations(errors, data["relations"])
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _load(session: Session, key: str) -> Concept:
+    concept = session.scalar(select(Concept).where(Concept.key == key).options(
+        selectinload(Concept.terms).selectinload(Term.sources),
+        selectinload(Concept.relations).selectinload(Relation.target)))
+    if concept is None:
+        raise NotFound(f"no concept with id {key!r}")
+    return concept
+
+
+def _check_version(session: Session, concept: Concept, expected: int | None) -> None:
+    if expected is not None and concept.version != expected:
+        raise Conflict(get_concept(session, concept.key),
+                       f"concept {concept.key!r} is at version {concept.version}, "
+                       f"the edit was based on version {expected}")
+
+
+def _sources(session: Session, keys: list[str], field: str) -> list[Source]:
+    found = {s.key: s for s in session.scalars(select(Source).where(Source.key.in_(keys)))}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        raise ValidationError([{"field": field, "message": f"unknown source {k!r}"}
+                               for k in missing])
+    return [found[k] for k in sorted(set(keys))]
+
+
+def _set_terms(session: Session, concept: Concept, lang: str,
+               items: list[dict[str, Any]]) -> None:
+    current = {t.text: t for t in concept.terms if t.lang == lang}
+    wanted = {item["text"] for item in items}
+    for text, term in current.items():
+        if text not in wanted:
+            concept.terms.remove(term)
+    session.flush()
+    for position, item in enumerate(items):
+        term = current.get(item["text"])
+        if term is None:
+            term = Term(lang=lang, text=item["text"])
+            concept.terms.append(term)
+        _fill_term(session, concept, term, item, position, f"terms.{lang}[{position}]")
+
+
+def _fill_term(session: Session, concept: Concept, term: Term, item: dict[str, Any],
+               position: int, field: str) -> None:
+    for attr in ("type", "status", "pos", "gender", "note"):
+        setattr(term, attr, item[attr])
+    term.position = position
+    term.sources = _sources(session, item["sources"], f"{field}.sources")
+    enrich.fill_chinese(term, concept.kind, palladius=item["palladius"])
+
+
+def _set_relations(session: Session, concept: Concept, relations: dict[str, list[str]]):
+    targets = {c.key: c for c in session.scalars(
+        select(Concept).where(Concept.key.in_([k for v in relations.values() for k in v])))}
+    errors = [{"field": f"relations.{kind}", "message": f"unknown concept {k!r}"}
+              for kind, keys in relations.items() for k in keys if k not in targets]
+    errors += [{"field": f"relations.{kind}", "message": "a concept cannot relate to itself"}
+               for kind, keys in relations.items() if concept.key in keys]
+    if errors:
+        raise ValidationError(errors)
+    for kind, keys in relations.items():
+        for rel in [r for r in concept.relations if r.type == kind]:
+            concept.relations.remove(rel)
+        session.flush()
+        for key in dict.fromkeys(keys):
+            concept.relations.append(Relation(target=targets[key], type=kind))
+
+
+def _log(session: Session, concept: Concept, action: str, user: str | None,
+         data: dict[str, Any]) -> None:
+    session.flush()
+    session.add(Change(concept_key=concept.key, action=action, user=user,
+                       version=concept.version if action != "delete" else None, data=data))
+    session.flush()
+
+
+def _new_key(session: Session, clean: dict[str, Any]) -> str:
+    """A readable id from the English (or pinyin) head term, made unique."""
+    terms = clean.get("terms", {})
+    head = (terms.get("en") or [{}])[0].get("text") or ""
+    if not head and terms.get("zh-Hans"):
+        from glossary import chinese
+
+        head = chinese.pinyin_forms(terms["zh-Hans"][0]["text"]).plain
+    base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", head).encode(
+        "ascii", "ignore").decode().lower()).strip("-")[:60] or "concept"
+    base = base if base[0].isalpha() else f"c-{base}"
+    key, n = base, 1
+    while session.scalar(select(Concept.id).where(Concept.key == key)) is not None:
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+def create_concept(session: Session, data: Any, *, user: str | None) -> dict[str, Any]:
+    """Create a concept from the concept shape; return it as stored."""
+    clean = validate_concept(data, partial=False)
+    key = data.get("id") or _new_key(session, clean)
+    if session.scalar(select(Concept.id).where(Concept.key == key)) is not None:
+        raise ValidationError([{"field": "id", "message": f"concept {key!r} already exists"}])
+    concept = Concept(key=key, kind=clean["kind"], subject=clean["subject"],
+                      definition=clean.get("definition", {}), note=clean.get("note", {}),
+                      origin=f"edited:{user or 'anonymous'}")
+    session.add(concept)
+    session.flush()
+    for lang, items in clean["terms"].items():
+        _set_terms(session, concept, lang, items)
+    if clean.get("relations"):
+        _set_relations(session, concept, clean["relations"])
+    _log(session, concept, "create", user, {"terms": sum(len(v) for v in
+                                                         clean["terms"].values())})
+    return get_concept(session, key)
+
+
+def update_concept(session: Session, key: str, data: Any, *, expected_version: int | None,
+                   user: str | None) -> dict[str, Any]:
+    """Apply a patch (only the fields given); term lists given replace that language's."""
+    clean = validate_concept(data, partial=True)
+    concept = _load(session, key)
+    _check_version(session, concept, expected_version)
+    before = get_concept(session, key)
+    for field in ("kind", "subject", "definition", "note"):
+        if field in clean:
+            setattr(concept, field, clean[field])
+    for lang, items in clean.get("terms", {}).items():
+        _set_terms(session, concept, lang, items)
+    if "kind" in clean and "terms" not in clean:
+        for term in concept.terms:  # pinyin capitalisation depends on the kind
+            enrich.fill_chinese(term, concept.kind, palladius=term.cyrillic or False)
+    if "relations" in clean:
+        _set_relations(session, concept, clean["relations"])
+    return _finish_edit(session, concept, "update", user, before)
+
+
+def _finish_edit(session: Session, concept: Concept, action: str, user: str | None,
+                 before: dict[str, Any]) -> dict[str, Any]:
+    concept.bump()
+    concept.origin = f"edited:{user or 'anonymous'}"
+    session.flush()
+    after = get_concept(session, concept.key)
+    diff = {k: [before[k], after[k]] for k in ("kind", "subject", "definition", "note",
+                                               "terms", "relations") if before[k] != after[k]}
+    _log(session, concept, action, user, diff)
+    return get_concept(session, concept.key)
+
+
+def delete_concept(session: Session, key: str, *, expected_version: int | None,
+                   user: str | None) -> None:
+    concept = _load(session, key)
+    _check_version(session, concept, expected_version)
+    snapshot = get_concept(session, key)
+    session.delete(concept)
+    session.flush()
+    session.add(Change(concept_key=key, action="delete", user=user, data=snapshot))
+    session.flush()
+
+
+def add_term(session: Session, key: str, data: Any, *, lang: str,
+             expected_version: int | None, user: str | None) -> dict[str, Any]:
+    concept = _load(session, key)
+    _check_version(session, concept, expected_version)
+    item = validate_term(data, lang)
+    if any(t.lang == lang and t.text == item["text"] for t in concept.terms):
+        raise ValidationError([{"field": "text", "message": "the concept already has this "
+                                                            "term"}])
+    before = get_concept(session, key)
+    term = Term(lang=lang, text=item["text"])
+    concept.terms.append(term)
+    _fill_term(session, concept, term, item,
+               sum(1 for t in concept.terms if t.lang == lang) - 1, "term")
+    return _finish_edit(session, concept, "update", user, before)
+
+
+def _term_concept(session: Session, term_id: int) -> tuple[Term, Concept]:
+    term = session.get(Term, term_id)
+    if term is None:
+        raise NotFound(f"no term with id {term_id}")
+    return term, _load(session, term.concept.key)
+
+
+def update_term(session: Session, term_id: int, data: Any, *, expected_version: int | None,
+                user: str | None) -> dict[str, Any]:
+    """Change a term's fields (text included); the version is its concept's."""
+    term, concept = _term_concept(session, term_id)
+    _check_version(session, concept, expected_version)
+    if not isinstance(data, dict):
+        raise ValidationError([{"field": "", "message": "must be a JSON object"}])
+    current = {"text": term.text, "type": term.type, "status": term.status, "pos": term.pos,
+               "gender": term.gender, "note": term.note,
+               "sources": [s.key for s in term.sources], "palladius": term.cyrillic or False}
+    item = validate_term({**current, **data}, term.lang)
+    if item["text"] != term.text and any(t.lang == term.lang and t.text == item["text"]
+                                         for t in concept.terms):
+        raise ValidationError([{"field": "text", "message": "the concept already has this "
+                                                            "term"}])
+    before = get_concept(session, concept.key)
+    term.text = item["text"]
+    _fill_term(session, concept, term, item, term.position, "term")
+    return _finish_edit(session, concept, "update", user, before)
+
+
+def delete_term(session: Session, term_id: int, *, expected_version: int | None,
+                user: str | None) -> dict[str, Any]:
+    term, concept = _term_concept(session, term_id)
+    _check_version(session, concept, expected_version)
+    if len(concept.terms) == 1:
+        raise ValidationError([{"field": "term", "message": "the last term of a concept "
+                                                            "cannot be deleted; delete the "
+                                                            "concept instead"}])
+    before = get_concept(session, concept.key)
+    concept.terms.remove(term)
+    return _finish_edit(session, concept, "update", user, before)
