@@ -292,6 +292,8 @@ class Change(Base):
 
 
 class User(Base):
+    """A person who signs in: readers read, editors edit and review, admins manage users."""
+
     __tablename__ = "users"
     __table_args__ = (_one_of("role", ROLES),)
 
@@ -300,3 +302,21 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(10), default="reader")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Token(Base):
+    """An API token: shown once, stored as a SHA-256 digest, revocable."""
+
+    __tablename__ = "tokens"
+    __table_args__ = (_one_of("scope", ("read", "write")),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    #: The first characters of the token, to tell tokens apart in listings.
+    prefix: Mapped[str] = mapped_column(String(16))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(8), default="read")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship()
