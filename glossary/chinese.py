@@ -81,7 +81,7 @@ def script_of(text: str) -> str:
     """The script most letters of `text` are written in: "han", "cyrillic", "latin", "mixed"
     (no script has a majority) or "other" (no letters at all). Digits and punctuation don't count.
 
-    >>> [script_of(t) for t in ("上合组织", "ШОС", "SCO", "SCO 上合", "2017")]
+    >>> [script_of(t) for t in ("上合组织", "ШОС", "SCO", "ШОС SCO", "2017")]
     ['han', 'cyrillic', 'latin', 'mixed', 'other']
     """
     counts = {"han": 0, "cyrillic": 0, "latin": 0, "other": 0}
@@ -185,7 +185,11 @@ _ONE_TO_ONE = {
 _FINAL = frozenset("。！？；!?;…．｡")
 _CLOSERS = "”’\"'）)」』】〕〉》]"
 _OPENERS = "“‘\"'（(「『【〔〈《["
-_BRACKET_PAIRS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕"}
+_BRACKET_FAMILIES = {
+    opening: family
+    for family in (("(（", ")）"), ("[【", "]】"), ("〔", "〕"))
+    for opening in family[0]
+}
 _CLAUSE_PUNCT = re.compile("[，,、；;：:。！？!?]")
 _NUMBERING = re.compile(
     r"^(第[〇零一二三四五六七八九十百千\d]+[章节条款编部篇]|[一二三四五六七八九十]+、"
@@ -307,7 +311,8 @@ def _paragraphs(chars: list[str], offs: list[int]) -> Iterator[tuple[list[str], 
             if not _keeps_break(text[lo:hi], text[nxt_lo:nxt_hi], starts_paragraph):
                 starts_paragraph = False
                 continue
-        yield para_chars, para_offs, offs[hi] if hi < len(offs) else -1
+        line_break = text.find("\n", hi)  # map the paragraph break to the line end itself
+        yield para_chars, para_offs, offs[line_break] if line_break >= 0 else -1
         para_chars, para_offs = [], []
         starts_paragraph = True
 
@@ -329,7 +334,9 @@ def _keeps_break(line: str, nxt: str, starts_paragraph: bool) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    core = line.rstrip(_CLOSERS)
+    # ASCII quotes are stripped both ways here: "。\"\"" must read the same before and after
+    # its quotes became “”.
+    core = line.rstrip(_CLOSERS + "“‘")
     if not core:
         return False
     last = core[-1]
@@ -337,10 +344,14 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _is_heading(line: str, nxt: str, starts_paragraph: bool) -> bool:
-    if line.startswith("#") or _is_bracketed(line):
+    if line.startswith("#"):
+        return True
+    if not starts_paragraph:
+        return False
+    if _is_bracketed(line):
         return True
     body = _NUMBERING.sub("", line, count=1)
-    if not starts_paragraph or len(body) > _HEADING_MAX_CHARS or _CLAUSE_PUNCT.search(body):
+    if len(body) > _HEADING_MAX_CHARS or _has_clause_punct(body):
         return False
     if _is_word_char(line[-1]) and _is_word_char(nxt[0]):
         return False  # Latin text broken between two words
@@ -349,13 +360,26 @@ def _is_heading(line: str, nxt: str, starts_paragraph: bool) -> bool:
     return not _splits_word(line, nxt)
 
 
+def _has_clause_punct(text: str) -> bool:
+    """Clause punctuation, counting a "." anywhere but inside a Latin/digit run (3.5)."""
+    if _CLAUSE_PUNCT.search(text):
+        return True
+    return any(ch == "." and not _inside_word_run(text, i) for i, ch in enumerate(text))
+
+
+def _inside_word_run(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and _is_word_char(text[i - 1]) and _is_word_char(text[i + 1])
+
+
 def _is_bracketed(line: str) -> bool:
-    closer = _BRACKET_PAIRS.get(line[0])
-    if closer is None or line[-1] != closer:
+    """Is the whole line inside one pair of brackets? ( and （ count as the same bracket."""
+    family = _BRACKET_FAMILIES.get(line[0])
+    if family is None or line[-1] not in family[1]:
         return False
+    opening, closing = family
     depth = 0
     for i, ch in enumerate(line):
-        depth += (ch == line[0]) - (ch == closer)
+        depth += (ch in opening) - (ch in closing)
         if depth == 0 and i < len(line) - 1:
             return False  # "(a) text (b)": the first bracket closes before the end
     return True
@@ -647,7 +671,10 @@ def _jieba_words(han: str) -> list[str]:
         return []
     words: list[str] = []
     for word in _tokenizer().cut(han, HMM=True):
-        words.extend(_split_compound(word))
+        if word == "们" and words:
+            words[-1] += word  # a suffix: 元首们 yuánshǒumen
+        else:
+            words.extend(_split_compound(word))
     return words
 
 
