@@ -17,14 +17,14 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
 import jieba
 import opencc
 import pypinyin
-from pypinyin.contrib.tone_convert import to_normal, to_tone, to_tone3
+from pypinyin.contrib.tone_convert import to_tone, to_tone3
 
 __all__ = [
     "PALLADIUS_EXCEPTIONS",
@@ -97,9 +97,12 @@ def script_of(text: str) -> str:
     return best if counts[best] * 2 > total else "mixed"
 
 
+_CYRILLIC_RANGES = ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F))
+
+
 def _letter_script(ch: str) -> str:
     cp = ord(ch)
-    if 0x0400 <= cp <= 0x052F or 0x1C80 <= cp <= 0x1C8F or 0x2DE0 <= cp <= 0xA69F:
+    if any(lo <= cp <= hi for lo, hi in _CYRILLIC_RANGES):
         return "cyrillic"
     # Latin with diacritics (pinyin tone marks), Latin Extended and the full-width forms
     if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF or 0xFF21 <= cp <= 0xFF5A:
@@ -196,7 +199,7 @@ _NUMBERING = re.compile(
     r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*"
 )
 _HEADING_MAX_CHARS = 40
-_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
 def normalise(text: str) -> Normalised:
@@ -204,16 +207,20 @@ def normalise(text: str) -> Normalised:
 
     - NFC; drop BOMs and zero-width spaces; CR LF / CR → LF; full-width letters and digits → ASCII.
     - Line breaks. A break (with any blank or whitespace-only lines after it) is kept as one
-      "\\n" paragraph break when the line before it
+      "\\n" paragraph break when the next line is a Markdown heading ("# ...") or the line
+      before it
         * ends a sentence: its last character, after any closing quotes/brackets, is one of
-          。！？；!?;… (or "." right after Han), or
-        * is a heading: a Markdown heading ("# ..."), a line wholly inside one pair of brackets
-          (the dateline "(2017年6月8日至9日，阿斯塔纳)"), or a title: a line that starts a
-          paragraph, is at most 40 characters long, has no clause punctuation (，、；：。 ...)
-          after an optional section number (第一章, 一、, （一）, 1.), and is not cut in the
-          middle of a word (jieba finds no word spanning the break: "实现国|家和平" is cut);
-      or the next line is a Markdown heading. Every other break falls in the middle of a
-      sentence and is removed (a space is left only between two Latin/digit words).
+          。！？；!?;… (or "." right after Han); the ASCII ";" counts too, as it becomes "；", or
+        * is a Markdown heading, or
+        * starts a paragraph (the text's first line, or the line after a kept break) and is
+          either wholly inside one pair of brackets (the dateline "(2017年6月8日至9日，阿斯塔纳)")
+          or a title: at most 40 characters, no clause punctuation (，、；：。 ... "." outside
+          3.5) after an optional section number (第一章, 一、, （一）, 1.), not cut between two
+          Latin words, and not cut inside a word (no jieba word spans the break: "实现国|家和平"
+          is cut). A short unpunctuated first piece of a sentence broken between two words
+          ("元首们支持|阿富汗...") reads as a title: nothing in the text tells them apart.
+      Every other break falls in the middle of a sentence and is removed (a space is left only
+      between two Latin/digit words).
     - Punctuation next to Han text (looking past spaces and quotes/brackets) becomes full-width:
       , ; : ? ! → ，；：？！; "." ending a sentence after Han → 。; ASCII ( ) pairs and
       "..." / '...' pairs (taken in order within a paragraph, apostrophes in Latin words skipped)
@@ -367,7 +374,7 @@ def _has_clause_punct(text: str) -> bool:
     return any(ch == "." and not _inside_word_run(text, i) for i, ch in enumerate(text))
 
 
-def _inside_word_run(text: str, i: int) -> bool:
+def _inside_word_run(text: Sequence[str], i: int) -> bool:
     return 0 < i < len(text) - 1 and _is_word_char(text[i - 1]) and _is_word_char(text[i + 1])
 
 
@@ -391,7 +398,7 @@ def _splits_word(line: str, nxt: str) -> bool:
         return False
     left, right = line.replace(" ", "")[-6:], nxt.replace(" ", "")[:6]
     window, cut = left + right, len(left)
-    for m in _forced_words_re().finditer(window):
+    for m in _fixed_words_re().finditer(window):
         if m.start() < cut < m.end():
             return True
     position = 0
@@ -431,12 +438,8 @@ def _fix_brackets(chars: list[str]) -> None:
 
 
 def _fix_quotes(chars: list[str], quote: str, opening: str, closing: str) -> None:
-    n = len(chars)
-    marks = [
-        i for i, ch in enumerate(chars)
-        if ch == quote
-        and not (0 < i < n - 1 and _is_word_char(chars[i - 1]) and _is_word_char(chars[i + 1]))
-    ]  # an apostrophe inside a Latin word (Xi'an, don't) is not a quote
+    # an apostrophe inside a Latin word (Xi'an, don't) is not a quote
+    marks = [i for i, ch in enumerate(chars) if ch == quote and not _inside_word_run(chars, i)]
     for start, end in zip(marks[::2], marks[1::2], strict=False):
         if _han_between(chars, start, end) or _han_before(chars, start) or _han_after(chars, end):
             chars[start], chars[end] = opening, closing
@@ -592,32 +595,15 @@ def fold_script(text: str) -> str:
 # Word segmentation (shared by pinyin and Palladius)
 # --------------------------------------------------------------------------------------------
 
-# Names jieba does not know or cuts wrongly, with the words they are written as (GB/T 16159:
-# a foreign name is one word; a place name's specific and generic parts are separate words).
-FORCED_WORDS: dict[str, tuple[str, ...]] = {
-    "纳扎尔巴耶夫": ("纳扎尔巴耶夫",),
-    "阿塔姆巴耶夫": ("阿塔姆巴耶夫",),
-    "米尔济约耶夫": ("米尔济约耶夫",),
-    "阿利莫夫": ("阿利莫夫",),
-    "瑟索耶夫": ("瑟索耶夫",),
-    "卢卡申科": ("卢卡申科",),
-    "额勒贝格道尔吉": ("额勒贝格道尔吉",),
-    "古特雷斯": ("古特雷斯",),
-    "列别捷夫": ("列别捷夫",),
-    "然库利耶夫": ("然库利耶夫",),
-    "拉赫蒙": ("拉赫蒙",),
-    "扎里夫": ("扎里夫",),
-    "谢里夫": ("谢里夫",),
-    "阿斯塔纳": ("阿斯塔纳",),
-    "比什凯克": ("比什凯克",),
-    "塔什干": ("塔什干",),
-    "杜尚别": ("杜尚别",),
-    "阿拉木图": ("阿拉木图",),
-    "乔蓬阿塔": ("乔蓬阿塔",),
-    "巴雷克奇": ("巴雷克奇",),
-    "奇姆肯特": ("奇姆肯特",),
-    "伊赛克湖州": ("伊赛克", "湖", "州"),
-}
+# Names jieba does not know or cuts wrongly, spaces between the words GB/T 16159 writes apart
+# (a foreign name is one word; a place name's specific and generic parts are separate words).
+FIXED_WORDS = (
+    "纳扎尔巴耶夫", "阿塔姆巴耶夫", "米尔济约耶夫", "阿利莫夫", "瑟索耶夫", "卢卡申科",
+    "额勒贝格道尔吉", "古特雷斯", "列别捷夫", "然库利耶夫", "拉赫蒙", "扎里夫", "谢里夫",
+    "阿斯塔纳", "比什凯克", "塔什干", "杜尚别", "阿拉木图", "乔蓬阿塔", "巴雷克奇", "奇姆肯特",
+    "伊赛克 湖 州",
+)
+_FIXED = {entry.replace(" ", ""): tuple(entry.split()) for entry in FIXED_WORDS}
 
 # Transliterated foreign personal names of 2-4 characters, which pinyin_forms(person=True) must
 # not split into a Chinese surname and given name.
@@ -649,8 +635,8 @@ def _tokenizer() -> jieba.Tokenizer:
 
 
 @functools.cache
-def _forced_words_re() -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, FORCED_WORDS), key=len, reverse=True)))
+def _fixed_words_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, _FIXED), key=len, reverse=True)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -658,9 +644,9 @@ def _words(han: str) -> tuple[str, ...]:
     """Words of a run of Han characters, as pinyin writes them apart."""
     words: list[str] = []
     position = 0
-    for m in _forced_words_re().finditer(han):
+    for m in _fixed_words_re().finditer(han):
         words.extend(_jieba_words(han[position : m.start()]))
-        words.extend(FORCED_WORDS[m.group()])
+        words.extend(_FIXED[m.group()])
         position = m.end()
     words.extend(_jieba_words(han[position:]))
     return tuple(words)
@@ -716,15 +702,16 @@ PINYIN_CORRECTIONS: dict[str, str] = {
     "塔什干": "tǎ shí gān",  # 干 gān in transliterations (乌干达 Wūgāndá)
     "为主题": "wéi zhǔ tí",  # 以……为主题: 为 wéi "to take as"
 }
+pypinyin.load_phrases_dict({k: [[s] for s in v.split()] for k, v in PINYIN_CORRECTIONS.items()})
 
 # Surnames whose reading as a surname differs from the character's common reading.
 SURNAME_READINGS: dict[str, str] = {
     "曾": "zēng", "单": "shàn", "仇": "qiú", "区": "ōu", "朴": "piáo", "解": "xiè", "查": "zhā",
     "盖": "gě", "乐": "yuè", "覃": "qín", "繁": "pó", "纪": "jǐ", "缪": "miào", "翟": "zhái",
     "任": "rén", "华": "huà", "种": "chóng", "秘": "bì", "员": "yùn", "过": "guō", "句": "gōu",
-    "宁": "nìng", "沈": "shěn", "贾": "jiǎ", "薛": "xuē", "召": "shào", "尉迟": "yù chí",
-    "长孙": "zhǎng sūn", "万俟": "mò qí", "单于": "chán yú", "令狐": "líng hú", "澹台": "tán tái",
-    "重": "chóng", "柏": "bǎi", "参": "cān", "谌": "chén", "囤": "dùn", "藏": "zàng",
+    "宁": "nìng", "贾": "jiǎ", "召": "shào", "重": "chóng", "柏": "bǎi", "谌": "chén",
+    "藏": "zàng", "尉迟": "yù chí", "长孙": "zhǎng sūn", "万俟": "mò qí", "单于": "chán yú",
+    "令狐": "líng hú", "澹台": "tán tái",
 }
 
 COMPOUND_SURNAMES = frozenset({
@@ -787,29 +774,29 @@ def pinyin_forms(text: str, *, proper: bool = False, person: bool = False) -> Pi
     >>> pinyin_forms("《上合组织至2025年发展战略》").tone
     '《shànghé zǔzhī zhì 2025 nián fāzhǎn zhànlüè》'
     """
-    if person and _is_chinese_name(text.strip()):
-        return _person_forms(text.strip())
-    parts = _parts(text, whole_runs=person)
-    shown = [(kind, chunk if forms is None else _tone_shown(forms, proper or person))
-             for kind, chunk, forms in parts]
-    words = [forms for _, _, forms in parts if forms is not None]
-    runs = {i: chunk.lower() for i, (kind, chunk, _) in enumerate(parts) if kind == "run"}
+    name = text.strip()
+    if person and _is_chinese_name(name):
+        family, given = _name_words(name)
+        parts = [("word", "", family), ("word", "", given)]
+    else:
+        parts = _parts(text, whole_runs=person)
     numbered: list[str] = []
     plain: list[str] = []
     initials: list[str] = []
-    word_iter = iter(words)
-    for i, (kind, _, _) in enumerate(parts):
-        if kind == "run":
-            numbered.append(runs[i])
-            plain.append(runs[i])
-            initials.append(runs[i])
-        elif kind == "word":
-            forms = next(word_iter)
+    for kind, chunk, forms in parts:
+        if forms is not None:
             numbered.extend(forms.numbered)
             plain.extend(forms.plain)
             initials.append(forms.initials)
+        elif kind == "run":
+            numbered.append(chunk.lower())
+            plain.append(chunk.lower())
+            initials.append(chunk.lower())
     return PinyinForms(
-        tone=_join_spaced(shown),
+        tone=_join_spaced([
+            (kind, chunk if forms is None else _tone_shown(forms, proper or person))
+            for kind, chunk, forms in parts
+        ]),
         numbered=" ".join(numbered),
         plain=" ".join(plain),
         initials="".join(initials),
@@ -972,17 +959,12 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _person_forms(name: str) -> PinyinForms:
+def _name_words(name: str) -> tuple[_Word, _Word]:
+    """Surname and given name of a Chinese personal name."""
     surname, _ = _split_name(name)
     syllables = _syllables(name)  # the whole name, so pypinyin sees the given name in context
-    family = _forms_from_syllables(_surname_syllables(surname) or syllables[: len(surname)])
-    own = _forms_from_syllables(syllables[len(surname) :])
-    return PinyinForms(
-        tone=f"{_capitalise(family.tone)} {_capitalise(own.tone)}",
-        numbered=" ".join((*family.numbered, *own.numbered)),
-        plain=" ".join((*family.plain, *own.plain)),
-        initials=family.initials + own.initials,
-    )
+    family = _surname_syllables(surname) or syllables[: len(surname)]
+    return _forms_from_syllables(family), _forms_from_syllables(syllables[len(surname) :])
 
 
 def _surname_syllables(surname: str) -> list[str] | None:
@@ -990,9 +972,6 @@ def _surname_syllables(surname: str) -> list[str] | None:
     if reading is None:
         return None
     return [to_tone3(s, v_to_u=False) for s in reading.split()]
-
-
-pypinyin.load_phrases_dict({k: [[s] for s in v.split()] for k, v in PINYIN_CORRECTIONS.items()})
 
 
 # --------------------------------------------------------------------------------------------
@@ -1059,22 +1038,13 @@ def palladius(text: str, *, person: bool = False) -> str:
     if name in PALLADIUS_EXCEPTIONS:
         return PALLADIUS_EXCEPTIONS[name]
     if person and _is_chinese_name(name):
-        surname, _ = _split_name(name)
-        syllables = [s.rstrip("12345") for s in _syllables(name)]
-        if reading := SURNAME_READINGS.get(surname):
-            syllables[: len(surname)] = _reading_plain(reading)
-        family, own = syllables[: len(surname)], syllables[len(surname) :]
-        return f"{_palladius_word(family)} {_palladius_word(own)}"
+        family, given = _name_words(name)
+        return f"{_palladius_word(family.plain)} {_palladius_word(given.plain)}"
     items = [
         (kind, PALLADIUS_EXCEPTIONS.get(chunk) or _palladius_word(forms.plain) if forms else chunk)
         for kind, chunk, forms in _parts(text, whole_runs=person)
     ]
     return _join_spaced(items)
-
-
-def _reading_plain(reading: str) -> list[str]:
-    """Toneless syllables of a tone-marked reading ("yù chí" → ["yu", "chi"])."""
-    return [to_normal(s, v_to_u=False) for s in reading.split()]
 
 
 def _palladius_word(plain_syllables: list[str] | tuple[str, ...]) -> str:
