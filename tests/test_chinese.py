@@ -455,6 +455,24 @@ TONE_FORMS = [
     ("第二十八届", "dì'èrshíbājiè"),
     ("上合组织", "shànghé zǔzhī"),
     ("中华人民共和国", "zhōnghuá rénmín gònghéguó"),
+    # the same characters in other words
+    ("节省", "jiéshěng"),
+    ("省长", "shěngzhǎng"),
+    ("着力", "zhuólì"),
+    ("发挥着重要作用", "fāhuī zhe zhòngyào zuòyòng"),
+    ("处理", "chǔlǐ"),
+    ("率领", "shuàilǐng"),
+    ("调查", "diàochá"),
+    ("传记", "zhuànjì"),
+    ("相貌", "xiàngmào"),
+    ("会计", "kuàijì"),
+    ("模样", "múyàng"),
+    ("种植", "zhòngzhí"),
+    ("应该", "yīnggāi"),
+    ("勉强", "miǎnqiǎng"),
+    ("得以", "déyǐ"),
+    ("要求", "yāoqiú"),
+    ("和面", "huómiàn"),
 ]
 
 
@@ -491,6 +509,15 @@ PROPER_NAMES = [
     ("上海合作组织", "Shànghǎi Hézuò Zǔzhī"),
     ("地区反恐怖机构", "Dìqū Fǎnkǒngbù Jīgòu"),
     ("联合国安理会", "Liánhéguó Ānlǐhuì"),
+    ("俄罗斯联邦", "Éluósī Liánbāng"),
+    ("阿富汗伊斯兰共和国", "Āfùhàn Yīsīlán Gònghéguó"),
+    ("伊朗伊斯兰共和国", "Yīlǎng Yīsīlán Gònghéguó"),
+    ("阿拉伯叙利亚共和国", "Ālābó Xùlìyà Gònghéguó"),
+    ("印度", "Yìndù"),
+    ("蒙古国", "Ménggǔguó"),
+    ("乌克兰", "Wūkèlán"),
+    ("东南亚国家联盟", "Dōngnányà Guójiā Liánméng"),
+    ("集安条约组织", "Jí'ān Tiáoyuē Zǔzhī"),
 ]
 
 
