@@ -1,0 +1,94 @@
+"""Term extraction from Chinese documents: `extract(text)` → candidates, best first.
+
+The text is normalised (chinese.normalise) and folded to simplified script; rules then find
+names by the way official Chinese writes them (rules, heads, people, places), statistics
+(C-value/NC-value) add the terms no rule names, and candidates.py merges, types, links and
+scores them. Every candidate has the shape shared by `glossary extract --json`, the API and
+the review queue::
+
+    {"term", "original", "pinyin", "kind", "count", "score",
+     "contexts": [{"sentence", "start", "end"}], "full_form", "abbreviations", "concept"}
+
+`start`/`end` are offsets in the text given to `extract` (the original file text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from glossary import chinese
+from glossary.extract import candidates, heads, people, places, rules, statistics
+from glossary.extract.document import Prepared, prepare
+from glossary.extract.hits import Hit
+from glossary.matching import TermMatcher
+
+KINDS = ("treaty", "organization", "body", "meeting", "event", "person", "place", "title",
+         "concept", "abbreviation")
+#: How the termbase's concept kinds map to candidate kinds.
+CONCEPT_KINDS = {"document": "treaty", "state": "place"}
+#: Below this share of Han characters a text is not taken for Chinese.
+MIN_HAN_RATIO = 0.2
+
+__all__ = ["KINDS", "NotChinese", "extract", "find_hits"]
+
+
+class NotChinese(ValueError):
+    """The text has (almost) no Chinese in it; the message says what it looks like."""
+
+
+def extract(text: str, *,
+            known: Mapping[str, tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+    """Term candidates of a Chinese text, best first.
+
+    :param text: the document as read from its file (any script, not yet normalised).
+    :param known: the termbase's Chinese terms, folded to simplified script, each mapped to
+        (concept id, concept kind); known terms found in the text get their concept id.
+    :return: candidates in the shared shape (see the module docstring).
+    :raises NotChinese: when the text is not Chinese (an English or Russian document).
+    """
+    check_chinese(text)
+    doc = prepare(text, extra_words=known or ())
+    hits = find_hits(doc, known)
+    cuts = frozenset(offset for hit in hits for offset in (hit.start, hit.end))
+    found = candidates.merge(doc, hits, statistics.score(doc, cuts))
+    candidates.assign_kinds(found)
+    candidates.link_abbreviations(doc, found)
+    return candidates.to_dicts(doc, found, known)
+
+
+def check_chinese(text: str) -> None:
+    """Raise NotChinese unless a fair share of the text is Han characters."""
+    sample = text[:200_000]
+    ratio = chinese.han_ratio(sample)
+    if ratio >= MIN_HAN_RATIO:
+        return
+    script = chinese.script_of(sample)
+    if not sample.strip():
+        raise NotChinese("the text is empty")
+    what = {"cyrillic": "Russian (Cyrillic)", "latin": "English (Latin script)"}.get(
+        script, "not Chinese")
+    raise NotChinese(f"the text looks {what}: {ratio:.0%} of it is Chinese characters; "
+                     "term extraction works on Chinese documents")
+
+
+def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None) -> list[Hit]:
+    """Every rule's hits, in the order later rules need them."""
+    hits = [*rules.titles(doc), *rules.quotes(doc), *rules.bracket_parts(doc),
+            *heads.named_heads(doc), *people.offices(doc), *places.transliterations(doc),
+            *places.dictionary_names(doc)]
+    hits += rules.abbreviations(doc, hits)
+    hits += places.topics(doc, [h for h in hits if h.kind == "place"])
+    hits += places.enumerations(doc, hits)
+    if known:
+        hits += _known(doc, known)
+    return hits
+
+
+def _known(doc: Prepared, known: Mapping[str, tuple[str, str]]) -> list[Hit]:
+    matcher = TermMatcher(known.items())
+    out = []
+    for match in matcher.find(doc.simple):
+        kind = match.payload[0][1]
+        out.append(Hit(((match.start, match.end),), CONCEPT_KINDS.get(kind, kind), "known"))
+    return out

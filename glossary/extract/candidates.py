@@ -1,0 +1,190 @@
+"""From rule hits and statistics to candidates: merging, kinds, abbreviations, scores, contexts.
+
+- Hits of the same string are one candidate. A hit inside a longer hit of another candidate is
+  not an occurrence of its own (C-value's nesting): 上海 inside 上海合作组织 makes no 上海. A
+  candidate needs one occurrence of its own, unless a rule meant it to stand inside another
+  name (the council named in 理事会会议, the treaty in 《...》议定书, a defined abbreviation).
+- The kind comes from the most reliable rule that found the candidate (RULES, in order).
+- Abbreviations are linked to their full forms: defined in the text (以下简称“...”), or
+  implied when a short name is made of the first character and then some characters, in order,
+  of a longer name (上合组织 ↔ 上海合作组织, 银联体 ↔ 银行联合体, 亚信 ↔ 亚洲相互协作...).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossary import chinese
+from glossary.extract.document import Prepared
+from glossary.extract.hits import Hit
+from glossary.extract.statistics import Scored
+
+#: Rules from most to least reliable, with the score each gives its candidates.
+RULES: dict[str, float] = {
+    "defined": 5.0, "title": 5.0, "quote+head": 4.5, "spliced": 4.5, "office+name": 4.5,
+    "head": 4.0, "topic": 3.5, "date-place": 3.5, "affiliation": 3.5, "list": 3.0,
+    "office": 3.0, "known": 3.0, "transliteration": 3.0, "dictionary": 2.5, "quote": 2.5,
+    "cvalue": 1.0,
+}
+MAX_CONTEXTS = 5
+_PROPER = frozenset({"treaty", "organization", "body", "meeting", "event", "person", "place"})
+_ABBREVIABLE = frozenset({"organization", "body", "meeting", "treaty", "abbreviation"})
+
+
+@dataclass
+class Candidate:
+    term: str
+    hits: list[Hit] = field(default_factory=list)
+    own: int = 0  # occurrences not inside a longer candidate
+    kind: str = "concept"
+    full_form: str | None = None
+    abbreviations: list[str] = field(default_factory=list)
+    nc_value: float = 0.0
+
+    @property
+    def rule(self) -> str:
+        return min((h.rule for h in self.hits), key=list(RULES).index)
+
+
+def term_of(doc: Prepared, pieces: Iterable[tuple[int, int]]) -> str:
+    return "".join(doc.simple[s:e] for s, e in pieces).strip()
+
+
+def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Candidate]:
+    """Group hits into candidates and keep those that stand on their own somewhere."""
+    found: dict[str, Candidate] = {}
+    for hit in hits:
+        term = term_of(doc, hit.pieces)
+        if _acceptable(term):
+            found.setdefault(term, Candidate(term)).hits.append(hit)
+    for s in scored:
+        if s.term not in found and _acceptable(s.term):
+            found[s.term] = Candidate(
+                s.term, [Hit(((a, b),), "concept", "cvalue") for a, b in s.spans],
+                nc_value=s.nc_value)
+        elif s.term in found:
+            found[s.term].nc_value = s.nc_value
+    _count_own(doc, found)
+    return {t: c for t, c in found.items()
+            if c.own or any(h.nested or h.rule == "defined" for h in c.hits)}
+
+
+def _acceptable(term: str) -> bool:
+    return len(term) >= 2 and chinese.han_ratio(term) >= 0.5 and not re.match(r"[年月日]", term)
+
+
+def _count_own(doc: Prepared, found: dict[str, Candidate]) -> None:
+    """Count each candidate's occurrences that no longer candidate's occurrence covers."""
+    spans = sorted(((h.start, h.end, c.term) for c in found.values() for h in c.hits),
+                   key=lambda x: (x[0], -x[1]))
+    covering: list[tuple[int, int, str]] = []  # spans that may still cover what follows
+    for start, end, term in spans:
+        covering = [c for c in covering if c[1] > start]
+        inside = any(c[0] <= start and end <= c[1] and c[2] != term and c[1] - c[0] > end - start
+                     and found[c[2]].rule != "cvalue" for c in covering)
+        if not inside:
+            found[term].own += 1
+        covering.append((start, end, term))
+
+
+def assign_kinds(found: dict[str, Candidate]) -> None:
+    for cand in found.values():
+        best = min(cand.hits, key=lambda h: list(RULES).index(h.rule))
+        cand.kind = best.kind
+
+
+def link_abbreviations(doc: Prepared, found: dict[str, Candidate]) -> None:
+    """Link short forms to full forms: defined ones first, then implied ones."""
+    for cand in found.values():
+        for hit in cand.hits:
+            if hit.full_form:
+                full = term_of(doc, hit.full_form)
+                if full in found and full != cand.term:
+                    _link(found, cand.term, full)
+    longs: dict[str, list[str]] = defaultdict(list)
+    for c in found.values():
+        if c.kind in _ABBREVIABLE and len(c.term) >= 4:
+            longs[c.term[0]].append(c.term)
+    for cand in found.values():
+        if cand.full_form or cand.kind not in _ABBREVIABLE | {"concept"} or len(cand.term) > 6:
+            continue
+        fulls = [f for f in longs.get(cand.term[0], ()) if _abbreviates(cand.term, f)]
+        if fulls:
+            _link(found, cand.term, min(fulls, key=len))
+
+
+def _link(found: dict[str, Candidate], short: str, full: str) -> None:
+    found[short].full_form = full
+    found[short].kind = "abbreviation"
+    if short not in found[full].abbreviations:
+        found[full].abbreviations.append(short)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """上合组织 ⊂ 上海合作组织: same first character, the rest in order, not a plain part."""
+    if len(full) < len(short) + 2 or short in full:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position) + 1
+        if not position:
+            return False
+    # A long abbreviation keeps the head (组织, 体); a two-character one may not (亚信).
+    return len(short) <= 2 or short[-1] == full[-1]
+
+
+def to_dicts(doc: Prepared, found: dict[str, Candidate],
+             known: Mapping[str, tuple[str, str]] | None) -> list[dict[str, Any]]:
+    """The shared candidate shape, best first."""
+    out = []
+    for cand in found.values():
+        occurrences = _occurrences(doc, cand)
+        known_as = (known or {}).get(cand.term)
+        out.append({
+            "term": cand.term,
+            "original": _original(doc, occurrences[0]) if occurrences else cand.term,
+            "pinyin": chinese.pinyin_forms(cand.term, proper=cand.kind in _PROPER,
+                                           person=cand.kind == "person").tone,
+            "kind": cand.kind,
+            "count": len(occurrences),
+            "score": _score(cand, len(occurrences)),
+            "contexts": [_context(doc, o) for o in occurrences[:MAX_CONTEXTS]],
+            "full_form": cand.full_form,
+            "abbreviations": sorted(cand.abbreviations),
+            "concept": known_as[0] if known_as else None,
+        })
+    out.sort(key=lambda c: (-c["score"], c["term"]))
+    return out
+
+
+def _occurrences(doc: Prepared, cand: Candidate) -> list[tuple[tuple[int, int], ...]]:
+    """Every place the term stands in the text (the string, or the pieces of a spliced name)."""
+    if any(len(h.pieces) > 1 for h in cand.hits):
+        return sorted({h.pieces for h in cand.hits})
+    spans = []
+    position = doc.simple.find(cand.term)
+    while position >= 0:
+        spans.append(((position, position + len(cand.term)),))
+        position = doc.simple.find(cand.term, position + len(cand.term))
+    return spans or sorted({h.pieces for h in cand.hits})
+
+
+def _original(doc: Prepared, pieces: tuple[tuple[int, int], ...]) -> str:
+    return "".join(doc.text[s:e] for s, e in pieces)
+
+
+def _context(doc: Prepared, pieces: tuple[tuple[int, int], ...]) -> dict[str, Any]:
+    start, end = pieces[0][0], pieces[-1][1]
+    s_start, s_end = doc.sentence_of(start)
+    o_start, o_end = doc.norm.to_original(start, end)
+    return {"sentence": doc.text[s_start:max(s_end, end)], "start": o_start, "end": o_end}
+
+
+def _score(cand: Candidate, count: int) -> float:
+    base = RULES[cand.rule] + (1.0 if len({h.rule for h in cand.hits}) > 1 else 0.0)
+    return round(base + math.log2(1 + count) + 0.1 * cand.nc_value, 3)

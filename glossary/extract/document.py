@@ -1,0 +1,125 @@
+"""A text prepared for extraction: normalised, folded to simplified script, cut into words.
+
+Every rule works on `Prepared.simple`, the normalised text in simplified script, which has the
+same length as the normalised text (script folding is checked to keep every offset), so one
+span means the same characters in both and maps back to the original file text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import jieba
+import jieba.posseg
+
+from glossary import chinese
+from glossary.extract.lexicon import lexicon
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_added: set[str] = set()
+#: Clause punctuation: no name runs across it.
+PUNCTUATION = frozenset("，。；：！？、,.;:!?（）()《》“”‘’\"'「」『』[]【】—…\n ·")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    #: jieba's dictionary part of speech ("x" for words it does not know).
+    tag: str
+
+
+@dataclass
+class Prepared:
+    original: str
+    norm: chinese.Normalised
+    #: The normalised text in the script it was written in.
+    text: str
+    #: The same text in simplified script: what rules and statistics read.
+    simple: str
+    sentences: list[tuple[int, int]]
+    words: list[Word]
+    _word_starts: list[int] = field(default_factory=list, repr=False)
+
+    def word_index(self, offset: int) -> int | None:
+        """Index of the word that starts exactly at `offset`, or None."""
+        i = bisect.bisect_left(self._word_starts, offset)
+        return i if i < len(self.words) and self.words[i].start == offset else None
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        """The sentence span containing `offset` (the whole text if there are none)."""
+        starts = [s for s, _ in self.sentences]
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return self.sentences[i] if self.sentences else (0, len(self.simple))
+
+
+def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
+    """Normalise `original`, fold it to simplified script and cut it into words.
+
+    :param extra_words: words the segmenter must keep whole (the termbase's terms).
+    """
+    norm = chinese.normalise(original)
+    simple = _fold(norm.text)
+    tokenizer = _segmenter(extra_words)
+    tags = jieba.posseg.dt.word_tag_tab
+    words: list[Word] = []
+    position = 0
+    for token in tokenizer.cut(simple, HMM=True):
+        end = position + len(token)
+        words.append(Word(position, end, token, tags.get(token, "x")))
+        position = end
+    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words,
+                    [w.start for w in words])
+
+
+def word_frequencies() -> dict[str, int]:
+    """jieba's dictionary frequencies (how common a word is in general Chinese)."""
+    return _segmenter(()).FREQ
+
+
+def _fold(text: str) -> str:
+    """Simplified script with the same length: OpenCC phrases may change the length of a
+    paragraph; such a paragraph is then folded character by character."""
+    folded = chinese.fold_script(text)
+    if len(folded) == len(text):
+        return folded
+    pieces = []
+    for part in re.split(r"(\n)", text):
+        simple = chinese.fold_script(part)
+        if len(simple) != len(part):
+            simple = "".join(c if len(s := chinese.fold_script(c)) != 1 else s for c in part)
+        pieces.append(simple)
+    return "".join(pieces)
+
+
+def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
+    """A private jieba tokenizer that keeps offices, heads and the given words whole.
+
+    Private, so that other modules' jieba (pinyin grouping, search) is not changed by what
+    the extractor adds.
+    """
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            jieba.setLogLevel(jieba.logging.WARNING)  # "Building prefix dict ..." is noise
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            lex = lexicon()
+            for word in (*lex.offices, *lex.heads, *lex.name_verbs):
+                _add(tokenizer, word)
+            _tokenizer = tokenizer
+        for word in extra_words:
+            if word not in _added and 1 < len(word) <= 20 and chinese.han_ratio(word) == 1:
+                _add(_tokenizer, word)
+        return _tokenizer
+
+
+def _add(tokenizer: jieba.Tokenizer, word: str) -> None:
+    tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, tune=False), 10))
+    _added.add(word)

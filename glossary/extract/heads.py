@@ -1,0 +1,159 @@
+"""Names built from their head word: 上合组织实业家委员会, 外交部长理事会会议, 明斯克协议.
+
+Official Chinese ends the name of an organisation, body, meeting, event or document in a head
+from a small, general vocabulary (组织, 理事会, 会议, 演习, 公约 ...). From each head the name
+is extended leftwards over words that can stand in a name, through short brackets and quotes
+inside it (政府首脑（总理）理事会), and stopped by function words, governing verbs, a list
+separator or a conjunction that joins two complete names (开发银行和发展基金).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from glossary.chinese import is_han
+from glossary.extract.document import Prepared, Word
+from glossary.extract.hits import Hit, span
+from glossary.extract.lexicon import Lexicon, lexicon
+
+MAX_NAME = 40
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]$")
+_YEAR = re.compile(r"\d{4}年$")
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def head_kind(word: str, lex: Lexicon) -> str | None:
+    if word in lex.heads:
+        return lex.heads[word]
+    for size in (4, 3, 2):  # a word that ends in a head: 研讨会, 新闻公报, not 出席会议
+        if len(word) > size and word[-size:] in lex.heads:
+            return None if word[:-size] in lex.boundaries else lex.heads[word[-size:]]
+    return None
+
+
+def nameable(word: str, tag: str, lex: Lexicon) -> bool:
+    """Can this word be part of a name?"""
+    if not all(map(is_han, word)) or word in lex.boundaries:
+        return False
+    if tag[:1] in "pcudryfqmzo" or tag in ("ul", "uj"):
+        return word in lex.name_verbs
+    if tag.startswith("v") and tag != "vn":
+        return word in lex.name_verbs or word in lex.heads
+    return True
+
+
+def named_heads(doc: Prepared) -> Iterator[Hit]:
+    """Names built leftwards from a head word, over name words, brackets and quotes."""
+    lex = lexicon()
+    for i, word in enumerate(doc.words):
+        kind = head_kind(word.text, lex)
+        if kind is None:
+            continue
+        start = _extend_left(doc, i, kind, lex)
+        if start is None:
+            continue
+        if kind == "treaty" and not _proper_start(doc, start, lex):
+            continue  # 相关决议, 发展战略: a document head needs a proper name before it
+        yield span(start, word.end, kind, "head")
+        if kind == "meeting":
+            yield from _body_of_meeting(doc, i, start, lex)
+
+
+def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
+    """Start of the name that ends with word i, or None when nothing names it."""
+    words = doc.words
+    start = words[i].start
+    j = i - 1
+    while j >= 0 and words[i].end - words[j].start <= MAX_NAME:
+        word = words[j]
+        if word.text in "）”" and (k := _matching_open(doc, j)) is not None:
+            j, start = k - 1, words[k].start  # a bracket or quote inside a name
+            continue
+        if word.text in ("和", "与", "及") and j > 0 and _coordinates(words[j - 1].text, lex):
+            break
+        if word.text in ("和", "与") and j > 0 and _joins_inside(words[j - 1], lex):
+            start, j = words[j - 1].start, j - 2
+            continue
+        before = doc.simple[max(0, start - 8):start]
+        m = (_ORDINAL.search(before) if kind in ("event", "meeting") else None) or (
+            _YEAR.search(before) if kind == "event" else None)
+        if m:
+            start -= len(before) - m.start()
+            break
+        if not nameable(word.text, word.tag, lex):
+            break
+        start = word.start
+        j -= 1
+    if words[i].end - start < len(words[i].text) + 2:
+        return None
+    return start
+
+
+def _joins_inside(left: Word, lex: Lexicon) -> bool:
+    """和/与 inside a name joins offices (财长和央行行长会晤), short names (银联体和...论坛) or
+    set phrases (相互协作与信任措施); after a plain noun it ends the name (报告和...)."""
+    return nameable(left.text, left.tag, lex) and (
+        left.text in lex.offices or left.tag in ("j", "l", "x", "nt", "nz")
+        or len(left.text) >= 4)
+
+
+def _coordinates(left: str, lex: Lexicon) -> bool:
+    """A conjunction after a complete name joins two names (开发银行和发展基金)."""
+    return head_kind(left, lex) is not None or left.endswith("部门")
+
+
+def _matching_open(doc: Prepared, j: int) -> int | None:
+    """Index of the word opening the bracket/quote closed by word j, if short and nameable."""
+    close = doc.words[j].text
+    opener = "（" if close == "）" else "“"
+    for k in range(j - 1, max(j - 12, -1), -1):
+        text = doc.words[k].text
+        if text == opener:
+            inner = doc.simple[doc.words[k].end:doc.words[j].start]
+            if 1 <= len(inner) <= 12 and not re.search(r"[，。；、：简称]", inner):
+                return k
+            return None
+        if text in "（）“”":
+            return None
+    return None
+
+
+def _proper_start(doc: Prepared, start: int, lex: Lexicon) -> bool:
+    """Does a name start with a proper name or a year (明斯克协议, 2030年...议程)?"""
+    if re.match(r"\d{4}年", doc.simple[start:]):
+        return True
+    i = doc.word_index(start)
+    if i is None:
+        return False
+    first = doc.words[i]
+    return first.tag in ("ns", "nr", "nrt", "nt") or is_transliteration(first.text, lex, 2)
+
+
+def _body_of_meeting(doc: Prepared, i: int, start: int, lex: Lexicon) -> Iterator[Hit]:
+    """理事会会议 names the council too: yield the body (nested in the meeting's name)."""
+    if i > 0 and head_kind(doc.words[i - 1].text, lex) == "body":
+        body_end = doc.words[i - 1].end
+        if body_end - start >= len(doc.words[i - 1].text) + 2:
+            yield span(start, body_end, "body", "head", nested=True)
+
+
+def is_transliteration(text: str, lex: Lexicon, minimum: int = 3) -> bool:
+    return len(text) >= minimum and all(c in lex.transliteration for c in text)
+
+
+def head_after(doc: Prepared, offset: int, max_words: int = 4) -> tuple[int, str] | None:
+    """(end, kind) of a head within a few name words after `offset`."""
+    lex = lexicon()
+    i = doc.word_index(offset)
+    if i is None:
+        return None
+    for word in doc.words[i:i + max_words]:
+        if not nameable(word.text, word.tag, lex):
+            return None
+        kind = head_kind(word.text, lex)
+        if kind:
+            return word.end, kind
+    return None

@@ -1,0 +1,52 @@
+"""The general vocabulary the rules use, read once from the data files beside this module.
+
+Every list is general Chinese official-text vocabulary (heads of names, office titles, the
+transliteration character set, boundary words), never the strings of one document.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    path = resources.files("glossary.extract").joinpath("data").joinpath(name)
+    text = path.read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _pairs(name: str) -> dict[str, str]:
+    return dict(line.split("\t") for line in _lines(name))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    #: head word → kind of the name it ends (会议 → meeting, 公约 → treaty ...)
+    heads: dict[str, str]
+    #: head → kind, only after a place name (进程 → event, 危机 → concept)
+    topic_heads: dict[str, str]
+    offices: frozenset[str]
+    place_suffixes: frozenset[str]
+    transliteration: frozenset[str]
+    boundaries: frozenset[str]
+    name_verbs: frozenset[str]
+
+    @functools.cached_property
+    def longest_office(self) -> int:
+        return max(map(len, self.offices))
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The lexicon, loaded on first use."""
+    return Lexicon(
+        heads=_pairs("heads.tsv"),
+        topic_heads=_pairs("topic_heads.tsv"),
+        offices=frozenset(_lines("offices.txt")),
+        place_suffixes=frozenset(_lines("place_suffixes.txt")),
+        transliteration=frozenset("".join(_lines("transliteration.txt"))),
+        boundaries=frozenset(_lines("boundaries.txt")),
+        name_verbs=frozenset(_lines("name_verbs.txt")),
+    )

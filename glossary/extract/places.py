@@ -1,0 +1,130 @@
+"""Foreign and other place names, events named after places, and lists of names.
+
+- A run of three or more transliteration characters is a foreign name (阿斯塔纳, 比什凯克),
+  with a generic part after it when there is one (塔吉克斯坦共和国, 伊赛克湖州).
+- jieba's dictionary knows many place (ns) and organisation (nt) names.
+- A place followed by a topic head names an event or issue (阿斯塔纳进程, 乌克兰危机).
+- In a list (A、B、C) whose items are mostly names of one kind, the other short items are
+  names of that kind too (亚信、集安条约组织、独联体、东盟).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from glossary.chinese import is_han
+from glossary.extract.document import Prepared, word_frequencies
+from glossary.extract.heads import head_kind, nameable
+from glossary.extract.hits import Hit, span
+from glossary.extract.lexicon import Lexicon, lexicon
+
+#: jieba dictionary frequency above which an ns word is too common to be taken on its own.
+COMMON = 10000
+_GROUPS = {"organization": "organization", "body": "organization", "place": "place",
+           "person": "person"}
+
+
+def transliterations(doc: Prepared) -> Iterator[Hit]:
+    """Runs of transliteration characters, with a generic part after them."""
+    lex = lexicon()
+    chars = "".join(sorted(lex.transliteration))
+    for m in re.finditer(f"[{re.escape(chars)}]{{3,}}", doc.simple):
+        if doc.word_index(m.start()) is None:
+            continue  # starts inside a word: 特别是, not a name
+        end = _with_suffix(doc, m.end(), lex)
+        yield span(m.start(), end, "place", "transliteration")
+
+
+def _with_suffix(doc: Prepared, end: int, lex: Lexicon) -> int:
+    for _ in range(2):  # 伊赛克 + 湖 + 州
+        for size in (3, 2, 1):
+            suffix = doc.simple[end:end + size]
+            if suffix in lex.place_suffixes and (doc.word_index(end + size) is not None
+                                                 or end + size == len(doc.simple)):
+                end += size
+                break
+        else:
+            break
+    return end
+
+
+def dictionary_names(doc: Prepared) -> Iterator[Hit]:
+    """Words jieba's dictionary tags as place (ns) or organisation (nt) names.
+
+    Very common ns words (上海, 北京) are left to the rules that see them used as places.
+    """
+    lex = lexicon()
+    freq = word_frequencies()
+    for word in doc.words:
+        if len(word.text) < 2 or not all(map(is_han, word.text)) or word.text in lex.heads:
+            continue
+        if word.text[0] in "一二三四五六七八九十两几各":
+            continue  # 六国: a number of states, not a place
+        if word.tag == "ns" and freq.get(word.text, 0) < COMMON:
+            yield span(word.start, word.end, "place", "dictionary")
+        elif word.tag == "nt":
+            yield span(word.start, word.end, "organization", "dictionary")
+
+
+def topics(doc: Prepared, places: list[Hit]) -> Iterator[Hit]:
+    """A place, at most one more word, and a topic head: 阿斯塔纳进程, 伊朗核问题."""
+    lex = lexicon()
+    for hit in places:
+        if hit.end - hit.start > 4:
+            continue  # 阿拉伯叙利亚共和国问题 is no name; 叙利亚危机 is
+        i = doc.word_index(hit.end)
+        if i is None:
+            continue
+        for word in doc.words[i:i + 2]:
+            kind = lex.topic_heads.get(word.text)
+            if kind:
+                yield span(hit.start, word.end, kind, "topic")
+                break
+            if not nameable(word.text, word.tag, lex) or head_kind(word.text, lex):
+                break
+
+
+def enumerations(doc: Prepared, hits: list[Hit]) -> Iterator[Hit]:
+    """Short items of a list whose other items are names of one kind."""
+    lex = lexicon()
+    kinds = {(h.start, h.end): _GROUPS.get(h.kind) for h in hits if len(h.pieces) == 1}
+    for items in _lists(doc, lex):
+        groups = [kinds.get(item) for item in items]
+        named = [g for g in groups if g]
+        if len(named) < 2:
+            continue
+        group = max(set(named), key=named.count)
+        if named.count(group) < len(items) - named.count(group) - 1:
+            continue
+        for (start, end), found in zip(items, groups, strict=True):
+            i = doc.word_index(start)
+            if found is None and i is not None and doc.words[i].end == end and end - start >= 2:
+                yield span(start, end, group, "list")
+
+
+def _lists(doc: Prepared, lex: Lexicon) -> Iterator[list[tuple[int, int]]]:
+    """Lists of items separated by 、: each item is the name words next to the separators."""
+    words = doc.words
+    i = 0
+    while i < len(words):
+        if words[i].text != "、":
+            i += 1
+            continue
+        items = [_item_before(doc, i, lex)]
+        while i < len(words) and words[i].text == "、":
+            k = i + 1
+            while k < len(words) and nameable(words[k].text, words[k].tag, lex):
+                k += 1
+            items.append((words[i + 1].start, words[k - 1].end) if k > i + 1 else None)
+            i = k
+        if all(items):
+            yield items  # type: ignore[misc]
+        i += 1
+
+
+def _item_before(doc: Prepared, i: int, lex: Lexicon) -> tuple[int, int] | None:
+    j = i - 1
+    while j >= 0 and nameable(doc.words[j].text, doc.words[j].tag, lex):
+        j -= 1
+    return (doc.words[j + 1].start, doc.words[i - 1].end) if j < i - 1 else None

@@ -1,0 +1,100 @@
+"""Rules that find names in a prepared text by the way official Chinese writes them.
+
+Each rule yields `Hit`s: spans of `Prepared.simple` with a kind. A hit may have several pieces
+when the text puts something inside a name (an abbreviation definition in brackets). The rules
+only know general vocabulary (lexicon.py); they never list a document's own strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from glossary.chinese import is_han
+from glossary.extract.document import Prepared
+from glossary.extract.heads import head_after
+from glossary.extract.hits import Hit, span
+from glossary.extract.lexicon import lexicon
+
+_NAME_KINDS = frozenset({"organization", "body", "meeting", "event", "treaty"})
+_DATE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?([至到\-—–]\d{0,4}年?\d{0,2}月?\d{0,2}日?)?$")
+
+
+# --------------------------------------------------------------------------------------------
+# Titles, quotes, brackets
+# --------------------------------------------------------------------------------------------
+
+
+def titles(doc: Prepared) -> Iterator[Hit]:
+    """《title》 is a treaty or document; 《title》议定书 (a head right after it) names another."""
+    lex = lexicon()
+    for m in re.finditer(r"《([^《》\n]{2,80})》", doc.simple):
+        yield span(m.start(1), m.end(1), "treaty", "title", nested=True)
+        after = doc.word_index(m.end())
+        if after is not None and lex.heads.get(doc.words[after].text) == "treaty":
+            yield span(m.start(), doc.words[after].end, "treaty", "title")
+
+
+def quotes(doc: Prepared) -> Iterator[Hit]:
+    """A short quoted name: “三股势力”, or with a head after it: “和平使命-2016”联合反恐演习."""
+    for m in re.finditer(r"“([^“”\n]{1,20})”", doc.simple):
+        inner = m.group(1)
+        if re.search(r"[，。；：、,;:]", inner) or _in_abbreviation(doc.simple, m.start()):
+            continue
+        head = head_after(doc, m.end())
+        if head is not None:
+            yield span(m.start(), head[0], head[1], "quote+head")
+        if sum(map(is_han, inner)) >= 2:
+            yield span(m.start(1), m.end(1), "concept", "quote")
+
+
+def _in_abbreviation(text: str, quote_start: int) -> bool:
+    return re.search(r"简称\s*$|”\s*或\s*$|”、\s*$", text[max(0, quote_start - 8):quote_start])\
+        is not None
+
+
+def bracket_parts(doc: Prepared) -> Iterator[Hit]:
+    """Places in a meeting's date bracket: （2016年9月13日，阿拉木图；2017年3月30日，塔什干）."""
+    for m in re.finditer(r"（([^（）\n]{4,120})）", doc.simple):
+        for part_match in re.finditer(r"[^；]+", m.group(1)):
+            part = part_match.group()
+            date, sep, rest = part.partition("，")
+            if not sep or not _DATE.match(date.strip()):
+                continue
+            offset = m.start(1) + part_match.start() + len(date) + 1
+            for item in re.finditer(r"[^、]+", rest):
+                name = item.group().strip()
+                if 2 <= len(name) <= 8 and all(map(is_han, name)):
+                    yield span(offset + item.start(), offset + item.end(), "place", "date-place")
+
+
+# --------------------------------------------------------------------------------------------
+# Abbreviations
+# --------------------------------------------------------------------------------------------
+
+_ABBREVIATION = re.compile(r"（(?:以下)?(?:简称|下称)((?:“[^“”]{1,12}”(?:或|、)?)+)）")
+
+
+def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
+    """X（以下简称“A”或“B”）: A and B abbreviate X, the name that ends at the bracket.
+
+    A name that goes on after the bracket (上合组织地区反恐怖机构（以下简称“...”）执行委员会)
+    is found as one name in two pieces.
+    """
+    ending = {}
+    for hit in names:
+        if len(hit.pieces) == 1 and hit.kind in _NAME_KINDS | {"place"}:
+            ending.setdefault(hit.end, hit)
+            if hit.start < ending[hit.end].start:
+                ending[hit.end] = hit
+    for m in _ABBREVIATION.finditer(doc.simple):
+        full = ending.get(m.start())
+        if full is None:
+            continue
+        for q in re.finditer(r"“([^“”]+)”", m.group(1)):
+            start = m.start(1) + q.start(1)
+            yield Hit(((start, start + len(q.group(1))),), "abbreviation", "defined",
+                      full_form=full.pieces)
+        head = head_after(doc, m.end())
+        if head is not None:
+            yield Hit(((full.start, m.start()), (m.end(), head[0])), head[1], "spliced")
