@@ -90,7 +90,7 @@ def concepts_command(as_json: bool) -> None:
 
 COMMANDS = (init_command, serve_command, concepts_command)
 #: Modules that contribute commands: each has a `COMMANDS` tuple of click commands.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("glossary.extract_cli",)
 
 
 def init_app(app: Flask) -> None:

@@ -69,7 +69,7 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
     j = i - 1
     while j >= 0 and words[i].end - words[j].start <= MAX_NAME:
         word = words[j]
-        if word.text in "）”" and (k := _matching_open(doc, j)) is not None:
+        if word.text in "）”」" and (k := _matching_open(doc, j)) is not None:
             j, start = k - 1, words[k].start  # a bracket or quote inside a name
             continue
         if word.text in ("和", "与", "及") and j > 0 and _coordinates(words[j - 1].text, lex):
@@ -108,7 +108,7 @@ def _coordinates(left: str, lex: Lexicon) -> bool:
 def _matching_open(doc: Prepared, j: int) -> int | None:
     """Index of the word opening the bracket/quote closed by word j, if short and nameable."""
     close = doc.words[j].text
-    opener = "（" if close == "）" else "“"
+    opener = {"）": "（", "”": "“", "」": "「"}[close]
     for k in range(j - 1, max(j - 12, -1), -1):
         text = doc.words[k].text
         if text == opener:
@@ -116,7 +116,7 @@ def _matching_open(doc: Prepared, j: int) -> int | None:
             if 1 <= len(inner) <= 12 and not re.search(r"[，。；、：简称]", inner):
                 return k
             return None
-        if text in "（）“”":
+        if text in "（）“”「」":
             return None
     return None
 

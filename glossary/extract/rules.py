@@ -37,7 +37,7 @@ def titles(doc: Prepared) -> Iterator[Hit]:
 
 def quotes(doc: Prepared) -> Iterator[Hit]:
     """A short quoted name: “三股势力”, or with a head after it: “和平使命-2016”联合反恐演习."""
-    for m in re.finditer(r"“([^“”\n]{1,20})”", doc.simple):
+    for m in re.finditer(r"[“「]([^“”「」\n]{1,20})[”」]", doc.simple):
         inner = m.group(1)
         if re.search(r"[，。；：、,;:]", inner) or _in_abbreviation(doc.simple, m.start()):
             continue
@@ -72,7 +72,7 @@ def bracket_parts(doc: Prepared) -> Iterator[Hit]:
 # Abbreviations
 # --------------------------------------------------------------------------------------------
 
-_ABBREVIATION = re.compile(r"（(?:以下)?(?:简称|下称)((?:“[^“”]{1,12}”(?:或|、)?)+)）")
+_ABBREVIATION = re.compile(r"（(?:以下)?(?:简称|下称)((?:[“「][^“”「」]{1,12}[”」](?:或|、)?)+)）")
 
 
 def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
@@ -91,7 +91,7 @@ def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
         full = ending.get(m.start())
         if full is None:
             continue
-        for q in re.finditer(r"“([^“”]+)”", m.group(1)):
+        for q in re.finditer(r"[“「]([^“”「」]+)[”」]", m.group(1)):
             start = m.start(1) + q.start(1)
             yield Hit(((start, start + len(q.group(1))),), "abbreviation", "defined",
                       full_form=full.pieces)
