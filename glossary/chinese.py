@@ -803,6 +803,80 @@ def pinyin_forms(text: str, *, proper: bool = False, person: bool = False) -> Pi
     )
 
 
+def pinyin_forms_from(text: str, display: str) -> PinyinForms:
+    """All forms from a reading checked by a person (`display`, as `tone` writes it).
+
+    The shipped data pins readings that no dictionary gets right this way. The display form
+    must have one syllable per Han character of `text`; ValueError says what is wrong.
+
+    >>> pinyin_forms_from("峰会", "fēnghuì").numbered
+    'feng1 hui4'
+    >>> pinyin_forms_from("西安", "Xī'ān").plain
+    'xi an'
+    """
+    syllables: list[str] = []
+    runs: list[str] = []
+    for word in display.replace("’", "'").split():
+        for piece in re.split(r"[-'·]", word.strip("《》“”‘’（）()、，,")):
+            if not piece:
+                continue
+            if piece.isdigit() or (piece.isascii() and piece.isupper()):
+                runs.append(piece.lower())
+                continue
+            found = _segment_marked(piece)
+            if found is None:
+                raise ValueError(f"{piece!r} in {display!r} is not a sequence of pinyin syllables")
+            syllables.extend(found)
+    han = sum(1 for ch in text if is_han(ch))
+    if len(syllables) != han:
+        raise ValueError(f"{display!r} has {len(syllables)} syllables for {han} characters "
+                         f"in {text!r}")
+    numbered = [to_tone3(s.lower(), v_to_u=False) for s in syllables]
+    plain = [s.rstrip("12345") for s in numbered]
+    return PinyinForms(
+        tone=display,
+        numbered=" ".join(numbered + runs) if runs else " ".join(numbered),
+        plain=" ".join(plain),
+        initials="".join(p[:1] for p in plain),
+    )
+
+
+def _segment_marked(piece: str) -> list[str] | None:
+    """Split a tone-marked word into syllables (longest first, backtracking)."""
+    bare = "".join(_strip_mark(ch) for ch in unicodedata.normalize("NFC", piece.lower()))
+    if len(bare) != len(piece):
+        return None
+    inventory = _palladius_table()
+
+    @functools.cache
+    def split(start: int) -> tuple[int, ...] | None:
+        if start == len(bare):
+            return ()
+        for end in range(min(len(bare), start + 6), start, -1):
+            if bare[start:end] in inventory:
+                rest = split(end)
+                if rest is not None:
+                    return (end, *rest)
+        return None
+
+    ends = split(0)
+    if ends is None:
+        return None
+    out, start = [], 0
+    for end in ends:
+        out.append(piece[start:end])
+        start = end
+    return out
+
+
+def _strip_mark(ch: str) -> str:
+    """ā → a, ǖ → ü, v → ü: the letters the syllable table uses."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    if decomposed[0] in "uv" and ("\u0308" in decomposed or decomposed[0] == "v"):
+        return "ü"
+    return decomposed[0]
+
+
 def _tone_shown(forms: _Word, capitalise: bool) -> str:
     return _capitalise(forms.tone) if capitalise else forms.tone
 

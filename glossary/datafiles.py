@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from glossary import chinese
 from glossary.models import (
     GENDERS,
     KINDS,
@@ -275,7 +276,23 @@ def parse_term(check: _Checker, lang: str, raw: Any) -> TermRecord | None:
         check.add(term.line, "'palladius' must be true or the transcription")
     if (term.pinyin or term.palladius) and not lang.startswith("zh"):
         check.add(term.line, "'pinyin' and 'palladius' are for Chinese terms only")
+    if lang.startswith("zh"):
+        _check_chinese(check, term)
     return term
+
+
+def _check_chinese(check: _Checker, term: TermRecord) -> None:
+    """A Chinese term is written as normalised text reads (so it is found in documents),
+    and a pinned reading must fit the characters."""
+    normal = chinese.normalise(term.text).text
+    if normal != term.text:
+        check.add(term.line, f"write {term.text!r} as {normal!r} (full-width punctuation, "
+                             "Chinese quotes, no spaces next to Han characters)")
+    if term.pinyin:
+        try:
+            chinese.pinyin_forms_from(chinese.fold_script(term.text), term.pinyin)
+        except ValueError as exc:
+            check.add(term.line, f"pinyin: {exc}")
 
 
 def parse_concept(check: _Checker, raw: Any) -> ConceptRecord | None:

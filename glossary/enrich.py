@@ -9,14 +9,20 @@ from glossary.models import PROPER_KINDS, Term
 
 
 def traditional_forms(simplified: list[str]) -> list[str]:
-    """zh-Hant forms for zh-Hans terms (OpenCC s2t), without duplicates, in order."""
-    return list(dict.fromkeys(chinese.to_traditional(text) for text in simplified))
+    """zh-Hant forms for zh-Hans terms, without duplicates, in order.
+
+    OpenCC s2tw: standard traditional characters without regional vocabulary. Plain s2t
+    writes 祕書長 and 峯會, which neither Taiwan nor Hong Kong texts use (秘書長, 峰會).
+    """
+    return list(dict.fromkeys(chinese.to_traditional(text, "s2tw") for text in simplified))
 
 
-def fill_chinese(term: Term, kind: str, *, palladius: bool | str = False) -> None:
+def fill_chinese(term: Term, kind: str, *, palladius: bool | str = False,
+                 pinyin: str | None = None) -> None:
     """Set the pinyin forms (and Palladius when asked) of a zh-Hans or zh-Hant term.
 
-    Pinyin is read from the simplified form, so both scripts always agree.
+    Pinyin is read from the simplified form, so both scripts always agree; `pinyin` is a
+    reading checked by a person (display form), which wins over the dictionary.
     """
     if not term.lang.startswith("zh"):
         term.pinyin = term.pinyin_numbered = term.pinyin_plain = None
@@ -24,7 +30,10 @@ def fill_chinese(term: Term, kind: str, *, palladius: bool | str = False) -> Non
         return
     person = kind == "person"
     simplified = chinese.fold_script(term.text)
-    forms = chinese.pinyin_forms(simplified, proper=kind in PROPER_KINDS, person=person)
+    if pinyin:
+        forms = chinese.pinyin_forms_from(simplified, pinyin)
+    else:
+        forms = chinese.pinyin_forms(simplified, proper=kind in PROPER_KINDS, person=person)
     term.pinyin = forms.tone
     term.pinyin_numbered = forms.numbered
     term.pinyin_plain = forms.plain

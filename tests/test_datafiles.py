@@ -105,3 +105,14 @@ def test_all_problems_are_reported_at_once(data_dir):
     edit(data_dir, "status: admitted", "status: official")
     edit(data_dir, "sources: [communique-2017-en]", "sources: [made-up]")
     assert len(problems(data_dir)) == 2
+
+
+def test_a_chinese_term_must_be_written_in_normalised_form(data_dir):
+    edit(data_dir, "text: 三股势力", "text: '\"三股\"势力'")
+    assert any("write '\"三股\"势力' as '“三股”势力'" in p for p in problems(data_dir))
+
+
+def test_a_pinned_reading_must_fit_the_characters(data_dir):
+    edit(data_dir, "        - text: 三股势力\n",
+         "        - text: 三股势力\n          pinyin: sān gǔ\n")
+    assert any("2 syllables for 4 characters" in p for p in problems(data_dir))

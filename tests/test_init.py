@@ -125,3 +125,24 @@ def test_concepts_without_a_database_is_a_clear_error(empty_app):
     result = empty_app.test_cli_runner().invoke(args=["concepts", "--json"])
     assert result.exit_code == 1
     assert "glossary init" in result.output
+
+
+def test_a_pinned_reading_wins_over_the_dictionary(empty_app, data_dir):
+    path = data_dir / "termbase" / "sample.yaml"
+    pinned = "        - text: 三股势力\n          pinyin: sān gǔ shì lì\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("        - text: 三股势力\n", pinned),
+                    encoding="utf-8")
+    runner = empty_app.test_cli_runner()
+    runner.invoke(args=["init"])
+    data = {c["id"]: c for c in json.loads(runner.invoke(args=["concepts", "--json"]).stdout)}
+    zh = data["three-evil-forces"]["terms"]["zh-Hans"][0]
+    assert zh["pinyin"] == "sān gǔ shì lì"
+    assert zh["pinyin_numbered"] == "san1 gu3 shi4 li4"
+    assert data["three-evil-forces"]["terms"]["zh-Hant"][0]["pinyin"] == "sān gǔ shì lì"
+
+
+def test_traditional_forms_use_standard_characters(runner):
+    # s2t would give 祕書長; Taiwan and Hong Kong texts write 秘書長 (OpenCC s2tw).
+    from glossary.enrich import traditional_forms
+
+    assert traditional_forms(["秘书长", "峰会", "上合组织"]) == ["秘書長", "峰會", "上合組織"]

@@ -56,7 +56,7 @@ def _term_values(record: ConceptRecord) -> list[dict]:
     wanted = [
         {"lang": t.lang, "text": t.text, "type": t.type, "status": t.status, "pos": t.pos,
          "gender": t.gender, "note": t.note, "sources": t.sources, "homonym": t.homonym,
-         "palladius": t.palladius}
+         "palladius": t.palladius, "pinyin": t.pinyin}
         for t in record.terms
     ]
     if not any(t.lang == "zh-Hant" for t in record.terms):
@@ -69,7 +69,8 @@ def _term_values(record: ConceptRecord) -> list[dict]:
             seen.add(text)
             wanted.append({"lang": "zh-Hant", "text": text, "type": t.type,
                            "status": t.status, "pos": t.pos, "gender": None, "note": None,
-                           "sources": [], "homonym": t.homonym, "palladius": t.palladius})
+                           "sources": [], "homonym": t.homonym, "palladius": t.palladius,
+                           "pinyin": t.pinyin})
     return wanted
 
 
@@ -101,7 +102,8 @@ def _apply_terms(concept: Concept, record: ConceptRecord, sources: dict[str, Sou
             term.sources = wanted_sources
             changed = True
         before = (term.pinyin, term.pinyin_numbered, term.cyrillic)
-        enrich.fill_chinese(term, record.kind, palladius=values["palladius"])
+        enrich.fill_chinese(term, record.kind, palladius=values["palladius"],
+                            pinyin=values["pinyin"])
         changed |= before != (term.pinyin, term.pinyin_numbered, term.cyrillic)
     for key, term in current.items():
         if key not in keep:
