@@ -701,6 +701,7 @@ PINYIN_CORRECTIONS: dict[str, str] = {
     "比什凯克": "bǐ shí kǎi kè",  # 什 shí, not shén
     "塔什干": "tǎ shí gān",  # 干 gān in transliterations (乌干达 Wūgāndá)
     "为主题": "wéi zhǔ tí",  # 以……为主题: 为 wéi "to take as"
+    "阿什拉夫": "ā shí lā fū",  # 什 shí in transliterations (Ashraf)
 }
 pypinyin.load_phrases_dict({k: [[s] for s in v.split()] for k, v in PINYIN_CORRECTIONS.items()})
 
@@ -794,8 +795,10 @@ def pinyin_forms(text: str, *, proper: bool = False, person: bool = False) -> Pi
             initials.append(chunk.lower())
     return PinyinForms(
         tone=_join_spaced([
-            (kind, chunk if forms is None else _tone_shown(forms, proper or person))
-            for kind, chunk, forms in parts
+            (kind, chunk if forms is None
+             else _tone_shown(forms, (proper or person) and (i == 0 or chunk not in
+                                                             _FUNCTION_WORDS)))
+            for i, (kind, chunk, forms) in enumerate(parts)
         ]),
         numbered=" ".join(numbered),
         plain=" ".join(plain),
@@ -815,29 +818,29 @@ def pinyin_forms_from(text: str, display: str) -> PinyinForms:
     'xi an'
     """
     syllables: list[str] = []
-    runs: list[str] = []
-    for word in display.replace("’", "'").split():
-        for piece in re.split(r"[-'·]", word.strip("《》“”‘’（）()、，,")):
+    sequence: list[str] = []  # numbered syllables and Latin/digit runs, in reading order
+    for word in display.replace("\u2019", "'").split():
+        for piece in re.split(r"[-'·]", word.strip("《》“”‘’（）()、，,\"")):
             if not piece:
                 continue
             if piece.isdigit() or (piece.isascii() and piece.isupper()):
-                runs.append(piece.lower())
+                sequence.append(piece.lower())
                 continue
             found = _segment_marked(piece)
             if found is None:
                 raise ValueError(f"{piece!r} in {display!r} is not a sequence of pinyin syllables")
             syllables.extend(found)
+            sequence.extend(to_tone3(s.lower(), v_to_u=False) for s in found)
     han = sum(1 for ch in text if is_han(ch))
     if len(syllables) != han:
         raise ValueError(f"{display!r} has {len(syllables)} syllables for {han} characters "
                          f"in {text!r}")
-    numbered = [to_tone3(s.lower(), v_to_u=False) for s in syllables]
-    plain = [s.rstrip("12345") for s in numbered]
+    plain = [s.rstrip("12345") for s in sequence]
     return PinyinForms(
         tone=display,
-        numbered=" ".join(numbered + runs) if runs else " ".join(numbered),
+        numbered=" ".join(sequence),
         plain=" ".join(plain),
-        initials="".join(p[:1] for p in plain),
+        initials="".join(p if p.isdigit() else p[:1] for p in plain),
     )
 
 
@@ -906,15 +909,32 @@ def _parts(text: str, *, whole_runs: bool = False) -> list[tuple[str, str, _Word
     return parts
 
 
+# Pinyin is Latin text: Chinese punctuation inside it is written the Latin way (GB/T 16159),
+# except the title marks, which have no Latin equivalent translators would recognise.
+_PINYIN_PUNCT = {"，": ",", "、": ",", "；": ";", "：": ":", "（": "(", "）": ")", "“": '"',
+                 "”": '"', "‘": "'", "’": "'", "。": ".", "！": "!", "？": "?", "—": "-",
+                 "–": "-"}
+_JOINING_PUNCT = frozenset("-/")
+# Function words stay lowercase inside a capitalised name (GB/T 16159: Zhōngguó hé Éluósī).
+_FUNCTION_WORDS = frozenset({"和", "与", "及", "的", "之", "于", "兼", "或", "同", "跟"})
+
+
 def _join_spaced(items: list[tuple[str, str]]) -> str:
-    """Words and runs apart; punctuation binds to the previous item, an opening mark to the next."""
+    """Words and runs apart; punctuation binds to the previous item, an opening mark to the
+    next, a hyphen to both ("Hézuò-2016")."""
     out: list[str] = []
     glue = True  # no space before the next item: start of text, or after an opening mark
     for kind, shown in items:
-        if kind == "punct" and shown not in _OPENING_PUNCT:
+        if kind == "punct" and shown in _JOINING_PUNCT:
             out.append(shown)
+            glue = True
+            continue
+        if kind == "punct" and shown not in _OPENING_PUNCT:
+            out.append(_PINYIN_PUNCT.get(shown, shown))
             glue = False
             continue
+        if kind == "punct":
+            shown = _PINYIN_PUNCT.get(shown, shown)
         out.append(shown if glue else " " + shown)
         glue = kind == "punct"
     return "".join(out)

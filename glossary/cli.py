@@ -17,6 +17,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from glossary import db
 from glossary.datafiles import DataError, read_termbase
+from glossary.search import sync as search_sync
 from glossary.services import concepts as concept_service
 from glossary.services.loading import LoadReport, load_termbase
 
@@ -31,7 +32,9 @@ def initialise(data_dir: Path | None = None) -> LoadReport:
     termbase = read_termbase(data_dir or Path(current_app.config["DATA_DIR"]))
     db.create_schema(db.engine())
     with db.transaction() as session:
-        return load_termbase(session, termbase, Path(current_app.config["DATA_DIR"]))
+        report = load_termbase(session, termbase, Path(current_app.config["DATA_DIR"]))
+    search_sync.catch_up(current_app, timeout=None)  # the index follows the database
+    return report
 
 
 @click.command("init")
@@ -90,7 +93,7 @@ def concepts_command(as_json: bool) -> None:
 
 COMMANDS = (init_command, serve_command, concepts_command)
 #: Modules that contribute commands: each has a `COMMANDS` tuple of click commands.
-COMMAND_MODULES: tuple[str, ...] = ("glossary.extract_cli",)
+COMMAND_MODULES: tuple[str, ...] = ("glossary.extract_cli", "glossary.search_cli", "glossary.report_cli")
 
 
 def init_app(app: Flask) -> None:

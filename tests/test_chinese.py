@@ -24,6 +24,7 @@ from glossary.chinese import (
     palladius,
     palladius_syllable,
     pinyin_forms,
+    pinyin_forms_from,
     script_of,
     sentences,
     to_simplified,
@@ -413,7 +414,7 @@ TONE_FORMS = [
     ("作为", "zuòwéi"),
     ("为此", "wèicǐ"),
     ("为推动落实", "wèi tuīdòng luòshí"),
-    ("以“未来能源”为主题", "yǐ “wèilái néngyuán” wéi zhǔtí"),
+    ("以“未来能源”为主题", "yǐ \"wèilái néngyuán\" wéi zhǔtí"),
     ("发展", "fāzhǎn"),
     ("散发", "sànfà"),
     ("参与", "cānyù"),
@@ -604,7 +605,7 @@ def test_digits_latin_and_punctuation_are_kept() -> None:
 def test_brackets_bind_to_their_words() -> None:
     assert (
         pinyin_forms("政府首脑（总理）理事会", proper=True).tone
-        == "Zhèngfǔ Shǒunǎo （Zǒnglǐ） Lǐshìhuì"
+        == "Zhèngfǔ Shǒunǎo (Zǒnglǐ) Lǐshìhuì"
     )
 
 
@@ -788,3 +789,30 @@ def test_script_of(text: str, script: str) -> None:
 
 def test_docstring_examples_hold() -> None:
     assert doctest.testmod(chinese, raise_on_error=False).failed == 0
+
+
+@pytest.mark.parametrize("hanzi, proper, tone", [
+    ("“合作-2016”联合反恐演习", True, '"Hézuò-2016" Liánhé Fǎnkǒng Yǎnxí'),
+    ("2017-2018年", False, "2017-2018 nián"),
+    ("打击恐怖主义、分裂主义和极端主义上海公约", True,
+     "Dǎjī Kǒngbù Zhǔyì, Fēnliè Zhǔyì hé Jíduān Zhǔyì Shànghǎi Gōngyuē"),
+    ("联合国关于打击国际恐怖主义的全面公约", True,
+     "Liánhéguó Guānyú Dǎjī Guójì Kǒngbù Zhǔyì de Quánmiàn Gōngyuē"),
+])
+def test_pinyin_is_punctuated_the_latin_way(hanzi, proper, tone):
+    assert pinyin_forms(hanzi, proper=proper).tone == tone
+
+
+@pytest.mark.parametrize("hanzi, display, numbered", [
+    ("峰会", "fēnghuì", "feng1 hui4"),
+    ("西安", "Xī'ān", "xi1 an1"),
+    ("女人", "nǚrén", "nv3 ren2"),
+    ("第十一届教育周", "Dì-shíyī Jiè Jiàoyù Zhōu", "di4 shi2 yi1 jie4 jiao4 yu4 zhou1"),
+])
+def test_a_pinned_reading_gives_every_form(hanzi, display, numbered):
+    assert pinyin_forms_from(hanzi, display).numbered == numbered
+
+
+def test_a_pinned_reading_with_the_wrong_syllable_count_is_refused():
+    with pytest.raises(ValueError, match="2 syllables for 3 characters"):
+        pinyin_forms_from("本组织", "běn zǔ")
