@@ -1,0 +1,25 @@
+"""Search: a term index beside the database, in step with it through the change log.
+
+The one way in for the rest of the application is `glossary.services.search.search`; the
+engine (engine.py), its layout (schema.py), the analysis (analysis.py, pinyin.py, fuzzy.py),
+the queries (plan.py, query.py, highlight.py) and the sync (sync.py) stay behind this package.
+
+Settings: INDEX_DIR (where the index lives), SEARCH_LOCK_TIMEOUT (seconds a sync or rebuild
+waits for another writer, default 60), SEARCH_SYNC_TIMEOUT (seconds the sync after a write
+waits, default 10; if it gives up, the next sync applies the write).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Open the app's index (lazily) and keep it in step with every committed write."""
+    from glossary.search.engine import Index
+    from glossary.search.sync import install_hooks
+
+    app.config.setdefault("SEARCH_LOCK_TIMEOUT", 60)
+    app.config.setdefault("SEARCH_SYNC_TIMEOUT", 10)
+    app.extensions["glossary.search"] = Index(app.config["INDEX_DIR"])
+    install_hooks(app)

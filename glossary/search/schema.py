@@ -1,0 +1,79 @@
+"""The layout of the search index: one SQLite file per index generation.
+
+The index is a term index, not a copy of the termbase: it maps keys to terms and terms to
+concepts, and keeps only what ranking and filtering need (language, status, type, length).
+Everything shown to the user is read from the database.
+
+- `concepts`: one row per indexed concept with the digest of what was indexed (`--check`).
+- `terms`: one row per indexed term; `tid` is never reused (AUTOINCREMENT), so key rows of a
+  term that was replaced are dead weight that no query can see (they join to nothing) until
+  `sweep` or a rebuild removes them. That makes one concept's update a handful of inserts.
+- `keys`: whole-term keys: the exact key, joined pinyin, pinyin initials, Palladius.
+- `words`: the words of Russian and English terms, and the pinyin/Palladius words of Chinese
+  terms, as written (folded); inflection is handled through `norms`.
+- `grams`: the suffixes of Chinese terms (up to MAX_GRAM characters), so that any substring
+  is one range scan.
+- `vocab`, `norms`, `dels`: the vocabulary: each word's document frequency, its normal forms
+  (lemmas, stems) for expansion, and its deletion variants for typo tolerance.
+- `meta`: schema version, the last change applied, the ids skipped in the change log.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = "1"
+#: Longest Chinese suffix stored; longer substrings are found by their first MAX_GRAM
+#: characters and checked against the term itself.
+MAX_GRAM = 12
+
+# Key kinds in `keys.f`.
+EXACT, PINYIN, INITIALS, PALLADIUS = 0, 1, 2, 3
+
+LANG_CODES = {"zh-Hans": 1, "zh-Hant": 2, "ru": 3, "en": 4}
+LANG_NAMES = {code: name for name, code in LANG_CODES.items()}
+#: preferred above admitted, proposed (unreviewed) next, deprecated last.
+STATUS_RANKS = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
+STATUS_NAMES = {rank: name for name, rank in STATUS_RANKS.items()}
+#: Term types matched as abbreviations (ranked after full terms).
+SHORT_TYPES = frozenset({"abbreviation", "acronym", "shortForm"})
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS concepts (
+    cid INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    subject TEXT,
+    digest TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS terms (
+    tid INTEGER PRIMARY KEY AUTOINCREMENT,
+    cid INTEGER NOT NULL,
+    term_id INTEGER NOT NULL,
+    lang INTEGER NOT NULL,
+    status INTEGER NOT NULL,
+    short INTEGER NOT NULL,
+    len INTEGER NOT NULL,
+    nw INTEGER NOT NULL,
+    h INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS terms_cid ON terms (cid);
+CREATE TABLE IF NOT EXISTS keys (
+    k TEXT NOT NULL, f INTEGER NOT NULL, tid INTEGER NOT NULL,
+    PRIMARY KEY (k, f, tid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS words (
+    k TEXT NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (k, tid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS grams (
+    k TEXT NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (k, tid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocab (w TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS norms (
+    n TEXT NOT NULL, w TEXT NOT NULL, PRIMARY KEY (n, w)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dels (
+    d TEXT NOT NULL, w TEXT NOT NULL, PRIMARY KEY (d, w)
+) WITHOUT ROWID;
+"""
+
+#: Tables that hold key rows pointing at terms (swept of dead terms).
+KEY_TABLES = ("keys", "words", "grams")

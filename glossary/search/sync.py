@@ -1,0 +1,204 @@
+"""Keeping the index in step with the database, through the change log.
+
+The `changes` table is the durable outbox: every write adds a Change row (with the concept's
+key) in the same transaction as the write itself. The index remembers, in the same SQLite
+transaction as the rows it wrote, the last change id it applied, so applying the changes
+after it is all a sync ever does, and doing it twice changes nothing.
+
+When it runs:
+- after every commit of an application session that added Change rows (a SQLAlchemy
+  `after_commit` hook, installed by `init_app`): a committed write is searchable before the
+  request or command that made it returns. If the index is busy for longer than
+  SEARCH_SYNC_TIMEOUT, the write stays in the outbox and the next sync applies it;
+- before every search, when the change log has moved on (another process wrote): cheap,
+  one indexed query on each side;
+- on `glossary init`, `glossary index`, and when a process finds no usable index (then the
+  index is rebuilt from the database).
+
+A process killed at any point leaves the index at its last commit, and the next sync (at the
+next start, write or search) applies what is missing.
+
+Change ids may become visible out of order on a database with concurrent writers (PostgreSQL
+sequences): ids skipped over are remembered as gaps and looked for again for GAP_SECONDS.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+
+from flask import Flask
+from sqlalchemy import event, func, or_, select
+
+from glossary.models import Change
+from glossary.search.engine import Index, IndexBusy, get_meta, set_meta
+from glossary.search.records import read_all, read_keys
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+GAP_SECONDS = 600
+MAX_GAPS = 5000
+_FLAG = "glossary.search.changed"
+
+
+def index_for(app: Flask) -> Index:
+    return app.extensions["glossary.search"]
+
+
+def _last_change_in_db(db) -> int:
+    return db.execute(select(func.max(Change.id))).scalar() or 0
+
+
+def rebuild(app: Flask) -> int:
+    """Build a fresh index from the database and swap it in; return how many concepts."""
+    index = index_for(app)
+    engine = app.extensions["glossary.engine"]
+    with engine.connect() as db:
+        # Changes committed while we read are applied again afterwards: that is harmless.
+        last = _last_change_in_db(db)
+        count = index.rebuild(read_all(db), {"last_change": last, "gaps": "{}"},
+                              timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 60))
+    sync(app)
+    return count
+
+
+def sync(app: Flask, *, timeout: float | None = None) -> int:
+    """Apply every change the index has not seen; return how many concepts were updated.
+
+    Builds the index first if there is no usable one. Raises IndexBusy after `timeout`.
+    """
+    index = index_for(app)
+    if not index.usable():
+        return rebuild(app)
+    timeout = app.config.get("SEARCH_LOCK_TIMEOUT", 60) if timeout is None else timeout
+    engine = app.extensions["glossary.engine"]
+    applied = 0
+    while True:
+        with index.writing(timeout) as writer, engine.connect() as db:
+            conn = writer.conn
+            last = int(get_meta(conn, "last_change", "0"))
+            gaps = {int(k): v for k, v in json.loads(get_meta(conn, "gaps", "{}")).items()}
+            wanted = Change.id > last
+            if gaps:
+                wanted = or_(wanted, Change.id.in_(list(gaps)))
+            rows = db.execute(select(Change.id, Change.concept_key).where(wanted)
+                              .order_by(Change.id).limit(BATCH)).all()
+            keys = list(dict.fromkeys(key for _, key in rows))
+            records = read_keys(db, keys)
+            for key in keys:
+                if key in records:
+                    writer.put(records[key])
+                else:
+                    writer.remove_key(key)
+            newest = max([last, *(i for i, _ in rows)])
+            set_meta(conn, "last_change", newest)
+            set_meta(conn, "gaps", json.dumps(_gaps(gaps, last, newest, {i for i, _ in rows})))
+            applied += len(keys)
+        if len(rows) < BATCH:
+            return applied
+
+
+def _gaps(gaps: dict[int, float], last: int, newest: int, seen: set[int]) -> dict[int, float]:
+    """Ids skipped in the log that may still appear, with when they were first missed."""
+    now = time.time()
+    kept = {i: t for i, t in gaps.items() if i not in seen and now - t < GAP_SECONDS}
+    if newest - last <= MAX_GAPS:
+        kept.update((i, now) for i in range(last + 1, newest) if i not in seen)
+    return dict(sorted(kept.items())[-MAX_GAPS:])
+
+
+def behind(app: Flask) -> bool:
+    """Whether the database has changes the index has not applied (cheap)."""
+    index = index_for(app)
+    try:
+        reader = index.reader()
+        last = int(get_meta(reader, "last_change", "0"))
+        waiting = get_meta(reader, "gaps", "{}") != "{}"
+    except Exception:  # no index, or an unreadable one: a sync will rebuild it
+        return True
+    with app.extensions["glossary.engine"].connect() as db:
+        return waiting or _last_change_in_db(db) > last
+
+
+def catch_up(app: Flask, timeout: float | None = 0.25) -> None:
+    """Sync if the index is behind, waiting at most `timeout` seconds for another writer
+    (None: SEARCH_LOCK_TIMEOUT). Never fails: what it could not apply stays in the outbox."""
+    try:
+        if behind(app):
+            sync(app, timeout=timeout)
+    except IndexBusy:
+        log.info("search index busy; serving the last committed index")
+    except Exception:
+        log.exception("search index not brought up to date; the next sync will retry")
+
+
+@dataclass(frozen=True)
+class Difference:
+    concept: str
+    problem: str  # "missing" (not indexed), "stale" (indexed as it was), "extra" (deleted)
+
+
+def check(app: Flask) -> list[Difference]:
+    """Every concept whose index entry differs from the database."""
+    reader = index_for(app).reader()
+    indexed = {key: digest for key, digest in reader.execute("SELECT key, digest FROM concepts")}
+    out = []
+    with app.extensions["glossary.engine"].connect() as db:
+        for record in read_all(db):
+            digest = indexed.pop(record.key, None)
+            if digest is None:
+                out.append(Difference(record.key, "missing"))
+            elif digest != record.digest():
+                out.append(Difference(record.key, "stale"))
+    out += [Difference(key, "extra") for key in sorted(indexed)]
+    return out
+
+
+def status(app: Flask) -> dict:
+    """What the index holds: concepts, terms, the last change applied, size on disk."""
+    index = index_for(app)
+    path = index.current()
+    if path is None:
+        return {"built": False}
+    reader = index.reader()
+    size = sum(p.stat().st_size for p in path.parent.iterdir() if p.is_file())
+    return {
+        "built": True,
+        "concepts": reader.execute("SELECT count(*) FROM concepts").fetchone()[0],
+        "terms": reader.execute("SELECT count(*) FROM terms").fetchone()[0],
+        "last_change": int(get_meta(reader, "last_change", "0")),
+        "dead_terms": int(get_meta(reader, "dead_terms", "0")),
+        "bytes": size,
+        "path": str(path.parent),
+    }
+
+
+# ---- the after-commit hook -----------------------------------------------------------------
+
+def _note_changes(session, _context) -> None:
+    if any(isinstance(obj, Change) for obj in session.new):
+        session.info[_FLAG] = True
+
+
+def _forget(session, *_args) -> None:
+    session.info.pop(_FLAG, None)
+
+
+def install_hooks(app: Flask) -> None:
+    """Sync after every commit that wrote to the change log (see the module docstring)."""
+    sessions = app.extensions["glossary.sessions"]
+
+    def after_commit(session) -> None:
+        if not session.info.pop(_FLAG, False):
+            return
+        try:
+            sync(app, timeout=app.config.get("SEARCH_SYNC_TIMEOUT", 10))
+        except Exception:  # the write is committed; the outbox keeps what we could not apply
+            log.exception("search index not updated after a write; the next sync will")
+
+    event.listen(sessions, "after_flush", _note_changes)
+    event.listen(sessions, "after_commit", after_commit)
+    event.listen(sessions, "after_rollback", _forget)

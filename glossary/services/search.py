@@ -1,0 +1,153 @@
+"""Search: the one function the web page, the API and `glossary search` call.
+
+Ids come from the index (glossary.search), rows from the database, in rank order; the
+concepts have the shape of services/concepts.py. See glossary/search/query.py for the ranking
+cascade and the meaning of `matched.field` and `matched.step`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from glossary.models import LANGUAGES, STATUSES, SUBJECTS, Document, Occurrence, Source, Term
+from glossary.models import term_sources as term_sources_table
+from glossary.search import highlight, sync
+from glossary.search.analysis import zh_key
+from glossary.search.query import STEPS, Filters, Hit, run
+from glossary.search.schema import LANG_CODES, STATUS_RANKS
+from glossary.services.concepts import get_concepts
+
+MAX_LIMIT = 200
+MAX_OFFSET = 10_000
+#: Accepted values of `lang`: the term languages, and "zh" for both Chinese scripts.
+LANG_FILTERS = {"zh": (1, 2), "zh-Hans": (1, 2), "zh-Hant": (1, 2), "ru": (3,), "en": (4,)}
+
+
+class InvalidSearch(ValueError):
+    """A search parameter is out of range; `field` names it."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+def search(session: Session, query: str, *, lang: str | None = None, limit: int = 20,
+           offset: int = 0, subject: str | None = None, status: str | None = None,
+           document: str | None = None, prefix: bool = False) -> dict[str, Any]:
+    """Concepts matching `query`, best first, with which term matched and where.
+
+    :param query: anything typed: any script, pinyin in any form, a fragment, a typo.
+        It is data, never syntax: quotes, AND/OR, wildcards are just characters.
+    :param lang: only terms of this language may match ("zh" covers both scripts).
+    :param limit: hits per page (0-200); :param offset: hits to skip (0-10,000).
+    :param subject: only concepts of this subject field; :param status: only terms with
+        this status; :param document: only concepts whose terms occur in, or are sourced
+        from, this document or source (its key).
+    :param prefix: search as you type: the last word may be incomplete.
+    :return: {"query", "hits": [{"concept", "score", "matched"}], "total", "did_you_mean"}
+    :raises InvalidSearch: a parameter is out of range or names nothing.
+    """
+    filters = _filters(session, lang, status, subject, document)
+    limit = _bounded("limit", limit, 0, MAX_LIMIT)
+    offset = _bounded("offset", offset, 0, MAX_OFFSET)
+    query = query if isinstance(query, str) else ""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    sync.catch_up(app)
+    conn = sync.index_for(app).reader()
+    result = run(conn, query, filters=filters, limit=limit, offset=offset, prefix=prefix,
+                 verify=lambda hits, part: _verify(session, hits, part.key))
+    return {
+        "query": query,
+        "hits": _shape_hits(session, conn, result),
+        "total": result.total,
+        "did_you_mean": result.did_you_mean,
+    }
+
+
+def _bounded(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidSearch(name, f"must be a whole number from {low} to {high}")
+    return value
+
+
+def _filters(session: Session, lang, status, subject, document) -> Filters:
+    if lang is not None and lang not in LANG_FILTERS:
+        raise InvalidSearch("lang", f"must be one of: zh, {', '.join(LANGUAGES)}")
+    if status is not None and status not in STATUSES:
+        raise InvalidSearch("status", f"must be one of: {', '.join(STATUSES)}")
+    if subject is not None and subject not in SUBJECTS:
+        raise InvalidSearch("subject", f"must be one of: {', '.join(SUBJECTS)}")
+    cids = None if document is None else _document_concepts(session, document)
+    return Filters(langs=LANG_FILTERS[lang] if lang else None,
+                   status=STATUS_RANKS[status] if status else None,
+                   subject=subject, cids=cids)
+
+
+def _document_concepts(session: Session, key: str) -> tuple[int, ...]:
+    """Concepts with a term that occurs in the document, or cites the source, `key`."""
+    doc_id = session.scalar(select(Document.id).where(Document.key == key))
+    source_id = session.scalar(select(Source.id).where(Source.key == key))
+    if doc_id is None and source_id is None:
+        raise InvalidSearch("document", f"no document or source with id {key!r}")
+    found: set[int] = set()
+    if doc_id is not None:
+        found.update(session.scalars(
+            select(Term.concept_id).join(Occurrence, Occurrence.term_id == Term.id)
+            .where(Occurrence.document_id == doc_id)))
+    if source_id is not None:
+        found.update(session.scalars(
+            select(Term.concept_id).join(term_sources_table,
+                                         term_sources_table.c.term_id == Term.id)
+            .where(term_sources_table.c.source_id == source_id)))
+    return tuple(sorted(found))
+
+
+def _verify(session: Session, hits: list[Hit], key: str) -> list[Hit]:
+    """Keep the hits whose term really contains `key` (for keys longer than the index's
+    Chinese suffixes)."""
+    ids = list({h.term_id for h in hits})
+    texts = dict(session.execute(select(Term.id, Term.text).where(Term.id.in_(ids))).all())
+    return [h for h in hits if key in zh_key(texts.get(h.term_id, ""))]
+
+
+def _shape_hits(session: Session, conn, result) -> list[dict[str, Any]]:
+    if not result.hits:
+        return []
+    cids = [h.cid for h in result.hits]
+    marks = ",".join("?" * len(cids))
+    keys = dict(conn.execute(f"SELECT cid, key FROM concepts WHERE cid IN ({marks})", cids))
+    concepts = {c["id"]: c for c in get_concepts(session, [keys[c] for c in cids if c in keys])}
+    out = []
+    for hit in result.hits:
+        concept = concepts.get(keys.get(hit.cid, ""))
+        if concept is None:  # deleted since the index was read
+            continue
+        out.append({"concept": concept, "score": hit.score,
+                    "matched": _matched(concept, hit, result.parts[hit.part])})
+    return out
+
+
+def _matched(concept: dict[str, Any], hit: Hit, part) -> dict[str, Any]:
+    lang = {code: name for name, code in LANG_CODES.items()}[hit.lang]
+    term = next((t for t in concept["terms"][lang] if t["id"] == hit.term_id), None)
+    if term is None:  # the term changed since the index was read: show the head term
+        term = (concept["terms"][lang] or [{"id": hit.term_id, "text": ""}])[0]
+    if part.script == "han" and lang == "zh-Hans":
+        # Typed in traditional script: show the traditional form it was typed in.
+        typed = "".join(part.text.split())
+        for other in concept["terms"]["zh-Hant"]:
+            if typed in other["text"] and typed not in term["text"]:
+                term, lang = other, "zh-Hant"
+                break
+    return {
+        "lang": lang,
+        "term": term["text"],
+        "term_id": term["id"],
+        "field": hit.field,
+        "step": STEPS[hit.step],
+        "spans": highlight.spans(part, hit.field, hit.step, term),
+    }
