@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from glossary import create_app, db
+from tests.databases import fresh_database_url
 
 TEST_DATA = Path(__file__).parent / "data"
 
@@ -21,18 +22,31 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, data_dir: Path):
+def database_url(tmp_path: Path):
+    """An empty database for this test (SQLite, or a PostgreSQL schema: see databases.py)."""
+    with fresh_database_url(tmp_path / "instance") as url:
+        yield url
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, data_dir: Path, database_url: str):
+    apps = []
+
     def make(**overrides):
         config = {
             "TESTING": True,
             "INSTANCE_PATH": str(tmp_path / "instance"),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'instance' / 'test.sqlite'}",
+            "DATABASE_URL": database_url,
             "DATA_DIR": str(data_dir),
             "SECRET_KEY": "test",
             **overrides,
         }
-        return create_app(config)
-    return make
+        apps.append(create_app(config))
+        return apps[-1]
+
+    yield make
+    for app in apps:  # close pooled connections, so the database can be dropped
+        app.extensions["glossary.engine"].dispose()
 
 
 @pytest.fixture

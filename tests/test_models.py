@@ -7,16 +7,18 @@ from sqlalchemy.orm import Session
 
 from glossary.db import create_schema, make_engine
 from glossary.models import Concept, Relation, Source, Term
+from tests.databases import on_postgresql
 
 
 @pytest.fixture
-def s(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite'}")
+def s(database_url):
+    engine = make_engine(database_url)
     create_schema(engine)
     with Session(engine) as session:
         session.add(Concept(key="sco", kind="organization", subject="politics"))
         session.commit()
         yield session
+    engine.dispose()
 
 
 def sco_id(s):
@@ -119,6 +121,7 @@ def test_a_stale_concept_update_is_refused(tmp_path, s):
         s.flush()
 
 
+@pytest.mark.skipif(on_postgresql(), reason="SQLite settings")
 def test_sqlite_runs_with_foreign_keys_and_wal(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'p.sqlite'}")
     with engine.connect() as conn:
