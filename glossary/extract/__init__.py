@@ -54,6 +54,8 @@ def extract(text: str, *,
     found = candidates.merge(doc, hits, statistics.score(doc, cuts))
     candidates.assign_kinds(found)
     candidates.link_abbreviations(doc, found)
+    candidates.find_abbreviations(doc, hits, found)
+    found = candidates.prune(found)
     return candidates.to_dicts(doc, found, known)
 
 
@@ -75,9 +77,10 @@ def check_chinese(text: str) -> None:
 def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None) -> list[Hit]:
     """Every rule's hits, in the order later rules need them."""
     hits = [*rules.titles(doc), *rules.quotes(doc), *rules.bracket_parts(doc),
-            *heads.named_heads(doc), *people.offices(doc), *places.transliterations(doc),
-            *places.dictionary_names(doc)]
+            *heads.named_heads(doc), *heads.concepts(doc), *people.offices(doc),
+            *places.transliterations(doc), *places.dictionary_names(doc)]
     hits += rules.abbreviations(doc, hits)
+    hits += rules.explanations(doc, hits)
     hits += places.topics(doc, [h for h in hits if h.kind == "place"])
     hits += places.enumerations(doc, hits)
     if known:
@@ -90,5 +93,6 @@ def _known(doc: Prepared, known: Mapping[str, tuple[str, str]]) -> list[Hit]:
     out = []
     for match in matcher.find(doc.simple):
         kind = match.payload[0][1]
-        out.append(Hit(((match.start, match.end),), CONCEPT_KINDS.get(kind, kind), "known"))
+        out.append(Hit(((match.start, match.end),), CONCEPT_KINDS.get(kind, kind), "known",
+                       nested=True))  # a known term is worth showing wherever it stands
     return out

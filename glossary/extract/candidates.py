@@ -20,18 +20,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossary import chinese
-from glossary.extract.document import Prepared
+from glossary.extract.document import Prepared, word_frequencies
 from glossary.extract.hits import Hit
 from glossary.extract.statistics import Scored
 
 #: Rules from most to least reliable, with the score each gives its candidates.
 RULES: dict[str, float] = {
     "defined": 5.0, "title": 5.0, "quote+head": 4.5, "spliced": 4.5, "office+name": 4.5,
-    "head": 4.0, "topic": 3.5, "date-place": 3.5, "affiliation": 3.5, "list": 3.0,
+    "head": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5, "affiliation": 3.5,
+    "bracket": 3.0, "list": 3.0,
     "office": 3.0, "known": 3.0, "transliteration": 3.0, "dictionary": 2.5, "quote": 2.5,
-    "cvalue": 1.0,
+    "implied": 2.0, "cvalue": 1.0,
 }
 MAX_CONTEXTS = 5
+MAX_ABBREVIATION = 6
 _PROPER = frozenset({"treaty", "organization", "body", "meeting", "event", "person", "place"})
 _ABBREVIABLE = frozenset({"organization", "body", "meeting", "treaty", "abbreviation"})
 
@@ -69,27 +71,39 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
                 nc_value=s.nc_value)
         elif s.term in found:
             found[s.term].nc_value = s.nc_value
-    _count_own(doc, found)
+    return prune(found)
+
+
+def prune(found: dict[str, Candidate]) -> dict[str, Candidate]:
+    """Keep the candidates that stand on their own somewhere (or were meant to be nested)."""
+    for cand in found.values():
+        cand.own = 0
+    _count_own(found)
     return {t: c for t, c in found.items()
-            if c.own or any(h.nested or h.rule == "defined" for h in c.hits)}
+            if c.own or any(h.nested or h.rule in ("defined", "implied") for h in c.hits)}
 
 
 def _acceptable(term: str) -> bool:
     return len(term) >= 2 and chinese.han_ratio(term) >= 0.5 and not re.match(r"[年月日]", term)
 
 
-def _count_own(doc: Prepared, found: dict[str, Candidate]) -> None:
+def _count_own(found: dict[str, Candidate]) -> None:
     """Count each candidate's occurrences that no longer candidate's occurrence covers."""
-    spans = sorted(((h.start, h.end, c.term) for c in found.values() for h in c.hits),
-                   key=lambda x: (x[0], -x[1]))
+    # A name in pieces (interrupted by a bracket) covers what is inside each piece; an
+    # occurrence found by several rules counts once.
+    spans = sorted({(a, b, c.term, h.pieces) for c in found.values() for h in c.hits
+                    for a, b in h.pieces}, key=lambda x: (x[0], -x[1]))
     covering: list[tuple[int, int, str]] = []  # spans that may still cover what follows
-    for start, end, term in spans:
+    own: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
+    for start, end, term, pieces in spans:
         covering = [c for c in covering if c[1] > start]
         inside = any(c[0] <= start and end <= c[1] and c[2] != term and c[1] - c[0] > end - start
                      and found[c[2]].rule != "cvalue" for c in covering)
         if not inside:
-            found[term].own += 1
+            own.add((term, pieces))
         covering.append((start, end, term))
+    for term, _ in own:
+        found[term].own += 1
 
 
 def assign_kinds(found: dict[str, Candidate]) -> None:
@@ -111,11 +125,37 @@ def link_abbreviations(doc: Prepared, found: dict[str, Candidate]) -> None:
         if c.kind in _ABBREVIABLE and len(c.term) >= 4:
             longs[c.term[0]].append(c.term)
     for cand in found.values():
-        if cand.full_form or cand.kind not in _ABBREVIABLE | {"concept"} or len(cand.term) > 6:
+        if cand.full_form or cand.kind not in _ABBREVIABLE | {"concept"} or \
+                len(cand.term) > MAX_ABBREVIATION:
             continue
         fulls = [f for f in longs.get(cand.term[0], ()) if _abbreviates(cand.term, f)]
         if fulls:
             _link(found, cand.term, min(fulls, key=len))
+
+
+def find_abbreviations(doc: Prepared, hits: list[Hit], found: dict[str, Candidate]) -> None:
+    """Add short forms of names that the text uses without a definition (银联体 for 银行联合体):
+    a rare word sequence that abbreviates a name found elsewhere in the text."""
+    freq = word_frequencies()
+    longest: dict[int, int] = {}  # the end of the longest hit starting at each offset
+    for hit in hits:
+        longest[hit.start] = max(longest.get(hit.start, 0), hit.end)
+    starts: dict[str, list[int]] = defaultdict(list)
+    for word in doc.words:
+        starts[word.text[0]].append(word.start)
+    fulls = [c.term for c in found.values() if c.kind in _ABBREVIABLE and len(c.term) >= 4]
+    for full in fulls:
+        for p in starts.get(full[0], ()):
+            for size in range(2, min(MAX_ABBREVIATION, len(full) - 2) + 1):
+                short = doc.simple[p:p + size]
+                if (short in found or doc.word_index(p + size) is None
+                        or longest.get(p, 0) > p + size  # 上合 of 上合组织
+                        or not all(map(chinese.is_han, short)) or freq.get(short, 0) >= 1000
+                        or not _abbreviates(short, full)):
+                    continue
+                found[short] = Candidate(short, [Hit(((p, p + size),), "abbreviation",
+                                                     "implied")], own=1)
+                _link(found, short, full)
 
 
 def _link(found: dict[str, Candidate], short: str, full: str) -> None:

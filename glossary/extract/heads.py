@@ -53,13 +53,15 @@ def named_heads(doc: Prepared) -> Iterator[Hit]:
         if kind is None:
             continue
         start = _extend_left(doc, i, kind, lex)
+        if kind == "treaty":
+            start = _about(doc, start if start is not None else word.start) or start
         if start is None:
             continue
         if kind == "treaty" and not _proper_start(doc, start, lex):
             continue  # 相关决议, 发展战略: a document head needs a proper name before it
         yield span(start, word.end, kind, "head")
-        if kind == "meeting":
-            yield from _body_of_meeting(doc, i, start, lex)
+        if kind in ("meeting", "body"):
+            yield from _named_inside(doc, i, start, kind, lex)
 
 
 def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
@@ -79,7 +81,7 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
             continue
         before = doc.simple[max(0, start - 8):start]
         m = (_ORDINAL.search(before) if kind in ("event", "meeting") else None) or (
-            _YEAR.search(before) if kind == "event" else None)
+            _YEAR.search(before) if kind in ("event", "treaty") else None)
         if m:
             start -= len(before) - m.start()
             break
@@ -87,9 +89,15 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
             break
         start = word.start
         j -= 1
-    if words[i].end - start < len(words[i].text) + 2:
-        return None
+    if words[i].end - start < _head_length(words[i].text, lex) + 2:
+        return None  # a bare head (会议, 组织) names nothing
     return start
+
+
+def _head_length(word: str, lex: Lexicon) -> int:
+    """Length of the head a word ends in (专门机构 → 2)."""
+    return next((n for n in (4, 3, 2, 1) if n <= len(word) and word[-n:] in lex.heads),
+                len(word))
 
 
 def _joins_inside(left: Word, lex: Lexicon) -> bool:
@@ -132,28 +140,61 @@ def _proper_start(doc: Prepared, start: int, lex: Lexicon) -> bool:
     return first.tag in ("ns", "nr", "nrt", "nt") or is_transliteration(first.text, lex, 2)
 
 
-def _body_of_meeting(doc: Prepared, i: int, start: int, lex: Lexicon) -> Iterator[Hit]:
-    """理事会会议 names the council too: yield the body (nested in the meeting's name)."""
-    if i > 0 and head_kind(doc.words[i - 1].text, lex) == "body":
-        body_end = doc.words[i - 1].end
-        if body_end - start >= len(doc.words[i - 1].text) + 2:
-            yield span(start, body_end, "body", "head", nested=True)
+def _named_inside(doc: Prepared, i: int, start: int, kind: str,
+                  lex: Lexicon) -> Iterator[Hit]:
+    """A meeting of a council names the council (外交部长理事会会议); a body of an organisation
+    names the organisation (亚洲相互协作与信任措施会议秘书处): yield them, nested."""
+    if i == 0:
+        return
+    inner = head_kind(doc.words[i - 1].text, lex)
+    wanted = ("body",) if kind == "meeting" else ("organization", "meeting")
+    end = doc.words[i - 1].end
+    if inner in wanted and end - start >= _head_length(doc.words[i - 1].text, lex) + 2:
+        yield span(start, end, inner, "head", nested=True)
+
+
+def _about(doc: Prepared, start: int) -> int | None:
+    """关于……的公约: a document named by its subject starts at 关于 (within the clause)."""
+    before = doc.simple[max(0, start - 30):start]
+    if not before.endswith("的"):
+        return None
+    m = re.search(r"关于[^，。；：、（）《》“”\n]*$", before)
+    return start - len(before) + m.start() if m else None
 
 
 def is_transliteration(text: str, lex: Lexicon, minimum: int = 3) -> bool:
     return len(text) >= minimum and all(c in lex.transliteration for c in text)
 
 
-def head_after(doc: Prepared, offset: int, max_words: int = 4) -> tuple[int, str] | None:
-    """(end, kind) of a head within a few name words after `offset`."""
+def head_after(doc: Prepared, offset: int, max_words: int = 5) -> tuple[int, str] | None:
+    """(end, kind) of the last head in the run of name words after `offset`:
+    成员国元首理事会会议 ends at 会议, not at 理事会."""
     lex = lexicon()
     i = doc.word_index(offset)
     if i is None:
         return None
+    found = None
     for word in doc.words[i:i + max_words]:
         if not nameable(word.text, word.tag, lex):
-            return None
+            break
         kind = head_kind(word.text, lex)
         if kind:
-            return word.end, kind
-    return None
+            found = word.end, kind
+    return found
+
+
+def concepts(doc: Prepared) -> Iterator[Hit]:
+    """Noun phrases ending in a concept head: 国际恐怖主义, 跨国有组织犯罪, 多极世界秩序."""
+    lex = lexicon()
+    for i, word in enumerate(doc.words):
+        head = next((h for h in lex.concept_heads if word.text.endswith(h)), None)
+        if head is None:
+            continue
+        start = word.start
+        for left in reversed(doc.words[max(0, i - 3):i]):
+            if not nameable(left.text, left.tag, lex) or left.text in lex.name_verbs \
+                    or head_kind(left.text, lex) or left.text in lex.offices:
+                break
+            start = left.start
+        if word.end - start >= 4 and (start < word.start or len(word.text) > len(head) + 1):
+            yield span(start, word.end, "concept", "concept-head")

@@ -27,6 +27,8 @@ class Lexicon:
     heads: dict[str, str]
     #: head → kind, only after a place name (进程 → event, 危机 → concept)
     topic_heads: dict[str, str]
+    #: heads of multi-word concepts (主义, 犯罪, 秩序 ...)
+    concept_heads: frozenset[str]
     offices: frozenset[str]
     place_suffixes: frozenset[str]
     transliteration: frozenset[str]
@@ -44,6 +46,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         heads=_pairs("heads.tsv"),
         topic_heads=_pairs("topic_heads.tsv"),
+        concept_heads=frozenset(_lines("concept_heads.txt")),
         offices=frozenset(_lines("offices.txt")),
         place_suffixes=frozenset(_lines("place_suffixes.txt")),
         transliteration=frozenset("".join(_lines("transliteration.txt"))),

@@ -26,6 +26,8 @@ def offices(doc: Prepared) -> Iterator[Hit]:
             continue
         end = _person_end(doc, i + 1, lex)
         if end is None:
+            if _before_office(doc, i + 1, lex):  # 代表团团长 阿富汗伊斯兰共和国总统 加尼
+                yield span(word.start, word.end, "title", "office")
             continue
         yield span(word.start, word.end, "title", "office")
         yield span(word.end, end, "person", "office+name")
@@ -58,6 +60,16 @@ def _person_end(doc: Prepared, i: int, lex: Lexicon) -> int | None:
     if any(name.endswith(s) for s in lex.place_suffixes if len(s) > 1):
         return None
     return end
+
+
+def _before_office(doc: Prepared, i: int, lex: Lexicon) -> bool:
+    """Do a few name words from word i lead to another office title?"""
+    for word in doc.words[i:i + 4]:
+        if word.text in lex.offices:
+            return True
+        if not nameable(word.text, word.tag, lex):
+            return False
+    return False
 
 
 def _affiliation(doc: Prepared, i: int, lex: Lexicon) -> Hit | None:

@@ -53,6 +53,15 @@ def _in_abbreviation(text: str, quote_start: int) -> bool:
         is not None
 
 
+def explanations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
+    """A short term in brackets right after a name explains it: 发展基金（专门账户）."""
+    ends = {h.end for h in names if h.kind in _NAME_KINDS and len(h.pieces) == 1}
+    for m in re.finditer(r"（([^（）\n]{2,8})）", doc.simple):
+        inner = m.group(1)
+        if m.start() in ends and all(map(is_han, inner)) and "简称" not in inner:
+            yield span(m.start(1), m.end(1), "concept", "bracket")
+
+
 def bracket_parts(doc: Prepared) -> Iterator[Hit]:
     """Places in a meeting's date bracket: （2016年9月13日，阿拉木图；2017年3月30日，塔什干）."""
     for m in re.finditer(r"（([^（）\n]{4,120})）", doc.simple):
