@@ -91,9 +91,38 @@ def concepts_command(as_json: bool) -> None:
         click.echo("\t".join([concept["id"], *heads]))
 
 
-COMMANDS = (init_command, serve_command, concepts_command)
+@click.group("db")
+def db_group() -> None:
+    """The database schema."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade_command(revision: str) -> None:
+    """Create the schema, or migrate it to a revision (the newest by default; safe to repeat)."""
+    from glossary import schema
+
+    click.echo(f"Database: {schema.upgrade(db.engine(), revision)}.")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current_command() -> None:
+    """Print the schema revision of the database and the newest one."""
+    from glossary import schema
+
+    click.echo(f"database: {schema.current(db.engine()) or 'none'}; newest: {schema.head()}")
+
+
+COMMANDS = (init_command, serve_command, concepts_command, db_group)
 #: Modules that contribute commands: each has a `COMMANDS` tuple of click commands.
-COMMAND_MODULES: tuple[str, ...] = ("glossary.extract_cli", "glossary.search_cli", "glossary.report_cli")
+COMMAND_MODULES: tuple[str, ...] = (
+    "glossary.extract_cli",
+    "glossary.search_cli",
+    "glossary.report_cli",
+    "glossary.user_cli",
+)
 
 
 def init_app(app: Flask) -> None:

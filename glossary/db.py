@@ -9,8 +9,6 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from glossary.models import Base
-
 
 def make_engine(url: str) -> Engine:
     """An engine with the settings each backend needs to keep the termbase's rules."""
@@ -31,8 +29,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
+def create_schema(engine: Engine) -> str:
+    """Create or migrate the schema to the newest revision (see glossary.schema)."""
+    from glossary import schema
+
+    return schema.upgrade(engine)
 
 
 def has_schema(engine: Engine) -> bool:
