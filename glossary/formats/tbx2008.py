@@ -1,0 +1,73 @@
+"""TBX-Basic 2008 (ISO 30042:2008, "martif"): martif/text/body/termEntry/langSet/tig.
+
+The TBX that memoQ, Trados MultiTerm, Phrase and Smartcat import. Same mapping as v3 (see
+tbxmap), with three differences: languages are written as locales (zh-CN, zh-TW, ru, en),
+partOfSpeech has properNoun, and transaction dates are dates without a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+from xml.sax.saxutils import escape
+
+from glossary.formats import ALL_FIELDS, Format, FormatError, Options, tbxmap, xmlsafe
+
+DIALECT = tbxmap.Dialect(
+    namespace=None, entry="termEntry", lang_sec="langSet", term_sec="tig",
+    ref_section="refObjectList", lang_style="locale",
+    parts_of_speech=frozenset({"noun", "verb", "adjective", "adverb", "properNoun", "other"}),
+    date_only=True,
+)
+
+
+def _header(title: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<martif type="TBX-Basic" xml:lang="en">\n'
+        "<martifHeader><fileDesc><titleStmt><title>"
+        f"{escape(tbxmap.clean_xml(title))}</title></titleStmt>"
+        "<sourceDesc><p>Exported from Glossary, the SCO Chinese–Russian–English termbase."
+        "</p></sourceDesc></fileDesc>"
+        '<encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>'
+        "</martifHeader>\n<text>\n<body>\n"
+    ).encode()
+
+
+def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
+    """The martif document, one termEntry at a time."""
+    yield _header(options.title)
+    sources: dict[str, dict[str, Any]] = {}
+    for record in records:
+        yield tbxmap.serialize(tbxmap.entry_element(record, DIALECT, sources))
+    yield b"</body>\n"
+    back = tbxmap.back_element(sources, DIALECT)
+    if back is not None:
+        yield tbxmap.serialize(back)
+    yield b"</text>\n</martif>\n"
+
+
+def read(data: bytes, options: Options) -> list[dict[str, Any]]:
+    """Every termEntry as an exchange record.
+
+    :raises FormatError: not a martif document, not well-formed, entities, duplicate ids.
+    """
+    root = xmlsafe.parse(data, {"martif": "martif (TBX 2008)"})
+    body = root.find("text/body")
+    if body is None:
+        raise FormatError("no <text><body> in the document", line=root.sourceline,
+                          element="martif")
+    entries = list(body.iterchildren("termEntry"))
+    tbxmap.check_unique_ids(entries, DIALECT)
+    sources = tbxmap.read_sources(root, DIALECT)
+    return [tbxmap.read_entry(entry, DIALECT, sources) for entry in entries]
+
+
+def sniff(head: bytes) -> bool:
+    return "<martif" in xmlsafe.head_text(head)
+
+
+FORMAT = Format(
+    name="tbx2008", title="TBX-Basic 2008 (martif)", extensions=("tbx",),
+    mimetype="application/x-tbx", carries=ALL_FIELDS, write=write, read=read, sniff=sniff,
+)
