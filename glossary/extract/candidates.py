@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -84,7 +83,7 @@ def prune(found: dict[str, Candidate]) -> dict[str, Candidate]:
 
 
 def _acceptable(term: str) -> bool:
-    return len(term) >= 2 and chinese.han_ratio(term) >= 0.5 and not re.match(r"[年月日]", term)
+    return len(term) >= 2 and chinese.han_ratio(term) >= 0.5
 
 
 def _count_own(found: dict[str, Candidate]) -> None:

@@ -38,6 +38,8 @@ def nameable(word: str, tag: str, lex: Lexicon) -> bool:
     """Can this word be part of a name?"""
     if not all(map(is_han, word)) or word in lex.boundaries:
         return False
+    if len(word) > 2 and (word[:2] in lex.boundaries or word[:3] in lex.boundaries):
+        return False  # 出席会议, 列席会议: a verb with its object
     if tag[:1] in "pcudryfqmzo" or tag in ("ul", "uj"):
         return word in lex.name_verbs
     if tag.startswith("v") and tag != "vn":
@@ -53,11 +55,12 @@ def named_heads(doc: Prepared) -> Iterator[Hit]:
         if kind is None:
             continue
         start = _extend_left(doc, i, kind, lex)
-        if kind == "treaty":
-            start = _about(doc, start if start is not None else word.start) or start
+        about = _about(doc, start if start is not None else word.start) \
+            if kind == "treaty" else None
+        start = about or start
         if start is None:
             continue
-        if kind == "treaty" and not _proper_start(doc, start, lex):
+        if kind == "treaty" and not about and not _proper_start(doc, start, lex):
             continue  # 相关决议, 发展战略: a document head needs a proper name before it
         yield span(start, word.end, kind, "head")
         if kind in ("meeting", "body"):
@@ -82,9 +85,12 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
         before = doc.simple[max(0, start - 8):start]
         m = (_ORDINAL.search(before) if kind in ("event", "meeting") else None) or (
             _YEAR.search(before) if kind in ("event", "treaty") else None)
-        if m:
+        if m:  # 第十九次会议, 2017年...世博会: the name may go on before it
             start -= len(before) - m.start()
-            break
+            j = _word_before(doc, start)
+            continue
+        if doc.simple[word.start - 1:word.start].isdigit():
+            break  # 14日电: a word glued to a date
         if not nameable(word.text, word.tag, lex):
             break
         start = word.start
@@ -98,6 +104,12 @@ def _head_length(word: str, lex: Lexicon) -> int:
     """Length of the head a word ends in (专门机构 → 2)."""
     return next((n for n in (4, 3, 2, 1) if n <= len(word) and word[-n:] in lex.heads),
                 len(word))
+
+
+def _word_before(doc: Prepared, offset: int) -> int:
+    """Index of the word that ends at `offset` (or -1)."""
+    i = doc.word_index(offset)
+    return (i if i is not None else len(doc.words)) - 1
 
 
 def _joins_inside(left: Word, lex: Lexicon) -> bool:
@@ -191,10 +203,12 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
         if head is None:
             continue
         start = word.start
-        for left in reversed(doc.words[max(0, i - 3):i]):
-            if not nameable(left.text, left.tag, lex) or left.text in lex.name_verbs \
-                    or head_kind(left.text, lex) or left.text in lex.offices:
+        for left in reversed(doc.words[max(0, i - 4):i]):
+            if not nameable(left.text, left.tag, lex) or left.tag == "v" \
+                    or head_kind(left.text, lex) not in (None, "treaty") \
+                    or left.text in lex.offices:
                 break
             start = left.start
         if word.end - start >= 4 and (start < word.start or len(word.text) > len(head) + 1):
-            yield span(start, word.end, "concept", "concept-head")
+            # Kept inside titles too: 国际恐怖主义 in 关于打击国际恐怖主义的全面公约.
+            yield span(start, word.end, "concept", "concept-head", nested=True)

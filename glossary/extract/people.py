@@ -77,6 +77,7 @@ def _affiliation(doc: Prepared, i: int, lex: Lexicon) -> Hit | None:
     j = i - 1
     words: list[Word] = []
     while j >= 0 and nameable(doc.words[j].text, doc.words[j].tag, lex) \
+            and doc.words[j].text not in lex.offices \
             and doc.words[i].start - doc.words[j].start <= 16:
         words.insert(0, doc.words[j])
         j -= 1

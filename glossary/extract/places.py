@@ -32,11 +32,11 @@ def transliterations(doc: Prepared) -> Iterator[Hit]:
     for m in re.finditer(f"[{re.escape(chars)}]{{3,}}", doc.simple):
         if doc.word_index(m.start()) is None:
             continue  # starts inside a word: 特别是, not a name
-        end = m.end()
-        while end - m.start() >= 3 and doc.word_index(end) is None and end < len(doc.simple):
-            end -= 1  # ends inside a word: 瑟索耶夫|列席会议
-        if end - m.start() >= 3:
-            yield span(m.start(), _with_suffix(doc, end, lex), "place", "transliteration")
+        for end in range(m.end(), m.start() + 2, -1):  # 瑟索耶夫|列席会议: end on a word
+            full = _with_suffix(doc, end, lex)
+            if full > end or doc.word_index(end) is not None or end == len(doc.simple):
+                yield span(m.start(), full, "place", "transliteration")
+                break
 
 
 def _with_suffix(doc: Prepared, end: int, lex: Lexicon) -> int:
@@ -82,7 +82,7 @@ def topics(doc: Prepared, places: list[Hit]) -> Iterator[Hit]:
         for word in doc.words[i:i + 2]:
             kind = lex.topic_heads.get(word.text)
             if kind:
-                yield span(hit.start, word.end, kind, "topic")
+                yield span(hit.start, word.end, kind, "topic", nested=True)
                 yield span(hit.start, hit.end, "place", "topic", nested=True)
                 break
             if not nameable(word.text, word.tag, lex) or head_kind(word.text, lex):

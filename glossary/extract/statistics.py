@@ -82,8 +82,9 @@ def score(doc: Prepared, cuts: frozenset[int] = frozenset(),
     freq = word_frequencies()
     for chunk in chunks(doc, cuts):
         for i, j in _ngrams(chunk):
-            if not _specific(chunk[i:j], freq):
-                continue
+            if not _specific(chunk[i:j], freq) or doc.simple[chunk[i].start - 1:chunk[i].start]\
+                    .isdigit():
+                continue  # 日至 in 8日至9日 is part of a date
             term = doc.simple[chunk[i].start:chunk[j - 1].end]
             spans[term].append((chunk[i].start, chunk[j - 1].end))
             if i:
