@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from glossary import db
@@ -21,6 +26,35 @@ def pinyin_command() -> None:
     click.echo(reports.PINYIN_HEADER, nl=False)
     for line in reports.pinyin_table(db.session()):
         click.echo(line)
+
+
+@report_group.command("coverage")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@with_appcontext
+def coverage_command(files: tuple[Path, ...], as_json: bool) -> None:
+    """Term candidates of documents (default: the shipped ones) that have no concept yet."""
+    from glossary.services.extraction import ExtractionError
+    from glossary.textio import read_text_file
+
+    paths = files or tuple(sorted((Path(current_app.config["DATA_DIR"]) / "documents")
+                                  .glob("*.txt")))
+    results = []
+    for path in paths:
+        try:
+            results.append(reports.coverage(db.session(), read_text_file(path)[1].text,
+                                            path.name))
+        except (ExtractionError, ValueError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    for r in results:
+        click.echo(f"{r['document']}: {r['known']} of {r['candidates']} candidates are in the "
+                   f"termbase; {len(r['missing'])} have no concept yet")
+        for c in r["missing"]:
+            click.echo(f"  {c['kind']:<12} {c['count']:>3}  {c['term']}")
 
 
 COMMANDS = (report_group,)

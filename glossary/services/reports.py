@@ -29,3 +29,16 @@ def pinyin_table(session: Session) -> Iterator[str]:
             continue
         seen.add(text)
         yield f"{text}\t{pinyin or ''}\t{cyrillic or ''}"
+
+
+def coverage(session: Session, text: str, name: str) -> dict:
+    """Which term candidates of a text the termbase has no concept for yet.
+
+    :return: {"document", "candidates": n, "known": n, "missing": [candidate, ...]}
+    """
+    from glossary.services import extraction
+
+    found = extraction.extract_text(text, known=extraction.known_terms(session), name=name)
+    missing = [c for c in found if not c["concept"]]
+    return {"document": name, "candidates": len(found), "known": len(found) - len(missing),
+            "missing": missing}
