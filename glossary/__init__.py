@@ -37,10 +37,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from glossary import cli, db, errors, web
+    from glossary import cli, db, errors, search, web
 
     db.init_app(app)
+    search.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(web.bp)
+    web.init_app(app)
     cli.init_app(app)
     return app

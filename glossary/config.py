@@ -27,6 +27,12 @@ def defaults(instance: Path) -> dict[str, Any]:
         "PUBLIC_READ": True,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "PAGE_SIZE": 50,
+        # Web sign-in: the session cookie is HttpOnly and SameSite=Lax, and Secure on HTTPS
+        # (set SESSION_COOKIE_SECURE=true to insist); failed logins are throttled.
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_FAILURE_WINDOW": 15 * 60,
     }
 
 

@@ -1,0 +1,98 @@
+"""`glossary user ...`: accounts for the web pages (add, list, set a password or a role).
+
+Passwords are never taken on the command line, where shell history and `ps` would keep them:
+they are read from a hidden prompt (asked twice) or, for scripts, from standard input with
+--password-stdin.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from glossary import db
+from glossary.models import ROLES, User
+from glossary.services import accounts
+from glossary.services.editing import ValidationError
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def _user(session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        _fail(f"no user named {name!r}")
+    return user
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage the accounts that sign in to the web pages."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="reader", show_default=True,
+              help="reader: reads; editor: edits and reviews; admin: also manages users.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def add_command(name: str, role: str, password_stdin: bool) -> None:
+    """Create the account NAME (the password is asked for, never given as an argument)."""
+    db.create_schema(db.engine())  # a new instance may have no tables yet
+    password = _password(password_stdin)
+    try:
+        with db.transaction() as session:
+            accounts.create_user(session, name, password, role)
+    except ValidationError as exc:
+        _fail(str(exc))
+    click.echo(f"User {name!r} added with the role {role}.")
+
+
+@user_group.command("list")
+@with_appcontext
+def list_command() -> None:
+    """Print every account: name and role."""
+    db.create_schema(db.engine())
+    for user in db.session().scalars(select(User).order_by(User.name)):
+        click.echo(f"{user.name}\t{user.role}")
+
+
+@user_group.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def password_command(name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME."""
+    password = _password(password_stdin)
+    if len(password) < accounts.MIN_PASSWORD_LENGTH:
+        _fail(f"password: at least {accounts.MIN_PASSWORD_LENGTH} characters")
+    with db.transaction() as session:
+        _user(session, name).password_hash = generate_password_hash(password)
+    click.echo(f"Password of {name!r} changed.")
+
+
+@user_group.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@with_appcontext
+def role_command(name: str, role: str) -> None:
+    """Give NAME another role."""
+    with db.transaction() as session:
+        _user(session, name).role = role
+    click.echo(f"User {name!r} is now {role}.")
+
+
+COMMANDS = (user_group,)

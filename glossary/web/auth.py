@@ -1,0 +1,223 @@
+"""Who is asking and what they may do: sign-in, roles, CSRF and login throttling.
+
+- The session cookie is signed, HttpOnly, SameSite=Lax, and Secure whenever the request came
+  over HTTPS (or always, with GLOSSARY_SESSION_COOKIE_SECURE=true).
+- Every state-changing request to the web pages carries the session's CSRF token (a hidden
+  form field or the X-CSRF-Token header), compared in constant time.
+- Failed sign-ins are counted per client address and per user name; past the limit the login
+  form answers 429 until the window has passed. The counts live in this process: behind
+  several processes each keeps its own, which still bounds guessing.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    has_request_context,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
+
+from glossary import db
+from glossary.errors import wants_json
+from glossary.services import accounts
+from glossary.services.accounts import Identity
+from glossary.web import bp
+
+#: Pages anyone may open even when reading needs an account.
+OPEN_ENDPOINTS = {"web.login", "web.set_language", "web.healthz"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, marked Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        forced = bool(app.config.get("SESSION_COOKIE_SECURE"))
+        return forced or (has_request_context() and request.is_secure)
+
+
+class Throttle:
+    """Counts recent failures per key; `wait(keys)` says how long until another try."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures[key]
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def wait(self, keys: Iterable[str]) -> int:
+        """Seconds until the next attempt is allowed (0: allowed now)."""
+        now = self.clock()
+        with self._lock:
+            waits = [self.window - (now - times[0]) for key in keys
+                     if len(times := self._recent(key, now)) >= self.limit]
+        return int(max(waits)) + 1 if waits else 0
+
+    def fail(self, keys: Iterable[str]) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+
+    def forget(self, keys: Iterable[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+
+def throttle() -> Throttle:
+    return current_app.extensions["glossary.login_throttle"]
+
+
+def identity() -> Identity | None:
+    """The signed-in user of this request, or None."""
+    return g.get("identity")
+
+
+def csrf_token() -> str:
+    """The session's CSRF token, made on first use (templates call it in every form)."""
+    token = session.get("csrf")
+    if not token:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def safe_next(target: str | None) -> str:
+    """A local path to go back to after a form; anything else goes home (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("web.index")
+
+
+def require(right: str):
+    """Decorate a view: anonymous visitors go to the login form, the wrong role gets 403."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            who = identity()
+            if who is None:
+                if wants_json():
+                    abort(401, description=_("Sign in first."))
+                return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+            if not who.can(right):
+                abort(403, description=_("Your account may not do this."))
+            return view(**kwargs)
+        return wrapped
+    return decorate
+
+
+def _load_identity() -> None:
+    g.identity = None
+    name = session.get("user")
+    if name:
+        g.identity = accounts.identity_of(db.session(), name)
+        if g.identity is None:  # the account was removed: forget it
+            session.pop("user", None)
+
+
+def _check_csrf() -> None:
+    if request.method in SAFE_METHODS:
+        return
+    sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
+    expected = session.get("csrf") or ""
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        abort(400, description=_("This form has expired or did not come from this site. "
+                                 "Reload the page and try again."))
+
+
+def _check_public_read():
+    if current_app.config["PUBLIC_READ"] or identity() is not None:
+        return None
+    if request.endpoint in OPEN_ENDPOINTS or request.endpoint is None:
+        return None
+    if wants_json():
+        abort(401, description=_("Sign in first."))
+    return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+
+
+def _security_headers(response):
+    # No inline script or style anywhere: the pages work under a strict policy.
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
+    app.extensions["glossary.login_throttle"] = Throttle(
+        int(app.config["LOGIN_MAX_FAILURES"]), float(app.config["LOGIN_FAILURE_WINDOW"]))
+    app.before_request(_load_identity)
+    app.context_processor(lambda: {"current_user": identity()})
+    # A global, not a context variable: imported form macros see globals only.
+    app.add_template_global(csrf_token, "csrf_token")
+
+
+# Blueprint hooks are set once, at import: a blueprint cannot change after registration.
+bp.before_request(_check_public_read)
+bp.before_request(_check_csrf)
+bp.after_request(_security_headers)
+
+
+def _throttle_keys(name: str) -> list[str]:
+    return [f"addr:{request.remote_addr}", f"user:{name.casefold()}"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The sign-in form; on success the session starts afresh (no fixation)."""
+    next_url = request.values.get("next", "")
+    if request.method == "GET":
+        return render_template("login.html", next=next_url, error=None)
+    name = request.form.get("name", "").strip()
+    keys = _throttle_keys(name)
+    wait = throttle().wait(keys)
+    if wait:
+        error = _("Too many failed attempts. Try again in %(minutes)d minutes.",
+                  minutes=max(wait // 60, 1))
+        response = make_response(render_template("login.html", next=next_url, error=error,
+                                                 name=name), 429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+    who = accounts.authenticate(db.session(), name, request.form.get("password", ""))
+    if who is None:
+        throttle().fail(keys)
+        error = _("Unknown name or wrong password.")
+        return render_template("login.html", next=next_url, error=error, name=name), 401
+    throttle().forget(keys)
+    session.clear()
+    session["user"] = who.name
+    session.permanent = True
+    return redirect(safe_next(next_url))
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("web.index"))

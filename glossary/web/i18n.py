@@ -1,0 +1,49 @@
+"""The interface language: 中文, русский or English.
+
+Chosen by the visitor with the language switch (kept in a cookie for a year), else taken
+from the browser's Accept-Language, else English. Catalogues live in glossary/translations/
+(compiled .mo files are committed beside the .po sources, so a fresh clone runs as is).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, make_response, redirect, request
+from flask_babel import Babel, get_locale
+
+from glossary.web import bp
+from glossary.web.auth import safe_next
+
+#: Interface languages, each named in itself (the switch shows these names).
+UI_LANGUAGES = {"zh": "中文", "ru": "Русский", "en": "English"}
+#: The BCP 47 tag the <html lang> attribute gets for each interface language.
+HTML_LANG = {"zh": "zh-Hans", "ru": "ru", "en": "en"}
+COOKIE = "ui_lang"
+
+
+def select_locale() -> str:
+    chosen = request.cookies.get(COOKIE)
+    if chosen in UI_LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(UI_LANGUAGES), default="en")
+
+
+def _context() -> dict:
+    locale = str(get_locale() or "en")
+    return {"ui_lang": locale, "html_lang": HTML_LANG.get(locale, "en"),
+            "ui_languages": UI_LANGUAGES}
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale)
+    app.context_processor(_context)
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the chosen interface language and go back where the visitor was."""
+    lang = request.form.get("lang", "")
+    response = make_response(redirect(safe_next(request.form.get("next"))))
+    if lang in UI_LANGUAGES:
+        response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
+                            httponly=True, secure=request.is_secure)
+    return response
