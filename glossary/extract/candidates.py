@@ -31,6 +31,7 @@ RULES: dict[str, float] = {
     "office": 3.0, "known": 3.0, "transliteration": 3.0, "dictionary": 2.5, "quote": 2.5,
     "implied": 2.0, "cvalue": 1.0,
 }
+_ORDER = {rule: i for i, rule in enumerate(RULES)}
 MAX_CONTEXTS = 5
 MAX_ABBREVIATION = 6
 _PROPER = frozenset({"treaty", "organization", "body", "meeting", "event", "person", "place"})
@@ -49,7 +50,8 @@ class Candidate:
 
     @property
     def rule(self) -> str:
-        return min((h.rule for h in self.hits), key=list(RULES).index)
+        """The most reliable rule that found this candidate."""
+        return min((h.rule for h in self.hits), key=_ORDER.__getitem__)
 
 
 def term_of(doc: Prepared, pieces: Iterable[tuple[int, int]]) -> str:
@@ -92,12 +94,13 @@ def _count_own(found: dict[str, Candidate]) -> None:
     # occurrence found by several rules counts once.
     spans = sorted({(a, b, c.term, h.pieces) for c in found.values() for h in c.hits
                     for a, b in h.pieces}, key=lambda x: (x[0], -x[1]))
+    statistical = {t for t, c in found.items() if c.rule == "cvalue"}
     covering: list[tuple[int, int, str]] = []  # spans that may still cover what follows
     own: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
     for start, end, term, pieces in spans:
         covering = [c for c in covering if c[1] > start]
         inside = any(c[0] <= start and end <= c[1] and c[2] != term and c[1] - c[0] > end - start
-                     and found[c[2]].rule != "cvalue" for c in covering)
+                     and c[2] not in statistical for c in covering)
         if not inside:
             own.add((term, pieces))
         covering.append((start, end, term))
@@ -107,7 +110,7 @@ def _count_own(found: dict[str, Candidate]) -> None:
 
 def assign_kinds(found: dict[str, Candidate]) -> None:
     for cand in found.values():
-        best = min(cand.hits, key=lambda h: list(RULES).index(h.rule))
+        best = min(cand.hits, key=lambda h: _ORDER[h.rule])
         cand.kind = best.kind
 
 
@@ -139,22 +142,36 @@ def find_abbreviations(doc: Prepared, hits: list[Hit], found: dict[str, Candidat
     longest: dict[int, int] = {}  # the end of the longest hit starting at each offset
     for hit in hits:
         longest[hit.start] = max(longest.get(hit.start, 0), hit.end)
-    starts: dict[str, list[int]] = defaultdict(list)
+    fulls: dict[str, list[str]] = defaultdict(list)
+    for c in found.values():
+        if c.kind in _ABBREVIABLE and len(c.term) >= 4:
+            fulls[c.term[0]].append(c.term)
+    verdict: dict[str, str | None] = {}  # short form → its full form, or None
     for word in doc.words:
-        starts[word.text[0]].append(word.start)
-    fulls = [c.term for c in found.values() if c.kind in _ABBREVIABLE and len(c.term) >= 4]
-    for full in fulls:
-        for p in starts.get(full[0], ()):
-            for size in range(2, min(MAX_ABBREVIATION, len(full) - 2) + 1):
-                short = doc.simple[p:p + size]
-                if (short in found or doc.word_index(p + size) is None
-                        or longest.get(p, 0) > p + size  # 上合 of 上合组织
-                        or not all(map(chinese.is_han, short)) or freq.get(short, 0) >= 1000
-                        or not _abbreviates(short, full)):
-                    continue
-                found[short] = Candidate(short, [Hit(((p, p + size),), "abbreviation",
-                                                     "implied")], own=1)
-                _link(found, short, full)
+        p = word.start
+        for size in range(2, MAX_ABBREVIATION + 1):
+            short = doc.simple[p:p + size]
+            if (word.text[0] not in fulls or doc.word_index(p + size) is None
+                    or longest.get(p, 0) > p + size):  # 上合 of 上合组织
+                continue
+            if short not in verdict:
+                verdict[short] = _full_form_of(short, fulls[short[0]], found, freq)
+            full = verdict[short]
+            if full is None:
+                continue
+            if short not in found:
+                found[short] = Candidate(short, own=1)
+            found[short].hits.append(Hit(((p, p + size),), "abbreviation", "implied"))
+            _link(found, short, full)
+
+
+def _full_form_of(short: str, fulls: list[str], found: dict[str, Candidate],
+                  freq: dict[str, int]) -> str | None:
+    if (short in found and found[short].rule != "cvalue") or freq.get(short, 0) >= 1000 \
+            or not all(map(chinese.is_han, short)):
+        return None
+    matches = [f for f in fulls if _abbreviates(short, f)]
+    return min(matches, key=len) if matches else None
 
 
 def _link(found: dict[str, Candidate], short: str, full: str) -> None:

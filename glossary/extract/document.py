@@ -45,17 +45,20 @@ class Prepared:
     simple: str
     sentences: list[tuple[int, int]]
     words: list[Word]
-    _word_starts: list[int] = field(default_factory=list, repr=False)
+    _word_at: dict[int, int] = field(default_factory=dict, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._word_at = {w.start: i for i, w in enumerate(self.words)}
+        self._sentence_starts = [s for s, _ in self.sentences]
 
     def word_index(self, offset: int) -> int | None:
         """Index of the word that starts exactly at `offset`, or None."""
-        i = bisect.bisect_left(self._word_starts, offset)
-        return i if i < len(self.words) and self.words[i].start == offset else None
+        return self._word_at.get(offset)
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """The sentence span containing `offset` (the whole text if there are none)."""
-        starts = [s for s, _ in self.sentences]
-        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        i = max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
         return self.sentences[i] if self.sentences else (0, len(self.simple))
 
 
@@ -74,8 +77,7 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
         end = position + len(token)
         words.append(Word(position, end, token, tags.get(token, "x")))
         position = end
-    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words,
-                    [w.start for w in words])
+    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words)
 
 
 def word_frequencies() -> dict[str, int]:

@@ -1,0 +1,92 @@
+"""Extraction speed and peak memory, side by side with jieba's TF-IDF keyword extraction.
+
+    .venv/bin/python benchmarks/extract_speed.py
+
+Each measurement runs in a fresh process pinned to one core (os.sched_setaffinity); the time
+is the wall time of the call after the dictionaries are loaded (the one-time loading is shown
+as "cold start"), the memory the process's peak resident set size (ru_maxrss) at the end.
+The 1 MB text is made of the sentences of the shipped communique and of the declaration
+fixture in a seeded random order, until it holds 1,048,576 bytes of UTF-8.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data/documents/sco-astana-2017-press-communique.zh.txt"
+FIXTURE = ROOT / "tests/data/extract/declaration.zh.txt"
+MEGABYTE = 1024 * 1024
+
+
+def one_megabyte() -> str:
+    """About 1 MiB of SCO-style Chinese: real sentences, shuffled, repeated until full."""
+    import re
+
+    sentences = [s for path in (SHIPPED, FIXTURE)
+                 for s in re.findall(r"[^。\n]+。?", path.read_text(encoding="utf-8"))
+                 if len(s) > 5]
+    rng = random.Random(2017)
+    parts: list[str] = []
+    size = 0
+    while size < MEGABYTE:
+        paragraph = "".join(rng.sample(sentences, 5)) + "\n\n"
+        parts.append(paragraph)
+        size += len(paragraph.encode("utf-8"))
+    return "".join(parts).encode("utf-8")[:MEGABYTE].decode("utf-8", errors="ignore")
+
+
+def measure(method: str, corpus: str, runs: int) -> dict:
+    """Run in this process: time `method` on `corpus` (after a warm-up)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    import jieba
+    import jieba.analyse
+
+    from glossary.extract import extract
+
+    jieba.setLogLevel(60)
+    text = SHIPPED.read_text(encoding="utf-8") if corpus == "shipped" else one_megabyte()
+    run = {"extract": lambda: extract(text),
+           "tfidf": lambda: jieba.analyse.extract_tags(text, topK=200)}[method]
+    start = time.perf_counter()
+    if method == "extract":
+        extract("上海合作组织成员国元首理事会会议在阿斯塔纳举行。")  # loads the dictionaries
+    else:
+        jieba.analyse.extract_tags("上海合作组织成员国元首理事会会议在阿斯塔纳举行。")
+    cold = time.perf_counter() - start
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return {"cold": cold, "median": statistics.median(times), "runs": runs,
+            "chars": len(text), "bytes": len(text.encode("utf-8")),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        print(json.dumps(measure(sys.argv[2], sys.argv[3], 5 if sys.argv[3] == "shipped" else 1)))
+        return 0
+    print(f"{'text':10} {'method':8} {'bytes':>9} {'cold s':>7} {'time s':>7} {'peak MB':>8}")
+    for corpus in ("shipped", "1mb"):
+        for method in ("extract", "tfidf"):
+            out = subprocess.run([sys.executable, __file__, "--one", method, corpus],
+                                 capture_output=True, text=True, check=True)
+            m = json.loads(out.stdout)
+            print(f"{corpus:10} {method:8} {m['bytes']:9} {m['cold']:7.2f} {m['median']:7.3f} "
+                  f"{m['peak_mb']:8.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
