@@ -37,10 +37,12 @@ ALL_FIELDS = frozenset({
 class FormatError(ValueError):
     """The file cannot be read; the message names the line or element and what is wrong."""
 
-    def __init__(self, message: str, *, line: int | None = None, element: str | None = None):
+    def __init__(self, message: str, *, line: int | None = None, element: str | None = None,
+                 unit: str = "line"):
+        self.message = message
         self.line = line
         self.element = element
-        where = " ".join(p for p in (f"line {line}" if line else "",
+        where = " ".join(p for p in (f"{unit} {line}" if line else "",
                                      f"<{element}>" if element else "") if p)
         super().__init__(f"{where}: {message}" if where else message)
 
@@ -52,14 +54,17 @@ class Options:
     :param languages: the languages to write, in order (the first is the source language of
         bilingual formats); empty means every language.
     :param layout: "term" (one row per term) or "concept" (one row per concept), for the
-        tabular formats that offer both.
+        tabular formats that offer both; None is the format's default.
+    :param codes: how tabular files name languages: "locale" (zh-CN, zh-TW, ru, en) or
+        "phrase" (zh_cn, zh_tw, ru, en); TBX and CSV follow their own rules.
     :param max_terms: per language, the most terms any exported concept has there (tabular
         formats with one column per term need it before the first row).
     :param title: a title for the file's header, where the format has one.
     """
 
     languages: tuple[str, ...] = ()
-    layout: str = "term"
+    layout: str | None = None
+    codes: str = "locale"
     max_terms: dict[str, int] = field(default_factory=dict)
     title: str = "SCO glossary"
 
