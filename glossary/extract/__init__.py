@@ -77,6 +77,7 @@ def check_chinese(text: str) -> None:
 def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None) -> list[Hit]:
     """Every rule's hits, in the order later rules need them."""
     hits = [*rules.titles(doc), *rules.quotes(doc), *rules.bracket_parts(doc),
+            *rules.principles(doc),
             *heads.named_heads(doc), *heads.concepts(doc), *people.offices(doc),
             *places.transliterations(doc), *places.dictionary_names(doc)]
     hits += rules.abbreviations(doc, hits)

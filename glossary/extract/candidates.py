@@ -27,7 +27,7 @@ from glossary.extract.statistics import Scored
 RULES: dict[str, float] = {
     "defined": 5.0, "title": 5.0, "quote+head": 4.5, "spliced": 4.5, "office+name": 4.5,
     "head": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5, "affiliation": 3.5,
-    "bracket": 3.0, "list": 3.0,
+    "bracket": 3.0, "principle": 3.0, "list": 3.0,
     "office": 3.0, "known": 3.0, "transliteration": 3.0, "dictionary": 2.5, "quote": 2.5,
     "implied": 2.0, "cvalue": 1.0,
 }
@@ -185,6 +185,11 @@ def _abbreviates(short: str, full: str) -> bool:
     """上合组织 ⊂ 上海合作组织: same first character, the rest in order, not a plain part."""
     if len(full) < len(short) + 2 or short in full:
         return False
+    common = 0  # the length of the shared head (组织, 论坛)
+    while common < len(short) and short[-1 - common] == full[-1 - common]:
+        common += 1
+    if len(short) - common >= 2 and short[:len(short) - common] in full[:len(full) - common]:
+        return False  # 上合组织论坛 drops a word of 上合组织青年论坛: a broader name
     position = 0
     for char in short:
         position = full.find(char, position) + 1

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from glossary.chinese import is_han
 from glossary.extract.document import Prepared
-from glossary.extract.heads import head_after
+from glossary.extract.heads import head_after, nameable
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import lexicon
 
@@ -36,7 +36,12 @@ def titles(doc: Prepared) -> Iterator[Hit]:
 
 
 def quotes(doc: Prepared) -> Iterator[Hit]:
-    """A short quoted name: “三股势力”, or with a head after it: “和平使命-2016”联合反恐演习."""
+    """A short quoted name: “三股势力”, or with a head after it: “和平使命-2016”联合反恐演习.
+
+    The part after the quotes, when several quoted names share it, is the generic term for
+    them (联合反恐演习).
+    """
+    tails: dict[str, list[Hit]] = {}
     for m in re.finditer(r"[“「]([^“”「」\n]{1,20})[”」]", doc.simple):
         inner = m.group(1)
         if re.search(r"[，。；：、,;:]", inner) or _in_abbreviation(doc.simple, m.start()):
@@ -44,8 +49,41 @@ def quotes(doc: Prepared) -> Iterator[Hit]:
         head = head_after(doc, m.end())
         if head is not None:
             yield span(m.start(), head[0], head[1], "quote+head")
+            tail = span(m.end(), head[0], "concept", "quote+head", nested=True)
+            tails.setdefault(doc.simple[m.end():head[0]], []).append(tail)
         if sum(map(is_han, inner)) >= 2:
             yield span(m.start(1), m.end(1), "concept", "quote")
+    for tail, found in tails.items():
+        if len(found) >= 2 and len(tail) >= 4:
+            yield from found
+
+
+#: Nouns that close a list of principles: 不干涉内政、领土完整……等原则.
+_PRINCIPLES = ("原则", "准则", "规范")
+
+
+def principles(doc: Prepared) -> Iterator[Hit]:
+    """The items of a list closed by 等原则 (等准则, 等规范) are terms of law."""
+    items = r"[\u4e00-\u9fff]{2,14}"
+    for m in re.finditer(f"((?:{items}、)+{items})等(?:{'|'.join(_PRINCIPLES)})", doc.simple):
+        offset = m.start(1)
+        parts = m.group(1).split("、")
+        for k, part in enumerate(parts):
+            start = offset + (_last_name_start(doc, offset, offset + len(part)) if k == 0 else 0)
+            if 2 <= offset + len(part) - start <= 12:
+                yield span(start, offset + len(part), "concept", "principle")
+            offset += len(part) + 1
+
+
+def _last_name_start(doc: Prepared, start: int, end: int) -> int:
+    """Offset (from `start`) where the name words before `end` begin: 关于|国家平等."""
+    lex = lexicon()
+    first = end
+    for word in reversed([w for w in doc.words if start <= w.start and w.end <= end]):
+        if not nameable(word.text, word.tag, lex):
+            break
+        first = word.start
+    return first - start
 
 
 def _in_abbreviation(text: str, quote_start: int) -> bool:
