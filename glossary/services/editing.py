@@ -11,6 +11,7 @@ The caller owns the transaction (`db.transaction()`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Any
@@ -36,7 +37,8 @@ from glossary.models import (
 from glossary.services.concepts import NotFound, get_concept
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,119}$")
-TERM_FIELDS = ("text", "type", "status", "pos", "gender", "note", "sources", "palladius")
+TERM_FIELDS = ("text", "type", "status", "pos", "gender", "note", "sources", "palladius",
+               "homonym")
 MAX_TERM_LENGTH = 500
 MAX_NOTE_LENGTH = 10_000
 
@@ -98,6 +100,8 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
         "note": _clean(data["note"]) if data.get("note") else None,
         "sources": data.get("sources") or [],
         "palladius": data.get("palladius", False),
+        # None: leave the mark as it is (most edits never mention it).
+        "homonym": data.get("homonym"),
     }
     if values["gender"] and lang != "ru":
         errors.append({"field": f"{where}.gender", "message": "only Russian terms have gender"})
@@ -106,6 +110,8 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
     if not isinstance(values["sources"], list) or not all(
             isinstance(s, str) for s in values["sources"]):
         errors.append({"field": f"{where}.sources", "message": "must be a list of source ids"})
+    if values["homonym"] is not None and not isinstance(values["homonym"], bool):
+        errors.append({"field": f"{where}.homonym", "message": "true or false"})
     if not isinstance(values["palladius"], bool | str):
         errors.append({"field": f"{where}.palladius", "message": "true, false or the text"})
     if errors:
@@ -236,6 +242,8 @@ def _fill_term(session: Session, concept: Concept, term: Term, item: dict[str, A
                position: int, field: str) -> None:
     for attr in ("type", "status", "pos", "gender", "note"):
         setattr(term, attr, item[attr])
+    if item.get("homonym") is not None:
+        term.homonym = item["homonym"]
     term.position = position
     term.sources = _sources(session, item["sources"], f"{field}.sources")
     enrich.fill_chinese(term, concept.kind, palladius=item["palladius"])
@@ -336,6 +344,52 @@ def _finish_edit(session: Session, concept: Concept, action: str, user: str | No
     return get_concept(session, concept.key)
 
 
+def ensure_sources(session: Session, sources: list[dict[str, Any]]) -> list[str]:
+    """Add the sources (works terms cite) that are not known yet; return the ids added.
+
+    Known sources are left as they are: many concepts share them. Used by imports, whose
+    files carry the sources their terms cite.
+    """
+    errors: list[dict[str, str]] = []
+    wanted: dict[str, dict[str, Any]] = {}
+    for i, source in enumerate(sources):
+        key = str(source.get("id") or "")
+        if not SLUG.match(key):
+            errors.append({"field": f"sources[{i}].id", "message": f"{key!r}: lowercase "
+                           "letters, digits and '-', starting with a letter"})
+        elif key not in wanted or len(source) > len(wanted[key]):
+            wanted[key] = source
+    if errors:
+        raise ValidationError(errors)
+    known = set(session.scalars(select(Source.key).where(Source.key.in_(list(wanted)))))
+    added = []
+    for key, source in wanted.items():
+        if key in known:
+            continue
+        # Cut to the column sizes (publisher 200, lang 16, date 10) rather than fail later.
+        fields = {f: _clean(source[f])[:size] or None
+                  for f, size in (("publisher", 200), ("url", None), ("lang", 16),
+                                  ("date", 10)) if source.get(f)}
+        session.add(Source(key=key, title=_clean(source.get("title") or key), **fields))
+        added.append(key)
+    session.flush()
+    return added
+
+
+def restore_dates(session: Session, key: str, *, created: dt.datetime | None,
+                  updated: dt.datetime | None) -> None:
+    """Give a concept just created by an import the dates its file records.
+
+    The change log keeps the time of the import itself; the concept keeps its history.
+    """
+    concept = _load(session, key)
+    if created is not None:
+        concept.created_at = created
+    if updated is not None:
+        concept.updated_at = updated
+    session.flush()
+
+
 def delete_concept(session: Session, key: str, *, expected_version: int | None,
                    user: str | None) -> None:
     concept = _load(session, key)
@@ -379,7 +433,8 @@ def update_term(session: Session, term_id: int, data: Any, *, expected_version: 
         raise ValidationError([{"field": "", "message": "must be a JSON object"}])
     current = {"text": term.text, "type": term.type, "status": term.status, "pos": term.pos,
                "gender": term.gender, "note": term.note,
-               "sources": [s.key for s in term.sources], "palladius": term.cyrillic or False}
+               "sources": [s.key for s in term.sources], "palladius": term.cyrillic or False,
+               "homonym": term.homonym}
     item = validate_term({**current, **data}, term.lang)
     if item["text"] != term.text and any(t.lang == term.lang and t.text == item["text"]
                                          for t in concept.terms):
