@@ -1,0 +1,120 @@
+"""End-to-end fixtures: the shipped termbase served on a free port in a thread, and Debian's
+Chromium driven by Playwright (headless). One server and one browser for the whole session;
+every test gets a fresh browser context (cookies, storage, permissions).
+
+Chromium is /usr/bin/chromium (`apt-get install chromium`); `.ci/run` installs it. Playwright's
+own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from glossary import config, create_app, db
+from glossary.models import Candidate, Document
+from glossary.services import accounts
+
+CHROMIUM = os.environ.get("GLOSSARY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = config.PROJECT_ROOT / "docs" / "screenshots"
+EDITOR = ("editor", "editor-password")
+#: A term of the 2017 communique that the shipped termbase does not have (yet).
+CANDIDATE = {"text": "禁毒部门领导人会议", "kind": "meeting",
+             "pinyin": "Jìndú Bùmén Lǐngdǎorén Huìyì",
+             "sentence": "禁毒部门领导人会议(2017年4月14日,阿斯塔纳)"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _seed(app) -> None:
+    """An editor account and one candidate in the review queue."""
+    from sqlalchemy import select
+
+    with app.app_context(), db.transaction() as session:
+        accounts.create_user(session, EDITOR[0], EDITOR[1], "editor")
+        doc = session.scalar(select(Document).order_by(Document.id))
+        session.add(Candidate(
+            text=CANDIDATE["text"], original=CANDIDATE["text"], kind=CANDIDATE["kind"],
+            score=0.9, frequency=2, pinyin=CANDIDATE["pinyin"], links={},
+            contexts=[{"document": doc.key if doc else None,
+                       "sentence": CANDIDATE["sentence"], "start": 0, "end": 4}],
+            document_id=doc.id if doc else None))
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[str]:
+    """The base URL of the app serving the shipped termbase."""
+    from glossary.cli import initialise
+
+    folder: Path = tmp_path_factory.mktemp("live")
+    app = create_app({"INSTANCE_PATH": str(folder / "instance"),
+                      "DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}",
+                      "SECRET_KEY": "e2e", "LOGIN_MAX_FAILURES": 50})
+    with app.app_context():
+        initialise()
+    _seed(app)
+    port = _free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = browser.new_context(base_url=live_server, locale="en-GB",
+                                  viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def editor_page(page):
+    """A page signed in as an editor."""
+    page.goto("/login")
+    page.get_by_label("Name").fill(EDITOR[0])
+    page.get_by_label("Password").fill(EDITOR[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    return page
+
+
+def screenshot(page, name: str, full_page: bool = False) -> None:
+    """Keep a screenshot for docs/WEB.md (the README shows them)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
