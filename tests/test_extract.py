@@ -182,3 +182,43 @@ def test_english_or_russian_text_is_refused(name):
 def test_empty_text_is_refused():
     with pytest.raises(NotChinese, match="empty"):
         extract("  \n")
+
+
+def test_items_of_a_list_of_principles_are_concepts():
+    found = by_term("元首们支持恪守关于不干涉内政、边界不可侵犯、和平解决争端等原则。")
+    assert {"不干涉内政", "边界不可侵犯", "和平解决争端"} <= found.keys()
+    assert "关于不干涉内政" not in found
+
+
+def test_place_before_a_topic_head_names_an_issue():
+    found = by_term("伊朗代表出席会议。元首们对各方努力执行伊朗核问题全面协议予以肯定。"
+                    "元首们主张尽快解决乌克兰危机。")
+    assert found["伊朗核问题"]["kind"] == "concept"
+    assert found["乌克兰危机"]["kind"] == "concept"
+
+
+def test_generic_part_shared_by_quoted_names_is_a_term():
+    found = by_term('上合组织举行了"和平使命-2016"联合反恐演习和"合作-2016"联合反恐演习。')
+    assert found["联合反恐演习"]["kind"] == "concept"
+
+
+def test_a_document_named_by_its_subject_starts_at_guanyu():
+    found = by_term("元首们强调，应尽快通过联合国关于打击国际恐怖主义的全面公约。")
+    assert found["关于打击国际恐怖主义的全面公约"]["kind"] == "treaty"
+    assert "国际恐怖主义" in found
+
+
+def test_a_name_without_one_of_its_words_is_no_abbreviation():
+    found = by_term("上合组织论坛在塔什干举行。上合组织青年论坛在阿斯塔纳举行。")
+    assert found["上合组织论坛"]["full_form"] is None
+
+
+def test_a_place_glued_to_a_date_is_cut_off():
+    found = by_term("新华社比什凯克6月14日电 上海合作组织成员国元首理事会第十九次会议14日举行。")
+    assert "上海合作组织成员国元首理事会第十九次会议" in found
+    assert not any(t.startswith("日电") for t in found)
+
+
+def test_a_verb_before_a_name_is_not_part_of_it():
+    found = by_term("元首们对各方努力执行伊朗核问题全面协议予以肯定。")
+    assert found["伊朗核问题全面协议"]["kind"] == "treaty"

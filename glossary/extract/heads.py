@@ -40,7 +40,7 @@ def nameable(word: str, tag: str, lex: Lexicon) -> bool:
         return False
     if len(word) > 2 and (word[:2] in lex.boundaries or word[:3] in lex.boundaries):
         return False  # 出席会议, 列席会议: a verb with its object
-    if tag[:1] in "pcudryfqmzo" or tag in ("ul", "uj"):
+    if tag[:1] in "pcudryfqmzo" or tag in ("ad", "vd"):
         return word in lex.name_verbs
     if tag.startswith("v") and tag != "vn":
         return word in lex.name_verbs or word in lex.heads
@@ -95,9 +95,17 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
             break
         start = word.start
         j -= 1
+    first = doc.word_index(start)
+    if first is not None and first + 1 < i and words[first].tag == "v" \
+            and _proper(words[first + 1], lex):
+        start = words[first + 1].start  # 执行|伊朗核问题全面协议: the verb governs the name
     if words[i].end - start < _head_length(words[i].text, lex) + 2:
         return None  # a bare head (会议, 组织) names nothing
     return start
+
+
+def _proper(word: Word, lex: Lexicon) -> bool:
+    return word.tag in ("ns", "nr", "nrt", "nt") or is_transliteration(word.text, lex)
 
 
 def _head_length(word: str, lex: Lexicon) -> int:
@@ -148,8 +156,7 @@ def _proper_start(doc: Prepared, start: int, lex: Lexicon) -> bool:
     i = doc.word_index(start)
     if i is None:
         return False
-    first = doc.words[i]
-    return first.tag in ("ns", "nr", "nrt", "nt") or is_transliteration(first.text, lex, 2)
+    return _proper(doc.words[i], lex) or is_transliteration(doc.words[i].text, lex, 2)
 
 
 def _named_inside(doc: Prepared, i: int, start: int, kind: str,

@@ -76,11 +76,12 @@ def principles(doc: Prepared) -> Iterator[Hit]:
 
 
 def _last_name_start(doc: Prepared, start: int, end: int) -> int:
-    """Offset (from `start`) where the name words before `end` begin: 关于|国家平等."""
+    """Offset (from `start`) where the name words before `end` begin: 关于|国家平等,
+    关于|不干涉内政 (a principle may start with 不)."""
     lex = lexicon()
     first = end
     for word in reversed([w for w in doc.words if start <= w.start and w.end <= end]):
-        if not nameable(word.text, word.tag, lex):
+        if not nameable(word.text, word.tag, lex) and word.text != "不":
             break
         first = word.start
     return first - start
