@@ -88,7 +88,7 @@ def fold(text: str) -> str:
         prev = out[-1] if out else ""
         if ch == "\u0308" and prev == "u":
             out[-1] = "v"
-        elif is_cyrillic(prev) and ch != "\u0308":
+        elif prev and is_cyrillic(prev) and ch != "\u0308":
             out.append(ch)  # й, ў: the mark makes another letter
     return unicodedata.normalize("NFC", "".join(out))
 
