@@ -110,8 +110,9 @@ def read(data: bytes, options: Options) -> list[dict[str, Any]]:
         record = records.setdefault(ident or f"term:{cells[0]}", {
             "id": ident, "line": number, "terms": {source: [], target: []}})
         _add(record["terms"][source], {"text": cells[0]})
+        # No status in the comment: the writer leaves out "preferred".
         _add(record["terms"][target], {"text": cells[1], "note": note,
-                                       **({"status": status} if status else {})})
+                                       "status": status or "preferred"})
     return list(records.values())
 
 
