@@ -122,6 +122,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "glossary.search_cli",
     "glossary.report_cli",
     "glossary.user_cli",
+    "glossary.exchange_cli",
 )
 
 

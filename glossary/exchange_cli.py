@@ -1,0 +1,140 @@
+"""The `glossary export` and `glossary import-termbase` commands (CAT-tool exchange).
+
+Both are thin: they parse options, call `services.exchange` and report. Bad input ends with
+a message on stderr and a non-zero exit status; an import that cannot be read changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from glossary import db, formats
+from glossary.cli import fail
+from glossary.services import exchange
+
+#: Exit status of an import that went in except for some rejected concepts.
+EXIT_SOME_REJECTED = 3
+
+
+def _format_names() -> list[str]:
+    return [fmt.name for fmt in formats.all_formats()]
+
+
+@click.command("export")
+@click.option("--format", "format_name", required=True, type=click.Choice(_format_names()),
+              help="File format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+@click.option("--languages", multiple=True, help="Languages in order, e.g. zh-Hans,ru "
+              "(the first is the source language of OmegaT and memoQ files).")
+@click.option("--status", "statuses", multiple=True, help="Only terms with these statuses.")
+@click.option("--subject", "subjects", multiple=True, help="Only these subject fields.")
+@click.option("--document", "documents", multiple=True,
+              help="Only concepts that occur in these source documents (ids).")
+@click.option("--source", "sources", multiple=True,
+              help="Only concepts attested in these sources (ids).")
+@click.option("--concepts", multiple=True, help="Only these concepts (ids).")
+@click.option("--layout", type=click.Choice(["term", "concept"]),
+              help="CSV/XLSX: one row per term or per concept.")
+@click.option("--codes", type=click.Choice(["locale", "phrase"]), default="locale",
+              show_default=True, help="XLSX language headers: zh-CN or Phrase's zh_cn.")
+@with_appcontext
+def export_command(format_name: str, output: Path | None, layout: str | None, codes: str,
+                   **filter_options: tuple[str, ...]) -> None:
+    """Export the termbase (or a filtered part of it) for a CAT tool."""
+    if not db.has_schema(db.engine()):
+        fail("there is no database yet; run 'glossary init' first")
+    try:
+        result = exchange.export(db.session(), format_name,
+                                 exchange.Filters.from_mapping(filter_options),
+                                 layout=layout, codes=codes)
+    except exchange.ExchangeError as exc:
+        fail(str(exc), 2)
+    if output is None:
+        if result.content_type.startswith("application/vnd") and sys.stdout.isatty():
+            fail("a workbook is binary: give -o FILE", 2)
+        stream = click.get_binary_stream("stdout")
+        for chunk in result:
+            stream.write(chunk)
+        stream.flush()
+        return
+    _write_atomically(output, result)
+    click.echo(f"Wrote {output} ({output.stat().st_size} bytes).", err=True)
+
+
+def _write_atomically(target: Path, chunks) -> None:
+    """Write beside the target and rename: an interrupted export leaves no half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@click.command("import-termbase")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Report what would happen; change nothing.")
+@click.option("--on-conflict", type=click.Choice(exchange.CONFLICT_POLICIES), default="skip",
+              show_default=True, help="A concept that is already in the termbase: keep it "
+              "(skip), apply the file to it (update), or add the file's as another (new).")
+@click.option("--format", "format_name", type=click.Choice(_format_names()),
+              help="The file's format (default: told by its content and extension).")
+@click.option("--languages", help="Source and target language of an OmegaT file without "
+              "a language header, e.g. zh-Hans,ru.")
+@click.option("--user", default=lambda: os.environ.get("USER", "cli"),
+              help="Name recorded in the change log.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@with_appcontext
+def import_command(file: Path, dry_run: bool, on_conflict: str, format_name: str | None,
+                   languages: str | None, user: str, as_json: bool) -> None:
+    """Import a termbase file (TBX, CSV, XLSX, memoQ, OmegaT) in one transaction."""
+    size = file.stat().st_size
+    if size > exchange.MAX_IMPORT_BYTES:  # refused before a byte is read
+        fail(f"{file}: {size} bytes; files over {exchange.MAX_IMPORT_BYTES} bytes are refused "
+             "(split the file). The database was not changed.")
+    db.create_schema(db.engine())
+    langs = tuple(x.strip() for x in (languages or "").split(",") if x.strip())
+    try:
+        with db.transaction() as session:
+            summary = exchange.import_file(session, file.read_bytes(), file.name,
+                                           on_conflict=on_conflict, dry_run=dry_run,
+                                           user=user, format_name=format_name,
+                                           languages=langs)
+    except exchange.ExchangeError as exc:
+        fail(f"{exc}\nThe database was not changed.")
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        _report(summary)
+    if summary["rejected"]:
+        sys.exit(EXIT_SOME_REJECTED)
+
+
+def _report(summary: dict) -> None:
+    verb = "would be" if summary["dry_run"] else "were"
+    click.echo(f"{summary['file']} ({summary['format']}, {summary['concepts']} concepts): "
+               f"{len(summary['added'])} added, {len(summary['updated'])} updated, "
+               f"{len(summary['skipped'])} skipped, {len(summary['rejected'])} rejected; "
+               f"{len(summary['sources_added'])} sources added. Changes {verb} "
+               f"{'rolled back (dry run)' if summary['dry_run'] else 'committed'}.")
+    for item in summary["rejected"]:
+        click.echo(f"rejected {item['id']} (line {item['line']}): "
+                   f"{'; '.join(item['reasons'])}", err=True)
+    for warning in summary["warnings"]:
+        click.echo(f"warning: {warning}", err=True)
+
+
+COMMANDS = (export_command, import_command)
