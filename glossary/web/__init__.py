@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     from glossary.web import (  # noqa: F401
         auth,
         documents,
+        downloads,
         editing,
         i18n,
         labels,

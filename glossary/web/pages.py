@@ -8,10 +8,11 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 
 from glossary import db
+from glossary.errors import wants_json
 from glossary.services import annotate as annotate_service
 from glossary.services import concepts as concept_service
 from glossary.services import search as search_service
-from glossary.web import bp
+from glossary.web import bp, downloads
 from glossary.web.rendering import page_args, render, wants_fragment
 
 SEARCH_PAGE_SIZE = 20
@@ -55,6 +56,8 @@ def search():
 def annotate():
     """Paste a text: every known term in it marked, and a glossary of just those terms."""
     data: dict = {"text": "", "lang": None, "marks": [], "concepts": []}
+    if not wants_json():
+        data["exchange_formats"] = downloads.glossary_formats()
     if request.method == "POST":
         lang = request.form.get("lang") or None
         try:
