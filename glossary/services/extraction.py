@@ -21,7 +21,8 @@ from glossary.textio import MAX_TEXT_BYTES, TextDecodeError, decode, read_text_f
 #: How many contexts the review queue keeps per candidate, over all documents.
 MAX_STORED_CONTEXTS = 10
 
-__all__ = ["ExtractionError", "extract_file", "extract_text", "import_file", "known_terms"]
+__all__ = ["ExtractionError", "decode_upload", "extract_file", "extract_text", "import_file",
+           "known_terms"]
 
 
 class ExtractionError(ValueError):
