@@ -17,10 +17,10 @@ from glossary.formats import Format, Options, cells, table
 from glossary.models import LANGUAGES
 
 CHUNK_ROWS = 500
+# Sources travel as ids only (no titles), contexts not at all: see docs/EXCHANGE.md.
 CARRIES = frozenset({"id", "kind", "subject", "definition", "note", "relations", "dates",
-                     "sources", "term.type", "term.status", "term.pos", "term.gender",
-                     "term.note", "term.sources", "term.pinyin", "term.palladius",
-                     "term.homonym"})
+                     "term.type", "term.status", "term.pos", "term.gender", "term.note",
+                     "term.sources", "term.pinyin", "term.palladius", "term.homonym"})
 
 
 def rows_of(records: Iterable[dict[str, Any]], options: Options, style: str

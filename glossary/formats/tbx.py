@@ -6,6 +6,7 @@ categories, and docs/EXCHANGE.md for the table). Languages are written in BCP 47
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,9 +35,13 @@ def _header(title: str) -> bytes:
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
     """The TBX document, one conceptEntry at a time."""
+    records = iter(records)
+    first = next(records, None)
+    if first is None:  # the schema wants at least one entry in <body>
+        raise FormatError("nothing to write: a TBX body needs at least one concept")
     yield _header(options.title)
     sources: dict[str, dict[str, Any]] = {}
-    for record in records:
+    for record in itertools.chain([first], records):
         # Elements are built without a namespace: inside <tbx xmlns="..."> they belong to it.
         yield tbxmap.serialize(tbxmap.entry_element(record, DIALECT, sources))
     yield b"</body>\n"

@@ -7,6 +7,7 @@ partOfSpeech has properNoun, and transaction dates are dates without a time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape
@@ -36,9 +37,13 @@ def _header(title: str) -> bytes:
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
     """The martif document, one termEntry at a time."""
+    records = iter(records)
+    first = next(records, None)
+    if first is None:  # the schema wants at least one entry in <body>
+        raise FormatError("nothing to write: a TBX body needs at least one concept")
     yield _header(options.title)
     sources: dict[str, dict[str, Any]] = {}
-    for record in records:
+    for record in itertools.chain([first], records):
         yield tbxmap.serialize(tbxmap.entry_element(record, DIALECT, sources))
     yield b"</body>\n"
     back = tbxmap.back_element(sources, DIALECT)

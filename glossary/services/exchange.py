@@ -118,6 +118,8 @@ def export(session: Session, format_name: str, filters: Filters | None = None, *
                             "target language, e.g. languages=zh-Hans,ru")
     if layout not in (None, "term", "concept") or codes not in ("locale", "phrase"):
         raise ExchangeError("layout is term or concept; codes is locale or phrase")
+    if session.scalar(select(Concept.id).where(*_conditions(filters)).limit(1)) is None:
+        raise ExchangeError("no concept matches these filters: nothing to export")
     options = Options(languages=filters.languages, layout=layout, codes=codes,
                       max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
     mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")

@@ -1,0 +1,16 @@
+"""TBX-Basic v3: the format contract, and every file written here passes the official schemas."""
+
+from tests.formats.contract import TextFormatContract
+from tests.tbx_schemas import v3_problems
+
+
+class TestTbx(TextFormatContract):
+    name = "tbx"
+    empty_file_allowed = False  # <body> needs one entry or more
+
+    def check_written(self, data: bytes) -> None:
+        assert v3_problems(data) == []
+
+    def hard_text_expected(self, text: str) -> str:
+        # XML 1.0 cannot hold C0 controls other than tab and line ends.
+        return text.replace("\x07", "\ufffd").replace("\x1b", "\ufffd")
