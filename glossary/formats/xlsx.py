@@ -12,6 +12,7 @@ than it weighs, XML parts that declare a DOCTYPE or entities, and formula cells.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import tempfile
@@ -28,6 +29,7 @@ from glossary.formats import Format, FormatError, Options, csvfile, table
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
 CHUNK = 1024 * 1024
+FIXED_TIME = dt.datetime(1980, 1, 1)
 _NOT_IN_XLSX = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
@@ -52,10 +54,40 @@ def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes
     for i, row in enumerate(rows):
         sheet.append([_cell(sheet, value, bold=i == 0) for value in row])
     with tempfile.TemporaryFile() as tmp:
-        workbook.save(tmp)
+        _save_reproducibly(workbook, tmp)
         tmp.seek(0)
         while chunk := tmp.read(CHUNK):
             yield chunk
+
+
+class _ReproducibleZip(zipfile.ZipFile):
+    """A ZIP whose entries all carry one fixed time: the same workbook gives the same bytes."""
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._entry(zinfo_or_arcname)
+        return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        with open(filename, "rb") as src, self.open(self._entry(arcname or filename), "w",
+                                                     force_zip64=True) as dst:
+            while chunk := src.read(CHUNK):
+                dst.write(chunk)
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(str(name), date_time=FIXED_TIME.timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
+
+def _save_reproducibly(workbook: Workbook, target) -> None:
+    # openpyxl's own save stamps the workbook and every ZIP entry with the current time;
+    # its ExcelWriter writes into the archive it is given, so ours fixes the times.
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.created = workbook.properties.modified = FIXED_TIME
+    with _ReproducibleZip(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
 
 
 def _check_archive(data: bytes) -> zipfile.ZipFile:

@@ -176,6 +176,7 @@ def iter_records(session: Session, filters: Filters, batch: int = BATCH
     where = _conditions(filters)
     last = 0
     while True:
+        loaded_before = set(session.identity_map.keys())
         rows = session.execute(
             select(Concept.id, Concept.key, Concept.created_at)
             .where(*where, Concept.id > last)
@@ -186,7 +187,14 @@ def iter_records(session: Session, filters: Filters, batch: int = BATCH
         created = {key: stamp for _, key, stamp in rows}
         yield from _records(session, shapes, created, filters)
         last = rows[-1][0]
-        session.expunge_all()  # keeps memory flat: nothing of this batch is needed again
+        _forget_batch(session, loaded_before)
+
+
+def _forget_batch(session: Session, loaded_before: set) -> None:
+    """Let go of what a batch loaded (memory stays flat), but not of what the caller holds."""
+    for key, obj in list(session.identity_map.items()):
+        if key not in loaded_before:
+            session.expunge(obj)
 
 
 def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, Any],
