@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary import chinese
 from glossary.extract import KINDS, NotChinese, extract
@@ -222,3 +224,24 @@ def test_a_place_glued_to_a_date_is_cut_off():
 def test_a_verb_before_a_name_is_not_part_of_it():
     found = by_term("元首们对各方努力执行伊朗核问题全面协议予以肯定。")
     assert found["伊朗核问题全面协议"]["kind"] == "treaty"
+
+
+_PIECES = st.sampled_from([
+    "上海合作组织", "(以下简称\"上合组织\")", "成员国", "元首理事会", "会议", "《", "》", "、",
+    "，", "。", "\n\n", " 2017 年", "“", "”", "地區反恐怖機構", "总统", "纳扎尔巴耶夫", "和",
+    "(总理)", "阿斯塔纳", "SCO", "-", "第十一届", "等原则",
+])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(_PIECES, min_size=1, max_size=40))
+def test_any_mix_of_pieces_gives_candidates_with_valid_offsets(pieces):
+    text = "".join(pieces)
+    try:
+        found = extract(text)
+    except NotChinese:
+        return
+    for c in found:
+        assert c["term"] and c["kind"] in KINDS
+        for ctx in c["contexts"]:
+            assert 0 <= ctx["start"] < ctx["end"] <= len(text)
