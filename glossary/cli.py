@@ -123,6 +123,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "glossary.report_cli",
     "glossary.user_cli",
     "glossary.exchange_cli",
+    "glossary.api_cli",
 )
 
 

@@ -33,6 +33,14 @@ def defaults(instance: Path) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_FAILURE_WINDOW": 15 * 60,
+        # JSON API (glossary/api): CORS origins ("*", a list, or comma-separated; "" = off),
+        # rate limits per token or address (Flask-Limiter syntax), and where the counters live
+        # ("memory://" per process, or e.g. "redis://localhost:6379" shared by all workers).
+        "API_CORS_ORIGINS": "*",
+        "API_READ_LIMIT": "1200 per minute",
+        "API_WRITE_LIMIT": "120 per minute",
+        "API_TEXT_LIMIT": "60 per minute",
+        "RATELIMIT_STORAGE_URI": "memory://",
     }
 
 

@@ -1,0 +1,63 @@
+"""/export: the termbase, or a filtered part of it, as a file for a CAT tool (streamed)."""
+
+from __future__ import annotations
+
+from flask import Response, request, stream_with_context
+
+from glossary import db, formats
+from glossary.api import bp
+from glossary.api.conditional import cache_control
+from glossary.api.parsing import known_params
+from glossary.api.problems import ApiProblem, bad_request
+from glossary.api.spec import operation, query
+from glossary.services import exchange
+
+FILTERS = ("languages", "statuses", "subjects", "documents", "sources", "concepts")
+_LIST = {"type": "string", "description": "Comma-separated."}
+
+
+def _media_types() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.mimetype for f in formats.all_formats()))
+
+
+@operation(
+    summary="Export the termbase for a CAT tool", tag="export", produces=_media_types(),
+    description="The file is written as it is sent, so its size has no limit. Filters "
+                "combine (AND); each takes a comma-separated list. `languages` orders the "
+                "languages too (the first is the source); two-language formats need "
+                "exactly two.",
+    params=(query("format", {"enum": [f.name for f in formats.all_formats()]},
+                  "The file format.", required=True),
+            query("languages", _LIST, "Languages to write, in order (BCP 47)."),
+            query("statuses", _LIST, "Only terms with these statuses."),
+            query("subjects", _LIST, "Only concepts of these subject fields."),
+            query("documents", _LIST, "Only concepts with a term found in these documents."),
+            query("sources", _LIST, "Only concepts with a term attested in these sources."),
+            query("concepts", _LIST, "Only these concepts (ids)."),
+            query("layout", {"enum": ["term", "concept"]}, "Tabular formats: a row per "
+                                                           "term or per concept."),
+            query("codes", {"enum": ["locale", "phrase"]}, "XLSX: how columns name "
+                                                           "languages.")),
+    responses={200: ("The file, as an attachment.", {"type": "string",
+                                                     "format": "binary"})})
+@bp.get("/export")
+def export() -> Response:
+    known_params("format", *FILTERS, "layout", "codes")
+    name = request.args.get("format")
+    if not name:
+        raise bad_request("format", "required: one of " + ", ".join(
+            f.name for f in formats.all_formats()))
+    try:
+        result = exchange.export(db.session(), name, exchange.Filters.from_mapping(
+            request.args), layout=request.args.get("layout"),
+            codes=request.args.get("codes", "locale"))
+    except exchange.ExchangeError as exc:
+        raise ApiProblem(400, str(exc)) from None
+    media = result.content_type.split(";")[0]
+    if request.accept_mimetypes and not request.accept_mimetypes.best_match([media]):
+        raise ApiProblem(406, f"the {name} format is {media}, which Accept "
+                              f"{request.headers.get('Accept')!r} does not allow")
+    response = Response(stream_with_context(iter(result)), content_type=result.content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    response.headers["Cache-Control"] = cache_control()
+    return response

@@ -1,0 +1,172 @@
+"""JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of everything the API reads and writes.
+
+The output schemas describe the services' shapes exactly (`services.concepts`, search,
+annotate, extraction, documents); a test and the schemathesis run hold them to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from glossary.extract import KINDS as CANDIDATE_KINDS
+from glossary.models import (
+    GENDERS,
+    KINDS,
+    LANGUAGES,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    SUBJECTS,
+    TERM_TYPES,
+)
+from glossary.search.query import STEPS
+from glossary.services.annotate import TEXT_LANGS
+from glossary.services.editing import MAX_NOTE_LENGTH, MAX_TERM_LENGTH
+
+Schema = dict[str, Any]
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _obj(properties: dict[str, Schema], required: tuple[str, ...] | str = "all",
+         **extra: Any) -> Schema:
+    needed = list(properties) if required == "all" else list(required)
+    return {"type": "object", "properties": properties, "required": needed,
+            "additionalProperties": False, **extra}
+
+
+STRING = {"type": "string"}
+INT = {"type": "integer"}
+TEXT_IN = {"type": "string", "minLength": 1, "maxLength": MAX_TERM_LENGTH,
+           "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*\S[^\u0000-\u001f\u007f-\u009f]*$"}
+NOTES_IN = {"type": "object", "propertyNames": {"enum": ["zh", "ru", "en"]},
+            "additionalProperties": {"type": "string", "maxLength": MAX_NOTE_LENGTH}}
+CONCEPT_ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,119}$"}
+
+TERM_FIELDS_IN: dict[str, Schema] = {
+    "text": TEXT_IN,
+    "type": {"enum": list(TERM_TYPES), "default": "fullForm"},
+    "status": {"enum": list(STATUSES), "default": "proposed"},
+    "pos": _nullable({"enum": list(PARTS_OF_SPEECH)}),
+    "gender": _nullable({"enum": list(GENDERS), "description": "Russian terms only."}),
+    "note": _nullable({"type": "string", "maxLength": MAX_NOTE_LENGTH}),
+    "sources": {"type": "array", "items": STRING,
+                "description": "Ids of sources the termbase knows."},
+    "palladius": {"anyOf": [{"type": "boolean"}, STRING],
+                  "description": "Chinese names: true to derive the Palladius (Cyrillic) "
+                                 "transcription, or the transcription itself."},
+}
+# What a term read from the API carries besides: derived, and ignored when sent back.
+TERM_DERIVED_IN: dict[str, Schema] = {"id": INT, "pinyin": _nullable(STRING),
+                                      "pinyin_numbered": _nullable(STRING),
+                                      "cyrillic": _nullable(STRING)}
+
+CONCEPT_FIELDS_IN: dict[str, Schema] = {
+    "id": CONCEPT_ID,
+    "kind": {"enum": list(KINDS), "default": "concept"},
+    "subject": {"enum": list(SUBJECTS), "default": "politics"},
+    "terms": {"type": "object", "propertyNames": {"enum": list(LANGUAGES)},
+              "additionalProperties": {"type": "array", "items": ref("TermInput")}},
+    "definition": NOTES_IN,
+    "note": NOTES_IN,
+    "relations": {"type": "object",
+                  "propertyNames": {"enum": ["broader", "narrower", "related"]},
+                  "additionalProperties": {"type": "array", "items": CONCEPT_ID},
+                  "description": "narrower is derived, and ignored when sent"},
+    # Read-only members of the concept shape, accepted (and ignored) so that a concept read
+    # from the API can be sent back as it is.
+    "version": INT, "updated": STRING, "sources": {"type": "array"},
+}
+
+SCHEMAS: dict[str, Schema] = {
+    "Term": _obj({
+        "id": INT, "text": STRING, "type": {"enum": list(TERM_TYPES)},
+        "status": {"enum": list(STATUSES)}, "pinyin": _nullable(STRING),
+        "cyrillic": _nullable(STRING), "pinyin_numbered": _nullable(STRING),
+        "pos": {"enum": list(PARTS_OF_SPEECH)}, "gender": {"enum": list(GENDERS)},
+        "note": STRING, "sources": {"type": "array", "items": STRING},
+    }, required=("id", "text", "type", "status", "pinyin", "cyrillic", "sources")),
+    "Source": _obj({"id": STRING, "title": STRING, "publisher": _nullable(STRING),
+                    "url": _nullable(STRING), "lang": _nullable(STRING),
+                    "date": _nullable(STRING)}),
+    "Concept": _obj({
+        "id": STRING,
+        "kind": {"enum": list(KINDS)},
+        "subject": {"enum": list(SUBJECTS)},
+        "terms": _obj({lang: {"type": "array", "items": ref("Term")} for lang in LANGUAGES}),
+        "definition": {"type": "object", "additionalProperties": STRING},
+        "note": {"type": "object", "additionalProperties": STRING},
+        "relations": _obj({name: {"type": "array", "items": STRING}
+                           for name in ("broader", "narrower", "related")}),
+        "sources": {"type": "array", "items": ref("Source")},
+        "version": {"type": "integer", "minimum": 1},
+        "updated": {"type": "string", "format": "date-time"},
+    }, description="The concept shape every surface shares (`glossary concepts --json`)."),
+    "TermInput": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=("text",)),
+    "NewTerm": _obj({"lang": {"type": "string", "description": "BCP 47: zh-Hans, zh-Hant, "
+                                                               "ru or en."},
+                     **TERM_FIELDS_IN}, required=("lang", "text")),
+    "TermPatch": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=()),
+    "ConceptInput": _obj(CONCEPT_FIELDS_IN, required=("terms",),
+                         description="A concept to create: the concept shape, of which only "
+                                     "the editable fields count."),
+    "ConceptPatch": _obj(CONCEPT_FIELDS_IN, required=(),
+                         description="The fields to change; a language's term list replaces "
+                                     "that language's terms."),
+    "ConceptList": _obj({"concepts": {"type": "array", "items": ref("Concept")},
+                         "total": INT, "limit": INT, "next_cursor": _nullable(STRING)}),
+    "Matched": _obj({"lang": {"enum": list(LANGUAGES)}, "term": STRING, "term_id": INT,
+                     "field": STRING, "step": {"enum": list(STEPS)},
+                     "spans": {"type": "array", "items": {
+                         "type": "array", "items": INT, "minItems": 2, "maxItems": 2}}}),
+    "Hit": _obj({"concept": ref("Concept"), "score": {"type": "number"},
+                 "matched": ref("Matched"),
+                 "equivalents": {"type": "array", "items": ref("Term"),
+                                 "description": "With tgt: the concept's terms in the "
+                                                "target language, the preferred first."}},
+                required=("concept", "score", "matched")),
+    "SearchResult": _obj({"query": STRING, "hits": {"type": "array", "items": ref("Hit")},
+                          "total": INT, "did_you_mean": _nullable(STRING),
+                          "next_cursor": _nullable(STRING)}),
+    "AnnotateRequest": _obj({"text": {"type": "string", "maxLength": 1 << 20},
+                             "lang": _nullable({"type": "string", "description": "BCP 47: "
+                                                + ", ".join(TEXT_LANGS)})},
+                            required=("text",)),
+    "Mark": _obj({"start": INT, "end": INT, "text": STRING, "concept": STRING,
+                  "term_id": INT, "lang": {"enum": list(LANGUAGES)},
+                  "status": {"enum": list(STATUSES)}}),
+    "Annotation": _obj({"text": STRING, "lang": _nullable({"enum": list(TEXT_LANGS)}),
+                        "marks": {"type": "array", "items": ref("Mark")},
+                        "concepts": {"type": "array", "items": ref("Concept")}}),
+    "ExtractRequest": _obj({"text": STRING}),
+    "Candidate": _obj({
+        "term": STRING, "original": STRING, "pinyin": STRING,
+        "kind": {"enum": list(CANDIDATE_KINDS)}, "count": INT, "score": {"type": "number"},
+        "contexts": {"type": "array", "items": _obj({"sentence": STRING, "start": INT,
+                                                     "end": INT})},
+        "full_form": _nullable(STRING), "abbreviations": {"type": "array", "items": STRING},
+        "concept": _nullable(STRING),
+    }, description="The objects `glossary extract --json` prints."),
+    "Extraction": _obj({"candidates": {"type": "array", "items": ref("Candidate")}}),
+    "Document": _obj({"id": STRING, "title": STRING, "lang": STRING,
+                      "date": _nullable(STRING), "origin": _nullable(STRING),
+                      "characters": INT}),
+    "DocumentList": _obj({"documents": {"type": "array", "items": ref("Document")}}),
+    "Stats": _obj({"concepts": INT, "terms": _obj({lang: INT for lang in LANGUAGES})}),
+    "Problem": {
+        "type": "object", "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": STRING, "title": STRING, "status": INT, "detail": STRING,
+            "errors": {"type": "array", "items": _obj({"field": STRING, "message": STRING})},
+            "current": ref("Concept"),
+        },
+        "description": "RFC 9457 problem details. `errors` lists the fields at fault; "
+                       "`current` (412) is the concept as it is now.",
+    },
+    "ApiIndex": {"type": "object", "additionalProperties": STRING},
+}
