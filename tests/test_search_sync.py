@@ -1,0 +1,267 @@
+"""The search index stays in step with the database (issue 5, point 4).
+
+Writes go through the write services, as the web and the API make them; "another process"
+is played by a session outside the application, which the after-commit hook does not see.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from glossary import db
+from glossary.models import Change
+from glossary.search import sync
+from glossary.search.engine import IndexBusy, file_lock
+from glossary.services import editing
+from glossary.services.search import search
+
+
+def found(app, query: str) -> list[str]:
+    with app.app_context():
+        return [h["concept"]["id"] for h in search(db.session(), query)["hits"]]
+
+
+def create(app, key: str, en: str) -> None:
+    with app.app_context(), db.transaction() as session:
+        editing.create_concept(session, {"id": key, "kind": "place", "subject": "geography",
+                                         "terms": {"zh-Hans": [{"text": "比什凯克"}],
+                                                   "en": [{"text": en, "sources": []}]}},
+                               user="test")
+
+
+def rename_en(app, key: str, new: str) -> None:
+    with app.app_context():
+        from glossary.services.concepts import get_concept
+
+        concept = get_concept(db.session(), key)
+        with db.transaction() as session:
+            editing.update_term(session, concept["terms"]["en"][0]["id"], {"text": new},
+                                expected_version=concept["version"], user="test")
+
+
+def behind_the_apps_back(app, sql: str, key: str | None = None) -> None:
+    """A write by another process: a session the application's hook does not see."""
+    with Session(app.extensions["glossary.engine"]) as session:
+        session.execute(text(sql))
+        if key:
+            session.add(Change(concept_key=key, action="update", user="elsewhere"))
+        session.commit()
+
+
+def differences(app) -> list[tuple[str, str]]:
+    with app.app_context():
+        return [(d.concept, d.problem) for d in sync.check(app)]
+
+
+# ---- writes are searchable when they commit -------------------------------------------------
+
+def test_an_edit_is_searchable_as_soon_as_it_commits(app):
+    rename_en(app, "rats", "Regional Counter-Terrorism Structure")
+    assert found(app, "Counter-Terrorism") == ["rats"]
+    assert found(app, "Anti-Terrorist") == []
+
+
+def test_a_new_concept_is_searchable(app):
+    create(app, "bishkek", "Bishkek")
+    assert found(app, "Bishkek") == ["bishkek"]
+
+
+def test_a_deleted_concept_is_no_longer_found(app):
+    with app.app_context(), db.transaction() as session:
+        editing.delete_concept(session, "xi-jinping", expected_version=None, user="test")
+    assert found(app, "Xi Jinping") == []
+    assert differences(app) == []
+
+
+def test_a_rolled_back_write_leaves_the_index_alone(app):
+    with pytest.raises(RuntimeError), app.app_context(), db.transaction() as session:
+        editing.create_concept(session, {"id": "bishkek", "terms": {
+            "zh-Hans": [{"text": "比什凯克"}]}}, user="test")
+        raise RuntimeError("the request failed after the write")
+    assert found(app, "比什凯克") == []
+    assert differences(app) == []
+
+
+def test_writes_by_another_process_are_applied_before_the_next_search(app):
+    behind_the_apps_back(app, "UPDATE terms SET text = 'Shanghai Five' "
+                              "WHERE text = 'Shanghai Cooperation Organisation'", key="sco")
+    assert found(app, "Shanghai Five") == ["sco"]
+
+
+def test_a_change_that_becomes_visible_late_is_still_applied(app):
+    # On PostgreSQL a transaction can commit change 8 after change 9 was read.
+    with Session(app.extensions["glossary.engine"]) as session:
+        last = session.query(Change).order_by(Change.id.desc()).first().id
+        session.add(Change(id=last + 2, concept_key="sco", action="update"))
+        session.commit()
+    with app.app_context():
+        sync.sync(app)
+    behind_the_apps_back(app, "UPDATE terms SET text = 'Shanghai Five' "
+                              "WHERE text = 'Shanghai Cooperation Organisation'")
+    with Session(app.extensions["glossary.engine"]) as session:
+        session.add(Change(id=last + 1, concept_key="sco", action="update"))
+        session.commit()
+    assert found(app, "Shanghai Five") == ["sco"]
+
+
+def test_a_write_made_while_the_index_is_busy_is_applied_by_the_next_sync(app):
+    app.config["SEARCH_SYNC_TIMEOUT"] = 0.05
+    with file_lock(Path(app.config["INDEX_DIR"]) / "write.lock", timeout=1):
+        create(app, "bishkek", "Bishkek")  # committed; the index could not take it yet
+        assert found(app, "Bishkek") == []
+    assert found(app, "Bishkek") == ["bishkek"]
+
+
+def test_sync_gives_up_on_a_busy_index_after_its_timeout(app):
+    with file_lock(Path(app.config["INDEX_DIR"]) / "write.lock", timeout=1), \
+            pytest.raises(IndexBusy):
+        sync.sync(app, timeout=0.05)
+
+
+# ---- check and rebuild ----------------------------------------------------------------------
+
+def test_check_finds_the_index_matching_the_database_after_init(app):
+    assert differences(app) == []
+
+
+def test_check_lists_a_concept_changed_without_a_change_row(app):
+    behind_the_apps_back(app, "UPDATE terms SET status = 'deprecated' WHERE text = 'РАТС'")
+    assert differences(app) == [("rats", "stale")]
+
+
+def test_check_lists_concepts_missing_from_the_index_and_left_over_in_it(app):
+    with app.app_context(), sync.index_for(app).writing() as writer:
+        writer.remove_key("sco")
+    behind_the_apps_back(app, "UPDATE concepts SET key = 'shanghai-five' WHERE key = 'rats'")
+    assert sorted(differences(app)) == [("rats", "extra"), ("sco", "missing"),
+                                        ("shanghai-five", "missing")]
+
+
+def test_rebuild_repairs_whatever_check_found(app):
+    behind_the_apps_back(app, "UPDATE terms SET status = 'deprecated' WHERE text = 'РАТС'")
+    with app.app_context():
+        sync.rebuild(app)
+    assert differences(app) == []
+
+
+def test_rebuild_swaps_in_a_new_generation_and_removes_the_old(app):
+    index = sync.index_for(app)
+    before = index.current().parent
+    with app.app_context():
+        sync.rebuild(app)
+    assert index.current().parent != before
+    assert not before.exists()
+    assert found(app, "RATS") == ["rats"]
+
+
+def test_a_missing_index_is_built_again_by_the_next_search(app):
+    import shutil
+
+    shutil.rmtree(app.config["INDEX_DIR"])
+    assert found(app, "RATS") == ["rats"]
+
+
+def test_init_again_changes_nothing_and_keeps_the_index_in_step(app, data_dir):
+    with app.app_context():
+        from glossary.cli import initialise
+
+        initialise()
+    assert differences(app) == []
+
+
+def test_init_after_editing_a_data_file_brings_the_index_along(app, data_dir):
+    path = data_dir / "termbase" / "sample.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("three evil forces",
+                                                             "three forces of evil"),
+                    encoding="utf-8")
+    with app.app_context():
+        from glossary.cli import initialise
+
+        initialise()
+    assert found(app, "three forces of evil") == ["three-evil-forces"]
+
+
+def test_sweep_drops_the_rows_of_replaced_terms_and_changes_no_answer(app):
+    rename_en(app, "rats", "Regional Counter-Terrorism Structure")
+    index = sync.index_for(app)
+    assert index.sweep() >= 1
+    assert found(app, "Counter-Terrorism") == ["rats"]
+    assert found(app, "Anti-Terrorist") == []
+    assert index.sweep() == 0
+
+
+# ---- kill -9 --------------------------------------------------------------------------------
+
+WORKER = textwrap.dedent("""
+    import sys
+    from glossary import create_app, db
+    from glossary.search import sync
+    from glossary.services import editing
+
+    instance, data, mode = sys.argv[1:4]
+    app = create_app({"INSTANCE_PATH": instance, "DATA_DIR": data, "SECRET_KEY": "test",
+                      "DATABASE_URL": f"sqlite:///{instance}/test.sqlite"})
+    with app.app_context():
+        for i in range(100_000):
+            if mode == "rebuild":
+                print("rebuilding", flush=True)
+                sync.rebuild(app)
+                continue
+            with db.transaction() as session:
+                editing.create_concept(session, {
+                    "id": f"imported-{i}", "kind": "place", "subject": "geography",
+                    "terms": {"en": [{"text": f"Imported place {i}", "sources": []}]}},
+                    user="import")
+            print("committed", i, flush=True)
+""")
+
+
+def kill_during(app, tmp_path: Path, data_dir: Path, mode: str, after_lines: int,
+                delay: float) -> None:
+    """Start a worker writing to the app's instance, kill -9 it in the middle."""
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER, encoding="utf-8")
+    worker = subprocess.Popen([sys.executable, str(script), app.instance_path, str(data_dir),
+                               mode], stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(after_lines):
+            assert worker.stdout.readline(), "the worker stopped before it was killed"
+        time.sleep(delay)
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+        worker.stdout.close()
+
+
+def test_kill_9_during_a_bulk_import_leaves_an_index_the_next_start_repairs(
+        app, tmp_path, data_dir):
+    after_lines = 20
+    kill_during(app, tmp_path, data_dir, "import", after_lines, 0.003)
+    with app.app_context():
+        sync.sync(app)  # what the next start, write or search does
+    assert differences(app) == []
+    with app.app_context():
+        imported = db.session().execute(text(
+            "SELECT count(*) FROM concepts WHERE key LIKE 'imported-%'")).scalar()
+    assert imported >= after_lines
+    assert found(app, f"Imported place {imported - 1}") == [f"imported-{imported - 1}"]
+
+
+def test_kill_9_during_a_rebuild_leaves_the_live_index_in_place(app, tmp_path, data_dir):
+    kill_during(app, tmp_path, data_dir, "rebuild", 3, 0.02)
+    assert differences(app) == []
+    assert found(app, "RATS") == ["rats"]
+    with app.app_context():
+        sync.rebuild(app)
+    folders = [p.name for p in Path(app.config["INDEX_DIR"]).glob("g*")]
+    assert len(folders) == 1
