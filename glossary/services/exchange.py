@@ -193,7 +193,7 @@ def iter_records(session: Session, filters: Filters, batch: int = BATCH
 def _forget_batch(session: Session, loaded_before: set) -> None:
     """Let go of what a batch loaded (memory stays flat), but not of what the caller holds."""
     for key, obj in list(session.identity_map.items()):
-        if key not in loaded_before:
+        if key not in loaded_before and obj in session:  # expunging cascades to children
             session.expunge(obj)
 
 
