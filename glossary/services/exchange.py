@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, false, func, select, update
 from sqlalchemy.orm import Session
 
 from glossary import formats
@@ -281,6 +281,7 @@ def import_file(session: Session, data: bytes, filename: str, *, on_conflict: st
         raise ExchangeError(f"on_conflict is one of: {', '.join(CONFLICT_POLICIES)}")
     fmt, records = read_file(data, filename, format_name=format_name, languages=languages)
     run = _ImportRun(session, on_conflict, user)
+    _begin_for_real(session)
     savepoint = session.begin_nested()
     try:
         run.sources(records)
@@ -298,6 +299,17 @@ def import_file(session: Session, data: bytes, filename: str, *, on_conflict: st
         savepoint.commit()
     return {"file": filename, "format": fmt.name, "dry_run": dry_run,
             "on_conflict": on_conflict, "concepts": len(records), **run.summary}
+
+
+def _begin_for_real(session: Session) -> None:
+    """Make sure the caller's transaction has begun before the import's savepoint.
+
+    The sqlite3 driver sends BEGIN only before its first INSERT, UPDATE or DELETE; a SAVEPOINT
+    sent earlier is then the transaction itself, and releasing it would commit the import
+    behind the caller's back. An UPDATE that matches no row makes the driver begin.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Concept.__table__).where(false()).values(version=1))
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:

@@ -35,3 +35,24 @@ def reader(shared_app):
         session = db.session()
         yield session
         session.rollback()
+
+
+@pytest.fixture(scope="module")
+def blank_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("blank")
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder / "instance"),
+                      "DATABASE_URL": f"sqlite:///{folder / 'blank.sqlite'}",
+                      "DATA_DIR": str(folder), "SECRET_KEY": "test"})
+    with app.app_context():
+        db.create_schema(db.engine())
+    yield app
+    app.extensions["glossary.engine"].dispose()
+
+
+@pytest.fixture
+def blank(blank_app):
+    """A session on an empty termbase; whatever a test writes is rolled back."""
+    with blank_app.app_context():
+        session = db.session()
+        yield session
+        session.rollback()
