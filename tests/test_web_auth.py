@@ -1,0 +1,189 @@
+"""Accounts on the web: sign-in, roles, CSRF, session cookie settings, login throttling."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.web.auth import Throttle
+from tests.test_web_support import PASSWORD, csrf, login, make_users, post
+
+pytest_plugins = ["tests.test_web_support"]
+
+
+def test_sign_in_and_out(client, users):
+    response = login(client, "editor")
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "Sign out" in page and "editor" in page
+    post(client, "/logout")
+    assert "Sign in" in client.get("/").get_data(as_text=True)
+
+
+def test_wrong_password_is_refused_without_saying_which_part_was_wrong(client, users):
+    response = login(client, "editor", "not-the-password")
+    assert response.status_code == 401
+    assert "Unknown name or wrong password." in response.get_data(as_text=True)
+    assert login(client, "nobody", PASSWORD).status_code == 401
+
+
+def test_sign_in_goes_back_where_the_visitor_was(client, users):
+    response = post(client, "/login", {"name": "editor", "password": PASSWORD,
+                                       "next": "/review"})
+    assert response.headers["Location"] == "/review"
+
+
+def test_sign_in_never_redirects_off_site(client, users):
+    response = post(client, "/login", {"name": "editor", "password": PASSWORD,
+                                       "next": "//evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_session_is_renewed_at_sign_in(client, users):
+    before = csrf(client)
+    login(client, "editor")
+    assert csrf(client) != before  # a fixed session cannot be planted
+
+
+@pytest.mark.parametrize("url", ["/login", "/logout", "/annotate", "/language",
+                                 "/review/bulk", "/concepts/new"])
+def test_every_form_needs_the_csrf_token(client, users, url):
+    login(client, "editor")
+    response = client.post(url, data={"name": "editor", "password": PASSWORD, "text": "x"})
+    assert response.status_code == 400
+    assert "did not come from this site" in response.get_data(as_text=True)
+
+
+def test_a_wrong_csrf_token_is_refused(client, users):
+    csrf(client)
+    response = client.post("/login", data={"csrf_token": "forged", "name": "editor",
+                                           "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_csrf_token_may_come_in_a_header(client):
+    token = csrf(client)
+    response = client.post("/annotate", data={"text": "上合组织"},
+                           headers={"X-CSRF-Token": token})
+    assert response.status_code == 200
+
+
+def test_session_cookie_is_http_only_and_same_site(client, users):
+    response = login(client, "editor")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP on a workstation
+
+
+def test_session_cookie_is_secure_over_https(client, users):
+    token = csrf(client)
+    response = client.post("/login", data={"csrf_token": token, "name": "editor",
+                                           "password": PASSWORD},
+                           base_url="https://glossary.example")
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_secure_cookie_can_be_forced(make_app):
+    app = make_app(SESSION_COOKIE_SECURE=True)
+    client = app.test_client()
+    response = client.get("/login")
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_failed_logins_are_throttled(make_app):
+    from glossary.cli import initialise
+
+    app = make_app(LOGIN_MAX_FAILURES=3)
+    with app.app_context():
+        initialise()
+    make_users(app)
+    client = app.test_client()
+    for _ in range(3):
+        assert login(client, "editor", "wrong-password").status_code == 401
+    response = login(client, "editor")  # even the right password waits now
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert "Too many failed attempts" in response.get_data(as_text=True)
+
+
+def test_throttle_forgets_failures_after_the_window():
+    now = [1000.0]
+    throttle = Throttle(limit=2, window=60, clock=lambda: now[0])
+    throttle.fail(["user:a"])
+    throttle.fail(["user:a"])
+    assert throttle.wait(["user:a"]) == 61
+    assert throttle.wait(["user:b"]) == 0
+    now[0] += 61
+    assert throttle.wait(["user:a"]) == 0
+
+
+@pytest.mark.parametrize("url", ["/review", "/concepts/new", "/concepts/rats/edit"])
+def test_editing_pages_send_anonymous_visitors_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("url", ["/review", "/concepts/new", "/concepts/rats/edit"])
+def test_readers_may_not_edit_or_review(client, users, url):
+    login(client, "reader")
+    assert client.get(url).status_code == 403
+
+
+def test_json_clients_get_401_not_a_redirect(client):
+    response = client.get("/review.json")
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+
+
+def test_reading_needs_an_account_when_public_reading_is_off(make_app):
+    from glossary.cli import initialise
+
+    app = make_app(PUBLIC_READ=False)
+    with app.app_context():
+        initialise()
+    make_users(app)
+    client = app.test_client()
+    assert client.get("/concepts/rats").status_code == 302
+    assert client.get("/concepts/rats.json").status_code == 401
+    assert client.get("/login").status_code == 200
+    login(client, "reader")
+    assert client.get("/concepts/rats").status_code == 200
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_user_add_from_the_command_line(runner, app):
+    result = runner.invoke(args=["user", "add", "olga", "--role", "editor",
+                                 "--password-stdin"], input="a-long-password\n")
+    assert result.exit_code == 0, result.output
+    client = app.test_client()
+    assert login(client, "olga", "a-long-password").status_code == 302
+
+
+def test_user_add_asks_for_the_password_twice(runner):
+    result = runner.invoke(args=["user", "add", "ivan"],
+                           input="a-long-password\na-long-password\n")
+    assert result.exit_code == 0, result.output
+    assert "reader" in result.output
+    listing = runner.invoke(args=["user", "list"])
+    assert "ivan\treader" in listing.output
+
+
+def test_user_add_refuses_a_short_password_and_a_duplicate(runner):
+    short = runner.invoke(args=["user", "add", "ivan", "--password-stdin"], input="short\n")
+    assert short.exit_code == 1 and "password" in short.output
+    runner.invoke(args=["user", "add", "ivan", "--password-stdin"], input="long-enough-1\n")
+    again = runner.invoke(args=["user", "add", "ivan", "--password-stdin"],
+                          input="long-enough-1\n")
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_user_role_and_password_can_be_changed(runner, app):
+    runner.invoke(args=["user", "add", "ivan", "--password-stdin"], input="long-enough-1\n")
+    assert runner.invoke(args=["user", "role", "ivan", "admin"]).exit_code == 0
+    assert runner.invoke(args=["user", "password", "ivan", "--password-stdin"],
+                         input="another-password\n").exit_code == 0
+    assert login(app.test_client(), "ivan", "another-password").status_code == 302

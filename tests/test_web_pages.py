@@ -1,0 +1,185 @@
+"""The reading pages: search, annotate, documents; each with its JSON twin."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.test_web_support import post
+
+pytest_plugins = ["tests.test_web_support"]
+
+PARAGRAPH = ("上海合作组织成员国元首理事会会议在阿斯塔纳举行。习近平出席会议。"
+             "元首们积极评价地区反恐怖机构的工作。")
+
+
+# ---- search -------------------------------------------------------------------------------
+
+def test_search_shows_one_card_per_concept_with_the_match_highlighted(client):
+    page = client.get("/search?q=反恐").get_data(as_text=True)
+    assert 'id="concept-rats"' in page
+    assert "地区<mark>反恐</mark>怖机构" in page
+    assert "Dìqū Fǎnkǒngbù Jīgòu" in page  # pinyin with tone marks
+    assert 'data-copy="Региональная антитеррористическая структура"' in page
+    assert 'value="反恐"' in page  # the query stays in the box (and in the URL)
+
+
+def test_search_marks_deprecated_and_shows_palladius(client):
+    page = client.get("/search?q=习近平").get_data(as_text=True)
+    assert "Си Цзиньпин" in page and "Palladius transcription" in page
+
+
+@pytest.mark.parametrize("query", ["diqu fankongbu jigou", "地區反恐怖機構", "RATS",
+                                   "антитеррористической структуры"])
+def test_search_finds_a_concept_however_it_is_typed(client, query):
+    data = client.get("/search.json", query_string={"q": query}).get_json()
+    assert data["hits"][0]["concept"]["id"] == "rats"
+
+
+def test_search_as_you_type_gets_the_results_alone(client):
+    response = client.get("/search?q=反&prefix=1&fragment=1")
+    html = response.get_data(as_text=True)
+    assert html.lstrip().startswith('<div id="results"')
+    assert "<html" not in html
+
+
+def test_search_page_has_a_json_twin(client):
+    response = client.get("/search?q=RATS")
+    assert '<link rel="alternate" type="application/json" href="/search.json?q=RATS">' in \
+        response.get_data(as_text=True)
+    data = client.get("/search.json?q=RATS").get_json()
+    assert set(data) >= {"query", "hits", "total", "did_you_mean"}
+
+
+def test_nothing_found_offers_did_you_mean(client):
+    data = client.get("/search.json?q=Shanghai Cooperation Organisaton").get_json()
+    page = client.get("/search?q=Shanghai Cooperation Organisaton").get_data(as_text=True)
+    if data["did_you_mean"] and not data["hits"]:
+        assert "Did you mean" in page
+    nothing = client.get("/search?q=qqqqzzzz").get_data(as_text=True)
+    assert "Nothing found for “qqqqzzzz”." in nothing
+
+
+def test_empty_search_shows_the_box(client):
+    page = client.get("/search").get_data(as_text=True)
+    assert 'role="search"' in page and "concepts found" not in page
+
+
+def test_search_bad_page_is_400(client):
+    assert client.get("/search?q=a&page=x").status_code == 400
+
+
+# ---- concept page -------------------------------------------------------------------------
+
+def test_concept_page_shows_forms_relations_history_and_permalink(client):
+    page = client.get("/concepts/rats").get_data(as_text=True)
+    assert "Full forms and abbreviations" in page and "РАТС" in page
+    assert "上海合作组织" in page  # the broader concept, named, not only its id
+    assert "http://localhost/concepts/rats" in page
+    assert "History" in page
+
+
+def test_context_links_into_the_document(client):
+    page = client.get("/concepts/three-evil-forces").get_data(as_text=True)
+    assert '/documents/mini-communique#at-' in page
+
+
+# ---- annotate -----------------------------------------------------------------------------
+
+def test_annotate_marks_every_known_term_and_lists_them(client):
+    response = post(client, "/annotate", {"text": PARAGRAPH})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'class="mark status-preferred" href="#g-rats"' in page
+    assert 'id="g-xi-jinping"' in page and 'id="g-sco"' in page
+    assert "3 terms found" in page
+
+
+def test_annotate_finds_russian_inflected_forms(client):
+    page = post(client, "/annotate", {"text": "Совет Региональной антитеррористической "
+                                              "структуры ШОС", "lang": "ru"}
+                ).get_data(as_text=True)
+    assert 'href="#g-rats"' in page and 'href="#g-sco"' in page
+
+
+def test_annotate_has_a_json_twin(client):
+    data = post(client, "/annotate", {"text": PARAGRAPH},
+                headers={"Accept": "application/json"}).get_json()
+    assert {m["concept"] for m in data["marks"]} == {"sco", "xi-jinping", "rats"}
+    assert len(data["concepts"]) == 3
+
+
+def test_annotate_refuses_an_unknown_language(client):
+    assert post(client, "/annotate", {"text": "x", "lang": "fr"}).status_code == 400
+
+
+@pytest.mark.parametrize(("fmt", "needle"), [("tbx", b"<tbx"), ("csv", "地区反恐怖机构".encode())])
+def test_the_side_glossary_downloads_for_the_cat_tool(client, fmt, needle):
+    response = post(client, "/annotate/glossary", {"concept": ["rats", "sco"],
+                                                   "format": fmt})
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    body = response.get_data()
+    assert needle in body
+    assert b"three evil forces" not in body  # only the concepts of this text
+
+
+def test_an_empty_glossary_is_not_the_whole_termbase(client):
+    assert post(client, "/annotate/glossary", {"format": "tbx"}).status_code == 400
+
+
+# ---- documents ----------------------------------------------------------------------------
+
+def test_documents_list_and_twin(client):
+    assert "小公报" in client.get("/documents").get_data(as_text=True)
+    assert client.get("/documents.json").get_json()["documents"][0]["id"] == "mini-communique"
+
+
+def test_document_view_marks_known_terms(client):
+    response = client.get("/documents/mini-communique")
+    page = response.get_data(as_text=True)
+    assert 'data-concept="rats"' in page and 'id="at-' in page
+    data = client.get("/documents/mini-communique.json").get_json()
+    assert {m["concept"] for m in data["marks"]} >= {"sco", "rats", "xi-jinping"}
+
+
+def test_unknown_document_is_404(client):
+    assert client.get("/documents/nothing").status_code == 404
+
+
+def test_upload_form_is_for_editors_only(client, editor):
+    assert "Import a Chinese document" in editor.get("/documents").get_data(as_text=True)
+
+
+def test_uploading_a_document_queues_its_candidates(editor):
+    text = ("上海合作组织成员国外交部长理事会会议在北京举行。中亚区域经济合作学院院长出席。"
+            "中亚区域经济合作学院将加强合作。").encode()
+    response = post(editor, "/documents", {"file": (io.BytesIO(text), "外长会议.txt")},
+                    content_type="multipart/form-data")
+    assert response.status_code == 302
+    document = response.headers["Location"]
+    page = editor.get(document).get_data(as_text=True)
+    assert "外长会议" in page  # the file's own name is the title
+    queue = editor.get("/review.json").get_json()
+    assert queue["total"] >= 1
+    again = post(editor, "/documents", {"file": (io.BytesIO(text), "again.txt")},
+                 content_type="multipart/form-data")
+    assert again.status_code == 302 and again.headers["Location"] == "/documents"
+
+
+def test_uploading_something_that_is_not_chinese_is_refused(editor):
+    response = post(editor, "/documents",
+                    {"file": (io.BytesIO(b"just some english text " * 20), "a.txt")},
+                    content_type="multipart/form-data")
+    assert response.status_code == 422
+
+
+def test_uploading_nothing_is_refused(editor):
+    assert post(editor, "/documents", {}).status_code == 422
+
+
+def test_readers_cannot_upload(reader):
+    response = post(reader, "/documents", {"file": (io.BytesIO("中文".encode()), "a.txt")},
+                    content_type="multipart/form-data")
+    assert response.status_code == 403
