@@ -16,6 +16,7 @@ from glossary.api.problems import ApiProblem
 from glossary.services import accounts
 
 _REALM = 'Bearer realm="glossary"'
+_KEY = "glossary.api_identity"
 
 
 def _unauthorized(detail: str, error: str | None = None) -> ApiProblem:
@@ -28,8 +29,10 @@ def token_identity() -> accounts.Identity | None:
 
     :raises ApiProblem: 401 for another scheme, or a token that is unknown or revoked.
     """
-    if "api_identity" in g:
-        return g.api_identity
+    # Kept in the request's environ, not in g: an app context (and its g) may outlive a
+    # request, as in a test that holds one open around several requests.
+    if _KEY in request.environ:
+        return request.environ[_KEY]
     header = request.headers.get("Authorization")
     identity = None
     if header is not None:
@@ -40,7 +43,7 @@ def token_identity() -> accounts.Identity | None:
         identity = accounts.verify_token(db.session(), token.strip())
         if identity is None:
             raise _unauthorized("the bearer token is unknown or revoked", "invalid_token")
-    g.api_identity = identity
+    request.environ[_KEY] = identity
     return identity
 
 
@@ -70,7 +73,7 @@ def check_access(access: str) -> accounts.Identity | None:
 
 def writer() -> accounts.Identity:
     """The identity a write view acts for (the hook has checked it may write)."""
-    identity = g.get("api_identity")
+    identity = request.environ.get(_KEY)
     if identity is None:  # only if a view were declared without access="write"
         raise _unauthorized("writing needs 'Authorization: Bearer <token>'")
     return identity
