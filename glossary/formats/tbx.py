@@ -56,7 +56,7 @@ def read(data: bytes, options: Options) -> list[dict[str, Any]]:
 
     :raises FormatError: not TBX v3, not well-formed, entities, duplicate or missing ids.
     """
-    root = xmlsafe.parse(data, {f"{{{NAMESPACE}}}tbx": "tbx (TBX v3)"})
+    root = xmlsafe.parse(data, {f"{{{NAMESPACE}}}tbx": "<tbx> (TBX v3; <martif> is TBX 2008)"})
     body = root.find(f"{{{NAMESPACE}}}text/{{{NAMESPACE}}}body")
     if body is None:
         raise FormatError("no <text><body> in the document", line=root.sourceline,

@@ -57,7 +57,7 @@ def read(data: bytes, options: Options) -> list[dict[str, Any]]:
 
     :raises FormatError: not a martif document, not well-formed, entities, duplicate ids.
     """
-    root = xmlsafe.parse(data, {"martif": "martif (TBX 2008)"})
+    root = xmlsafe.parse(data, {"martif": "<martif> (TBX 2008; <tbx> is TBX v3)"})
     body = root.find("text/body")
     if body is None:
         raise FormatError("no <text><body> in the document", line=root.sourceline,

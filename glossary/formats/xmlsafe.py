@@ -30,17 +30,33 @@ def parse(data: bytes, roots: dict[str, str]) -> etree._Element:
     """
     if not data.strip():
         raise FormatError("the file is empty", line=1)
+    _refuse_declarations(data)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"not well-formed XML: {exc.msg}", line=exc.lineno or 1) from None
     _refuse_entities(root)
     if root.tag not in roots:
-        expected = " or ".join(f"<{name}>" for name in roots.values())
+        expected = " or ".join(roots.values())
         raise FormatError(f"the root element is <{etree.QName(root).localname}> "
                           f"(namespace {etree.QName(root).namespace or 'none'}); expected "
                           f"{expected}", line=root.sourceline, element=etree.QName(root).localname)
     return root
+
+
+_DECLARATION = "<!ENTITY"
+
+
+def _refuse_declarations(data: bytes) -> None:
+    """Refuse entity declarations before the parser sees them (it would read what a
+    parameter entity points to, and expand nested entities up to its own limits)."""
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+        at = data.find(_DECLARATION.encode(encoding))
+        if at >= 0:
+            line = data[:at].count("\n".encode(encoding)) + 1
+            raise FormatError("the document type declares entities; entity declarations are "
+                              "refused (XXE and entity-expansion protection)", line=line,
+                              element="!ENTITY")
 
 
 def _refuse_entities(root: etree._Element) -> None:

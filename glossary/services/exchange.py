@@ -242,11 +242,12 @@ class ImportRefused(ExchangeError):
 
 
 def read_file(data: bytes, filename: str, *, format_name: str | None = None,
-              languages: tuple[str, ...] = ()) -> tuple[formats.Format, list[dict[str, Any]]]:
+              languages: tuple[str, ...] = (), max_bytes: int = MAX_IMPORT_BYTES
+              ) -> tuple[formats.Format, list[dict[str, Any]]]:
     """The format and the records of a file, or ImportRefused naming the line or element."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused(f"{filename}: {len(data)} bytes; files over {MAX_IMPORT_BYTES} "
-                            "bytes are refused (split the file)")
+    if len(data) > max_bytes:
+        raise ImportRefused(f"{filename}: {len(data)} bytes; files over {max_bytes} bytes "
+                            "are refused (split the file)")
     try:
         fmt = formats.get_format(format_name) if format_name else formats.detect(filename, data)
         records = fmt.read(data, Options(languages=languages))
@@ -266,8 +267,8 @@ def read_file(data: bytes, filename: str, *, format_name: str | None = None,
 
 def import_file(session: Session, data: bytes, filename: str, *, on_conflict: str = "skip",
                 dry_run: bool = False, user: str | None = None,
-                format_name: str | None = None,
-                languages: tuple[str, ...] = ()) -> dict[str, Any]:
+                format_name: str | None = None, languages: tuple[str, ...] = (),
+                max_bytes: int = MAX_IMPORT_BYTES) -> dict[str, Any]:
     """Import a termbase file; return the summary (added, updated, skipped, rejected).
 
     The file is read and checked whole before anything is written. Concepts whose id (or,
@@ -275,11 +276,13 @@ def import_file(session: Session, data: bytes, filename: str, *, on_conflict: st
     the file carries, or added as new concepts, by `on_conflict`. A concept the termbase's
     rules refuse is rejected with the reasons; the others go in. The caller commits.
 
+    :param max_bytes: the largest file accepted (the web passes its request limit).
     :raises ImportRefused: the file is too large, unreadable or malformed (nothing written).
     """
     if on_conflict not in CONFLICT_POLICIES:
         raise ExchangeError(f"on_conflict is one of: {', '.join(CONFLICT_POLICIES)}")
-    fmt, records = read_file(data, filename, format_name=format_name, languages=languages)
+    fmt, records = read_file(data, filename, format_name=format_name, languages=languages,
+                             max_bytes=max_bytes)
     run = _ImportRun(session, on_conflict, user)
     _begin_for_real(session)
     savepoint = session.begin_nested()
