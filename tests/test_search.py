@@ -166,10 +166,20 @@ def test_nothing_found_gives_no_hits_and_no_suggestion(find):
 # ---- prefix mode (search as you type) -----------------------------------------------------
 
 def test_prefix_mode_completes_the_last_word(find):
-    assert ids(find("Nazarb")) == []
     result = find("Nazarb", prefix=True)
     assert ids(result) == ["nazarbayev"]
     assert matched(result)["spans"] == [[10, 16]]
+
+
+def test_prefix_mode_also_completes_a_word_that_matches_as_typed(find):
+    assert ids(find("Council of Heads", prefix=False)) == ["heads-of-state-council"]
+    assert "heads-of-state-council" in ids(find("Council of Head", prefix=True))
+
+
+def test_a_query_that_matches_nothing_as_typed_has_its_last_word_completed(find):
+    result = find("shanghai co")
+    assert ids(result)[:2] == ["shanghai-convention", "sco"]
+    assert result["did_you_mean"] is None
 
 
 def test_prefix_mode_ranks_terms_that_start_with_the_query_first(find):
@@ -223,7 +233,7 @@ def test_subject_filter(find):
 
 
 def test_document_filter_keeps_concepts_found_in_that_document(find):
-    assert ids(find("反恐")) == ["rats", "peace-mission", "rats-executive-committee"]
+    assert set(ids(find("反恐"))) == {"rats", "peace-mission", "rats-executive-committee"}
     assert ids(find("反恐", document="astana-2017-excerpt")) == ["rats"]
 
 

@@ -9,6 +9,8 @@ is stored under and the keys a query looks up, so the two sides cannot drift apa
   English stems (Snowball via PyStemmer) after folding British and American spellings together.
 - `zh_key`: a Chinese text folded to simplified script, letters and digits only.
 - `term_key`: the exact-match key of a Russian/English term (its folded words, one space apart).
+- `lemma_key`: the same words by their most probable lemma or stem: a term in another case
+  form, number or spelling has the same lemma key.
 """
 
 from __future__ import annotations
@@ -224,6 +226,31 @@ def _analyzer():
 
                 _morph = pymorphy3.MorphAnalyzer()
     return _morph
+
+
+@functools.lru_cache(maxsize=200_000)
+def primary_norm(word: str) -> str:
+    """The most probable normal form of a folded word (pymorphy3's first parse, the
+    English stem, or the word itself): what a term's lemma key is made of.
+
+    >>> primary_norm("шанхайская"), primary_norm("Organisations".lower())
+    ('шанхайский', 'organiz')
+    """
+    if not word or word.isdigit() or len(word) > MAX_WORD_CHARS:
+        return word
+    if any(map(is_cyrillic, word)):
+        return fold(_analyzer().parse(word)[0].normal_form)
+    return _stemmer().stemWord(american(word))
+
+
+def lemma_key(text: str) -> str:
+    """A term's words by their most probable normal forms, in order, one space apart: the
+    key that finds a whole term (or its start) typed in another case form or spelling.
+
+    >>> lemma_key("Шанхайская конвенция"), lemma_key("Shanghai Cooperation Organization")
+    ('шанхайский конвенция', 'shanghai cooper organiz')
+    """
+    return " ".join(primary_norm(w.text) for w in words(text))
 
 
 @functools.lru_cache(maxsize=200_000)

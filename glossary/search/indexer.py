@@ -14,17 +14,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from glossary.search import fuzzy
-from glossary.search.analysis import norms, term_key, words, zh_key
+from glossary.search.analysis import lemma_key, norms, term_key, words, zh_key
 from glossary.search.records import ConceptRecord, TermRecord
 from glossary.search.schema import (
     EXACT,
     INITIALS,
     LANG_CODES,
+    LEMMA,
+    LITERAL,
     MAX_GRAM,
     PALLADIUS,
     PINYIN,
     SHORT_TYPES,
     STATUS_RANKS,
+    rank,
 )
 
 _COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
@@ -34,7 +37,7 @@ _COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
 class TermRows:
     """Everything one term contributes to the index."""
 
-    keys: tuple[tuple[str, int], ...]
+    keys: tuple[tuple[str | bytes, int], ...]
     words: tuple[str, ...]
     grams: tuple[str, ...]
     length: int
@@ -50,7 +53,14 @@ def analyse(term: TermRecord) -> TermRows | None:
         return None
     found = list(dict.fromkeys(w.text for w in words(term.text)))
     compounds = [c for c in compounds_of(term.text) if c not in found]
-    return TermRows(((key, EXACT),), (*found, *compounds), (), len(key), len(found))
+    keys = ((literal_key(key), LITERAL), (lemma_key(term.text), LEMMA))
+    return TermRows(keys, (*found, *compounds), (), len(key), len(found))
+
+
+def literal_key(key: str) -> bytes:
+    """The stored form of a Russian/English term's exact key: only ever looked up whole,
+    so 8 bytes of its hash do instead of the text."""
+    return hashlib.blake2b(key.encode(), digest_size=8).digest()
 
 
 def compounds_of(text: str) -> list[str]:
@@ -81,9 +91,9 @@ def _analyse_chinese(term: TermRecord) -> TermRows | None:
 
 
 def term_hash(term: TermRecord) -> int:
-    """A 64-bit fingerprint of what a term's keys are made of."""
-    raw = repr(term.content()).encode()
-    return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True)
+    """A fingerprint of everything a term's rows are made of (rank included)."""
+    raw = repr((term.content(), term.type, term.status)).encode()
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=4).digest(), "big", signed=True)
 
 
 def concept_terms(record: ConceptRecord) -> list[tuple[TermRecord, TermRows]]:
@@ -106,6 +116,11 @@ def concept_terms(record: ConceptRecord) -> list[tuple[TermRecord, TermRows]]:
 def _term_row(cid: int, term: TermRecord, rows: TermRows) -> tuple:
     return (cid, term.term_id, LANG_CODES[term.lang], STATUS_RANKS.get(term.status, 2),
             int(term.type in SHORT_TYPES), rows.length, rows.nw, term_hash(term))
+
+
+def _rank(values: tuple) -> int:
+    """The rank of a term row made by _term_row."""
+    return rank(values[3], values[6], values[5])
 
 
 _INSERT_TERM = ("INSERT INTO terms (cid, term_id, lang, status, short, len, nw, h) "
@@ -132,17 +147,16 @@ class IndexWriter:
         new_words: list[str] = []
         for term, rows in concept_terms(record):
             tid = existing.get((term.term_id, term_hash(term)))
-            values = _term_row(record.cid, term, rows)
             if tid is not None and tid not in kept:
-                conn.execute("UPDATE terms SET status = ?, short = ? WHERE tid = ?",
-                             (values[3], values[4], tid))
-                kept.add(tid)
+                kept.add(tid)  # unchanged: its rows stay as they are
                 continue
+            values = _term_row(record.cid, term, rows)
             tid = conn.execute(_INSERT_TERM, values).lastrowid
             conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
                              [(k, f, tid) for k, f in rows.keys])
-            conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)",
-                             [(w, tid) for w in rows.words])
+            r = _rank(values)
+            conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?)",
+                             [(w, r, tid) for w in rows.words])
             conn.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)",
                              [(g, tid) for g in rows.grams])
             new_words += rows.words
@@ -150,7 +164,7 @@ class IndexWriter:
         self._drop_terms(gone)
         self._add_vocab(new_words)
         conn.execute("INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?)",
-                     (record.cid, record.key, record.subject, record.digest()))
+                     (record.cid, record.key, record.subject, bytes.fromhex(record.digest())))
 
     def remove_key(self, key: str) -> None:
         """Take a concept out of the index (nothing happens if it is not there)."""
@@ -201,7 +215,7 @@ class BulkBuilder:
             PRAGMA scratch.journal_mode = OFF;
             PRAGMA scratch.synchronous = OFF;
             CREATE TABLE scratch.keys (k TEXT, f INTEGER, tid INTEGER);
-            CREATE TABLE scratch.words (k TEXT, tid INTEGER);
+            CREATE TABLE scratch.words (k TEXT, r INTEGER, tid INTEGER);
             CREATE TABLE scratch.grams (k TEXT, tid INTEGER);
         """)
         conn.execute("BEGIN")
@@ -218,13 +232,16 @@ class BulkBuilder:
         for term, rows in concept_terms(record):
             tid = self.next_tid
             self.next_tid += 1
-            self._terms.append((tid, *_term_row(record.cid, term, rows)))
+            values = _term_row(record.cid, term, rows)
+            self._terms.append((tid, *values))
             self._keys.extend((k, f, tid) for k, f in rows.keys)
-            self._words.extend((w, tid) for w in rows.words)
+            r = _rank(values)
+            self._words.extend((w, r, tid) for w in rows.words)
             self._grams.extend((g, tid) for g in rows.grams)
             for w in rows.words:
                 vocab[w] = vocab.get(w, 0) + 1
-        self._concepts.append((record.cid, record.key, record.subject, record.digest()))
+        self._concepts.append((record.cid, record.key, record.subject,
+                               bytes.fromhex(record.digest())))
         if len(self._terms) >= 50_000:
             self.flush()
 
@@ -233,7 +250,7 @@ class BulkBuilder:
         c.executemany("INSERT INTO main.terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._terms)
         c.executemany("INSERT INTO main.concepts VALUES (?, ?, ?, ?)", self._concepts)
         c.executemany("INSERT INTO scratch.keys VALUES (?, ?, ?)", self._keys)
-        c.executemany("INSERT INTO scratch.words VALUES (?, ?)", self._words)
+        c.executemany("INSERT INTO scratch.words VALUES (?, ?, ?)", self._words)
         c.executemany("INSERT INTO scratch.grams VALUES (?, ?)", self._grams)
         for rows in (self._terms, self._concepts, self._keys, self._words, self._grams):
             rows.clear()
@@ -244,9 +261,10 @@ class BulkBuilder:
         c = self.conn
         c.execute("INSERT OR IGNORE INTO main.keys SELECT k, f, tid FROM scratch.keys "
                   "ORDER BY k, f, tid")
-        for table in ("words", "grams"):
-            c.execute(f"INSERT OR IGNORE INTO main.{table} SELECT k, tid FROM scratch.{table} "
-                      "ORDER BY k, tid")
+        c.execute("INSERT OR IGNORE INTO main.words SELECT k, r, tid FROM scratch.words "
+                  "ORDER BY k, r, tid")
+        c.execute("INSERT OR IGNORE INTO main.grams SELECT k, tid FROM scratch.grams "
+                  "ORDER BY k, tid")
         vocab = sorted(self.vocab.items())
         c.executemany("INSERT INTO vocab VALUES (?, ?)", vocab)
         c.executemany("INSERT OR IGNORE INTO norms VALUES (?, ?)",

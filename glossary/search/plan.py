@@ -34,7 +34,8 @@ class Part:
     script: str
     text: str
     key: str
-    words: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # distinct, for "all of these words"
+    all_words: list[str] = field(default_factory=list)  # in order, for whole-term keys
     pieces: list[str] = field(default_factory=list)
     pinyin: str | None = None
 
@@ -82,4 +83,5 @@ def _part(kind: str, tokens: list[str]) -> Part | None:
         return None
     joined = pinyin.letters(text) if kind == "latin" else None
     distinct = list(dict.fromkeys(found))[:MAX_QUERY_WORDS]
-    return Part(kind, text, term_key(text), words=distinct, pinyin=joined)
+    return Part(kind, text, term_key(text), words=distinct,
+                all_words=found[:MAX_QUERY_WORDS * 2], pinyin=joined)

@@ -8,9 +8,13 @@ Everything shown to the user is read from the database.
 - `terms`: one row per indexed term; `tid` is never reused (AUTOINCREMENT), so key rows of a
   term that was replaced are dead weight that no query can see (they join to nothing) until
   `sweep` or a rebuild removes them. That makes one concept's update a handful of inserts.
-- `keys`: whole-term keys: the exact key, joined pinyin, pinyin initials, Palladius.
+- `keys`: whole-term keys: a Chinese term's key (text, so that "starts with" is a range),
+  its joined pinyin, initials and Palladius; a Russian/English term's literal key (an
+  8-byte hash: only ever looked up whole) and its lemma key (text: whole, or as a start).
 - `words`: the words of Russian and English terms, and the pinyin/Palladius words of Chinese
-  terms, as written (folded); inflection is handled through `norms`.
+  terms, as written (folded); inflection is handled through `norms`. Each row carries its
+  term's rank `r` (status, word count, length; smaller is better) before the term id, so a
+  word's terms come out best first and a lookup can stop after a page.
 - `grams`: the suffixes of Chinese terms (up to MAX_GRAM characters), so that any substring
   is one range scan.
 - `vocab`, `norms`, `dels`: the vocabulary: each word's document frequency, its normal forms
@@ -20,13 +24,13 @@ Everything shown to the user is read from the database.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Longest Chinese suffix stored; longer substrings are found by their first MAX_GRAM
 #: characters and checked against the term itself.
 MAX_GRAM = 12
 
 # Key kinds in `keys.f`.
-EXACT, PINYIN, INITIALS, PALLADIUS = 0, 1, 2, 3
+EXACT, PINYIN, INITIALS, PALLADIUS, LITERAL, LEMMA = 0, 1, 2, 3, 4, 5
 
 LANG_CODES = {"zh-Hans": 1, "zh-Hant": 2, "ru": 3, "en": 4}
 LANG_NAMES = {code: name for name, code in LANG_CODES.items()}
@@ -36,13 +40,22 @@ STATUS_NAMES = {rank: name for name, rank in STATUS_RANKS.items()}
 #: Term types matched as abbreviations (ranked after full terms).
 SHORT_TYPES = frozenset({"abbreviation", "acronym", "shortForm"})
 
+
+def rank(status: int, words: int, length: int) -> int:
+    """A term's place among the terms sharing a word: better status, fewer words, shorter.
+
+    >>> rank(0, 2, 20) < rank(0, 3, 5) < rank(1, 1, 1)
+    True
+    """
+    return status << 16 | min(words, 63) << 10 | min(length, 1023)
+
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS concepts (
     cid INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
     subject TEXT,
-    digest TEXT NOT NULL
+    digest BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS terms (
     tid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,7 +74,7 @@ CREATE TABLE IF NOT EXISTS keys (
     PRIMARY KEY (k, f, tid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (
-    k TEXT NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (k, tid)
+    k TEXT NOT NULL, r INTEGER NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (k, r, tid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS grams (
     k TEXT NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (k, tid)

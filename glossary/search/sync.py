@@ -151,7 +151,7 @@ def check(app: Flask) -> list[Difference]:
             digest = indexed.pop(record.key, None)
             if digest is None:
                 out.append(Difference(record.key, "missing"))
-            elif digest != record.digest():
+            elif digest != bytes.fromhex(record.digest()):
                 out.append(Difference(record.key, "stale"))
     out += [Difference(key, "extra") for key in sorted(indexed)]
     return out
