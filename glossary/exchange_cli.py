@@ -61,7 +61,7 @@ def export_command(format_name: str, output: Path | None, layout: str | None, co
     if output is None:
         if result.content_type.startswith("application/vnd") and sys.stdout.isatty():
             fail("a workbook is binary: give -o FILE", 2)
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         for chunk in result:
             stream.write(chunk)
         stream.flush()

@@ -1,0 +1,97 @@
+"""`glossary export` and `glossary import-termbase`: output, summaries, exit statuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from glossary import db
+from tests.formats.termbase import census
+
+CASES = Path(__file__).parent.parent / "data" / "exchange"
+
+
+def test_export_writes_the_file_given(runner, tmp_path):
+    target = tmp_path / "out" / "sco.tbx"
+    result = runner.invoke(args=["export", "--format", "tbx2008", "--concepts", "sco",
+                                 "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert b'<termEntry id="sco">' in target.read_bytes()
+    assert f"Wrote {target}" in result.stderr
+
+
+def test_export_writes_to_standard_output_without_a_file(runner):
+    result = runner.invoke(args=["export", "--format", "omegat", "--languages", "zh-Hans,ru",
+                                 "--status", "preferred"])
+    assert result.exit_code == 0
+    assert "上海合作组织\tШанхайская организация сотрудничества\t[sco]" in result.stdout
+
+
+def test_export_with_a_bad_filter_exits_2_naming_it(runner):
+    result = runner.invoke(args=["export", "--format", "csv", "--languages", "fr"])
+    assert result.exit_code == 2
+    assert "Error: unknown language 'fr'" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_failed_export_leaves_no_file(runner, tmp_path):
+    target = tmp_path / "none.csv"
+    result = runner.invoke(args=["export", "--format", "csv", "--concepts", "nowhere",
+                                 "-o", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+
+
+def test_import_prints_a_summary(runner, tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text("id,lang,term\nastana,en,Astana\nastana,ru,Астана\n", encoding="utf-8")
+    result = runner.invoke(args=["import-termbase", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("new.csv (csv, 1 concepts): 1 added, 0 updated, "
+                                    "0 skipped, 0 rejected")
+
+
+def test_a_dry_run_changes_nothing(app, runner, tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text("id,lang,term\nastana,en,Astana\n", encoding="utf-8")
+    with app.app_context():
+        before = census(db.session())
+    result = runner.invoke(args=["import-termbase", str(path), "--dry-run"])
+    assert "rolled back (dry run)" in result.stdout
+    with app.app_context():
+        assert census(db.session()) == before
+
+
+def test_the_summary_can_be_json(runner, tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text("id,lang,term\nastana,en,Astana\n", encoding="utf-8")
+    result = runner.invoke(args=["import-termbase", str(path), "--json"])
+    assert json.loads(result.stdout)["added"] == ["astana"]
+
+
+def test_rejected_concepts_exit_3_with_their_reasons(runner, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text("id,lang,term,status\nastana,en,Astana,preferred\n"
+                    "bishkek,en,Bishkek,official\n", encoding="utf-8")
+    result = runner.invoke(args=["import-termbase", str(path)])
+    assert result.exit_code == 3
+    assert ("rejected bishkek (line 3): terms.en[0].status: must be one of: preferred, "
+            "admitted, deprecated, proposed") in result.stderr
+
+
+def test_a_malformed_file_exits_1_and_changes_nothing(app, runner):
+    with app.app_context():
+        before = census(db.session())
+    result = runner.invoke(args=["import-termbase", str(CASES / "truncated.tbx")])
+    assert result.exit_code == 1
+    assert "truncated.tbx: line 6: not well-formed XML" in result.stderr
+    assert "The database was not changed." in result.stderr
+    with app.app_context():
+        assert census(db.session()) == before
+
+
+def test_a_1_gb_file_is_refused_without_being_read(runner, tmp_path):
+    path = tmp_path / "huge.tbx"
+    with path.open("wb") as sparse:  # takes no disk space: a hole of 1 GiB
+        sparse.truncate(1024 ** 3)
+    result = runner.invoke(args=["import-termbase", str(path)])
+    assert result.exit_code == 1
+    assert "huge.tbx: 1073741824 bytes; files over" in result.stderr
