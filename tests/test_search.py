@@ -160,7 +160,7 @@ def test_no_suggestion_when_the_query_matches(find):
 
 def test_nothing_found_gives_no_hits_and_no_suggestion(find):
     assert find("qzxv qzxv") == {"query": "qzxv qzxv", "hits": [], "total": 0,
-                                 "did_you_mean": None}
+                                 "total_exact": True, "did_you_mean": None}
 
 
 # ---- prefix mode (search as you type) -----------------------------------------------------
@@ -245,6 +245,17 @@ def test_total_counts_every_matching_concept(find):
     assert find("上海合作组织", limit=1)["total"] == len(ids(find("上海合作组织", limit=200)))
 
 
+def test_the_total_is_exact_up_to_the_count_limit_and_says_so_above(search_app):
+    from glossary.search import query, sync
+
+    with search_app.app_context():
+        conn = sync.index_for(search_app).reader()
+        exact = query.run(conn, "上海合作组织", limit=1)
+        capped = query.run(conn, "上海合作组织", limit=1, count_limit=3)
+    assert (exact.total, exact.total_exact) == (7, True)
+    assert (capped.total, capped.total_exact) == (3, False)
+
+
 def test_pages_follow_each_other_without_overlap(find):
     whole = ids(find("上海合作组织", limit=6))
     pages = ids(find("上海合作组织", limit=3)) + ids(find("上海合作组织", limit=3, offset=3))
@@ -274,7 +285,7 @@ def test_bad_parameters_are_refused_by_name(find, options, field):
 ])
 def test_hostile_input_is_just_text(find, query):
     result = find(query)
-    assert set(result) == {"query", "hits", "total", "did_you_mean"}
+    assert set(result) == {"query", "hits", "total", "total_exact", "did_you_mean"}
 
 
 def test_syntax_characters_do_not_change_the_answer(find):

@@ -104,26 +104,28 @@ Verifier = Callable[[list[Hit], Part], list[Hit]]
 
 def run(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(),
         limit: int = 20, offset: int = 0, prefix: bool = False,
-        verify: Verifier | None = None) -> Result:
+        verify: Verifier | None = None, count_limit: int = COUNT_LIMIT) -> Result:
     """Search the index: the page [offset, offset + limit) of hits, the total, a suggestion.
 
     `verify` checks hits the index alone cannot confirm (Chinese substrings longer than
-    MAX_GRAM characters) against the terms themselves.
+    MAX_GRAM characters) against the terms themselves. The total is exact up to
+    `count_limit` concepts.
     """
     qparts = parts(query)
     if not qparts:
         return Result([], 0, None, [])
     need = offset + limit
     if len(qparts) == 1:
-        ranked, total, suggestion = _run_part(conn, qparts[0], 0, filters, need, prefix, verify)
+        ranked, total, suggestion = _run_part(conn, qparts[0], 0, filters, need, prefix,
+                                              verify, count_limit)
     else:
         ranked, total, suggestion = _run_mixed(conn, qparts, filters, prefix, verify)
-    shown = min(total, COUNT_LIMIT)
-    return Result(ranked[offset:need], shown, suggestion, qparts, total <= COUNT_LIMIT)
+    shown = min(total, count_limit)
+    return Result(ranked[offset:need], shown, suggestion, qparts, total <= count_limit)
 
 
 def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix: bool,
-              verify) -> tuple[list[Hit], int, str | None]:
+              verify, count_limit: int = COUNT_LIMIT) -> tuple[list[Hit], int, str | None]:
     probes = probes_for(conn, part, prefix)
     best, complete = _collect(conn, probes, index, filters, need, part, verify)
     suggestion = None
@@ -137,7 +139,7 @@ def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix:
             probes = [corrected]
             best, complete = _collect(conn, probes, index, filters, need, part, verify)
     ranked = sorted(best.values(), key=lambda h: h.sort)
-    total = len(best) if complete else _count(conn, probes, filters)
+    total = len(best) if complete else _count(conn, probes, filters, count_limit)
     return ranked, total, suggestion
 
 
@@ -173,14 +175,14 @@ def _hit(probe: Probe, row: tuple, index: int) -> Hit | None:
                index)
 
 
-def _count(conn, probes: list[Probe], filters: Filters) -> int:
-    """Distinct concepts over every probe, counted up to COUNT_LIMIT + 1."""
+def _count(conn, probes: list[Probe], filters: Filters, count_limit: int) -> int:
+    """Distinct concepts over every probe, counted up to count_limit + 1."""
     fsql, fparams = filters.sql()
     pieces = [p.cids(fsql, fparams) for p in probes]
     union = " UNION ALL ".join(sql for sql, _ in pieces)
     params = [x for _, ps in pieces for x in ps]
     sql = f"SELECT count(*) FROM (SELECT DISTINCT cid FROM ({union}) LIMIT ?)"
-    return conn.execute(sql, [*params, COUNT_LIMIT + 1]).fetchone()[0]
+    return conn.execute(sql, [*params, count_limit + 1]).fetchone()[0]
 
 
 def _run_mixed(conn, qparts: list[Part], filters: Filters, prefix: bool,

@@ -48,7 +48,9 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
         this status; :param document: only concepts whose terms occur in, or are sourced
         from, this document or source (its key).
     :param prefix: search as you type: the last word may be incomplete.
-    :return: {"query", "hits": [{"concept", "score", "matched"}], "total", "did_you_mean"}
+    :return: {"query", "hits": [{"concept", "score", "matched"}], "total", "total_exact",
+        "did_you_mean"}: `total` counts matching concepts exactly up to 1,000; above that
+        it is 1,000 and `total_exact` is false.
     :raises InvalidSearch: a parameter is out of range or names nothing.
     """
     filters = _filters(session, lang, status, subject, document)
@@ -64,6 +66,7 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
         "query": query,
         "hits": _shape_hits(session, conn, result),
         "total": result.total,
+        "total_exact": result.total_exact,
         "did_you_mean": result.did_you_mean,
     }
 
