@@ -24,9 +24,11 @@ HTML = "text/html"
 @bp.get("/")
 def index() -> Response:
     known_params()
-    return read_response({name: url_for(f"api.{endpoint}") for name, endpoint in (
-        ("openapi", "openapi"), ("docs", "docs"), ("search", "search"),
-        ("concepts", "list_concepts"), ("documents", "list_documents"), ("stats", "stats"))})
+    links = {name: url_for(f"api.{endpoint}") for name, endpoint in (
+        ("openapi", "openapi"), ("docs", "docs"), ("concepts", "list_concepts"),
+        ("documents", "list_documents"), ("stats", "stats"))}
+    links["search"] = url_for("api.search", q="")
+    return read_response(links)
 
 
 @operation(summary="How many concepts and terms", tag="meta", etag=True,

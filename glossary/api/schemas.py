@@ -131,8 +131,12 @@ SCHEMAS: dict[str, Schema] = {
                                                 "target language, the preferred first."}},
                 required=("concept", "score", "matched")),
     "SearchResult": _obj({"query": STRING, "hits": {"type": "array", "items": ref("Hit")},
-                          "total": INT, "did_you_mean": _nullable(STRING),
-                          "next_cursor": _nullable(STRING)}),
+                          "total": INT,
+                          "total_exact": {"type": "boolean", "description": "false when "
+                                          "total is a lower bound (very common queries)"},
+                          "did_you_mean": _nullable(STRING),
+                          "next_cursor": _nullable(STRING)},
+                         required=("query", "hits", "total", "did_you_mean", "next_cursor")),
     "AnnotateRequest": _obj({"text": {"type": "string", "maxLength": 1 << 20},
                              "lang": _nullable({"type": "string", "description": "BCP 47: "
                                                 + ", ".join(TEXT_LANGS)})},

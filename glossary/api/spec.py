@@ -90,7 +90,7 @@ def header(name: str, description: str, *, required: bool = False) -> dict:
 # --------------------------------------------------------------------------------------------
 
 _CONVERTER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
-#: The largest id a path takes (a 32-bit integer column); larger ones are 404 at routing.
+#: The largest id there can be (a 32-bit integer column); larger ones are 404.
 MAX_ID = 2**31 - 1
 _PATH_SCHEMAS = {"int": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
                  None: {"type": "string"}}

@@ -15,8 +15,16 @@ from glossary.api.schemas import ref
 from glossary.api.spec import JSON, MAX_ID, MERGE_PATCH, operation
 from glossary.models import LANGUAGES
 from glossary.services import editing
+from glossary.services.concepts import NotFound
 
-_TERM_ID = f"<int(max={MAX_ID}):term_id>"
+_TERM_ID = "<int:term_id>"
+
+
+def _known_id(term_id: int) -> int:
+    # Ids beyond the column's range cannot exist (and would overflow the database driver).
+    if term_id > MAX_ID:
+        raise NotFound(f"no term with id {term_id}")
+    return term_id
 
 
 @operation(
@@ -64,7 +72,7 @@ def update_term(term_id: int) -> Response:
     version = expected_version(required=True)
     data = json_body()
     with db.transaction() as session:
-        concept = editing.update_term(session, term_id, data, expected_version=version,
+        concept = editing.update_term(session, _known_id(term_id), data, expected_version=version,
                                       user=writer().name)
     return write_response(concept, etag=concept_etag(concept))
 
@@ -78,6 +86,6 @@ def delete_term(term_id: int) -> Response:
     known_params()
     version = expected_version(required=True)
     with db.transaction() as session:
-        concept = editing.delete_term(session, term_id, expected_version=version,
+        concept = editing.delete_term(session, _known_id(term_id), expected_version=version,
                                       user=writer().name)
     return write_response(concept, etag=concept_etag(concept))
