@@ -220,7 +220,7 @@
     popover.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 340)) + "px";
     document.body.appendChild(popover);
     popover.tabIndex = -1;
-    popover.focus();
+    popover.focus({ preventScroll: true });
     entry.classList.add("flash-target");
     setTimeout(function () { entry.classList.remove("flash-target"); }, 1200);
   });

@@ -16,7 +16,10 @@ from glossary.web import bp
 def glossary_formats() -> list[tuple[str, str]]:
     """(name, title) of the formats a side glossary can be downloaded in (every format that
     holds any number of languages; the two-language ones need a pair the page does not ask)."""
-    return [(f.name, f.title) for f in formats.all_formats() if f.languages != "pair"]
+    offered = [f for f in formats.all_formats() if f.languages != "pair"]
+    # TBX first: it is the exchange standard, and what the button gives by default.
+    offered.sort(key=lambda f: not f.name.startswith("tbx"))
+    return [(f.name, f.title) for f in offered]
 
 
 @bp.post("/annotate/glossary")

@@ -27,9 +27,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = config.PROJECT_ROOT / "docs" / "screenshots"
 EDITOR = ("editor", "editor-password")
 #: A term of the 2017 communique that the shipped termbase does not have (yet).
-CANDIDATE = {"text": "禁毒部门领导人会议", "kind": "meeting",
-             "pinyin": "Jìndú Bùmén Lǐngdǎorén Huìyì",
-             "sentence": "禁毒部门领导人会议(2017年4月14日,阿斯塔纳)"}
+CANDIDATE = {"text": "地区安全", "kind": "concept", "pinyin": "dìqū ānquán",
+             "sentence": "元首们相信，《中亚无核武器区条约》议定书尽快对所有签署国生效将为保障"
+                         "地区安全、巩固国际核不扩散条约体系作出重要贡献。"}
 
 
 def _free_port() -> int:
