@@ -111,6 +111,14 @@ def test_an_abbreviation_is_matched_exactly(find):
     assert matched(result)["step"] == "abbreviation"
 
 
+@pytest.mark.parametrize("query, concept", [("в Астане", "astana"),
+                                            ("the Shanghai Convention", "shanghai-convention")])
+def test_function_words_in_the_query_need_not_be_in_the_term(find, query, concept):
+    result = find(query)
+    assert ids(result)[0] == concept
+    assert matched(result)["step"] in ("exact", "abbreviation")
+
+
 def test_a_hyphenated_word_is_found_written_solid(find):
     assert ids(find("antiterrorist structure"))[0] == "rats"
 

@@ -29,6 +29,13 @@ MAX_QUERY_WORDS = 16
 #: Longest word we look up; longer "words" are noise.
 MAX_WORD_CHARS = 48
 
+#: Function words a query may carry that a term need not contain ("в Астане", "of the SCO").
+_STOPWORD_LIST = """
+a an and at by for from in of on or the to with
+а в во для до и из к ко на о об от по при с со у
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
+
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _APOSTROPHES = re.compile(r"['’ʼ]")
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from glossary.search import fuzzy
-from glossary.search.analysis import norms, primary_norm
+from glossary.search.analysis import STOPWORDS, norms, primary_norm
 from glossary.search.indexer import literal_key
 from glossary.search.plan import Part
 from glossary.search.schema import (
@@ -165,6 +165,9 @@ def lemma_keys(words: list[str], *, partial: bool = False) -> list[str]:
 def key_probes(part: Part, prefix: bool) -> list[Probe]:
     """Whole-term keys of a Latin or Cyrillic part: exactly, and as the start of a term."""
     lemmas = lemma_keys(part.all_words)
+    content = content_words(part.all_words)
+    if content != part.all_words:  # "в Астане" is Астана, "of the SCO" is the SCO
+        lemmas += [k for k in lemma_keys(content) if k not in lemmas]
     wanted: dict[tuple, Classifier] = {(literal_key(part.key), LITERAL): _exact_or_short}
     for key in lemmas:
         wanted[(key, LEMMA)] = _stem_or_short
@@ -202,16 +205,23 @@ def _word_field(part: Part, lang: int) -> str:
     return "substring"
 
 
+def content_words(words: list[str]) -> list[str]:
+    """The words a term must contain: function words only when there is nothing else."""
+    return [w for w in words if w not in STOPWORDS] or words
+
+
 def word_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     """All the query's words among a term's words (each by its lemmas or stem)."""
-    expansions = [expand(conn, w) for w in part.words]
+    required = content_words(part.words)
+    expansions = [expand(conn, w) for w in required]
     probes: list[Probe] = []
     if all(expansions):
         probes.append(word_probe(expansions, lambda row: (3, _word_field(part, row[3]))))
     if prefix:
         completions = complete(conn, part.words[-1])
-        if completions and all(expansions[:-1]):
-            probe = word_probe([*expansions[:-1], completions], lambda row: (3, "prefix"))
+        whole = [e for w, e in zip(required, expansions, strict=True) if w != part.words[-1]]
+        if completions and all(whole):
+            probe = word_probe([*whole, completions], lambda row: (3, "prefix"))
             probe.rank = 3  # a completed word ranks after the same word typed in full
             probes.append(probe)
     return probes
@@ -236,7 +246,7 @@ def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
     """Words corrected within their typo tolerance; None when there is nothing to correct."""
     expansions: list[dict[str, int]] = []
     corrected: list[str] = []
-    for word in part.words:
+    for word in content_words(part.words):
         known = expand(conn, word)
         if known:
             expansions.append(known)
@@ -251,7 +261,7 @@ def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
         for w in found:
             wider.update(expand(conn, w))
         expansions.append(wider)
-    if not expansions or corrected == part.words:
+    if not expansions or corrected == content_words(part.words):
         return None, None
     return word_probe(expansions, lambda row: (4, "fuzzy")), " ".join(corrected)
 
