@@ -81,10 +81,10 @@ def phase_build(work: Path, engine: str) -> dict:
     if engine == "glossary":
         import shutil
 
+        from sqlalchemy import text
+
         from glossary.search.engine import Index
         from glossary.search.records import read_all
-
-        from sqlalchemy import text
 
         shutil.rmtree(work / "index", ignore_errors=True)
         with db.make_engine(url).connect() as conn:
@@ -200,7 +200,7 @@ def phase_update(work: Path, edits: int) -> dict:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def recall(work: Path, queries: list[dict], tops: list[list[str]]) -> dict[str, float]:

@@ -22,7 +22,8 @@ HEADS = [
     ("博览会", "выставка", "Exhibition"), ("网络", "сеть", "Network"),
     ("走廊", "коридор", "Corridor"), ("大学", "университет", "University"),
     ("学院", "институт", "Institute"), ("俱乐部", "клуб", "Club"), ("联盟", "союз", "Union"),
-    ("小组", "группа", "Group"), ("机制", "механизм", "Mechanism"), ("议定书", "протокол", "Protocol"),
+    ("小组", "группа", "Group"), ("机制", "механизм", "Mechanism"),
+    ("议定书", "протокол", "Protocol"),
     ("宪章", "хартия", "Charter"), ("倡议", "инициатива", "Initiative"),
     ("平台", "платформа", "Platform"), ("伙伴关系", "партнёрство", "Partnership"),
     ("联合会", "федерация", "Federation"), ("委员会会议", "заседание", "Session"),
@@ -39,7 +40,8 @@ MODIFIERS = [
     ("交通", "транспортный", "Transport"), ("金融", "финансовый", "Financial"),
     ("海关", "таможенный", "Customs"), ("边防", "пограничный", "Border"),
     ("军事", "военный", "Military"), ("联合", "совместный", "Joint"),
-    ("国际", "международный", "International"), ("政府间", "межправительственный", "Intergovernmental"),
+    ("国际", "международный", "International"),
+    ("政府间", "межправительственный", "Intergovernmental"),
     ("常设", "постоянный", "Permanent"), ("多边", "многосторонний", "Multilateral"),
     ("数字", "цифровой", "Digital"), ("农业", "сельскохозяйственный", "Agricultural"),
     ("工业", "промышленный", "Industrial"), ("青年", "молодёжный", "Youth"),
@@ -60,7 +62,8 @@ MODIFIERS = [
     ("外交", "дипломатический", "Diplomatic"), ("国防", "оборонный", "Defence"),
     ("司法", "судебный", "Judicial"), ("检察", "прокурорский", "Prosecutorial"),
     ("航空", "авиационный", "Aviation"), ("铁路", "железнодорожный", "Railway"),
-    ("电信", "телекоммуникационный", "Telecommunications"), ("统计", "статистический", "Statistical"),
+    ("电信", "телекоммуникационный", "Telecommunications"),
+    ("统计", "статистический", "Statistical"),
     ("灾害", "чрезвычайный", "Emergency"), ("地震", "сейсмический", "Seismic"),
     ("海洋", "морской", "Maritime"), ("太空", "космический", "Space"),
 ]
@@ -80,7 +83,8 @@ COMPLEMENTS = [
     ("科学", "наука", "Science"), ("青年", "молодёжь", "Youth"), ("媒体", "пресса", "Press"),
     ("农业", "агропромышленность", "Agriculture"), ("粮食", "продовольствие", "Food"),
     ("环境", "экология", "Environment"), ("金融", "финансы", "Finance"),
-    ("信息", "информатизация", "Informatisation"), ("互联互通", "взаимосвязанность", "Connectivity"),
+    ("信息", "информатизация", "Informatisation"),
+    ("互联互通", "взаимосвязанность", "Connectivity"),
     ("司法", "правосудие", "Justice"), ("救灾", "спасение", "Rescue"),
     ("统计", "статистика", "Statistics"), ("工业", "индустрия", "Industry"),
     ("物流", "логистика", "Logistics"), ("标准化", "стандартизация", "Standardisation"),
@@ -89,8 +93,10 @@ COMPLEMENTS = [
 ]
 
 # Chinese surnames and given-name characters (for Chinese person names, with Palladius).
-SURNAMES = list("王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢唐许冯宋韩邓彭曹曾田萧潘袁蔡蒋余于杜叶程魏苏吕丁沈")
-GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞宇浩然晨阳凯文斌辉波宁志国建新春海峰林云龙庆东")
+SURNAMES = list("王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢唐许冯宋韩邓彭曹曾田萧"
+                "潘袁蔡蒋余于杜叶程魏苏吕丁沈")
+GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞宇浩然晨阳凯"
+             "文斌辉波宁志国建新春海峰林云龙庆东")
 
 # Transliteration syllables of foreign names: (Russian, English, Chinese).
 NAME_SYLLABLES = [
