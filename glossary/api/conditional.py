@@ -80,7 +80,7 @@ def expected_version(*, required: bool, current_version=None) -> int | None:
     if tags.star_tag:
         return None
     versions = [int(t) for t in tags.as_set(include_weak=True)
-                if t.isascii() and t.isdigit() and len(t) < 19]
+                if t and t.isascii() and t.isdigit() and len(t) < 19]
     if not versions:
         raise ApiProblem(412, f"If-Match {request.headers['If-Match']!r} names no concept "
                               "version; send the ETag the concept was read with, e.g. \"3\"")

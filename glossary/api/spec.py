@@ -166,7 +166,8 @@ def _responses(op: Operation, method: str, has_path: bool,
     for status, (description, schema) in op.responses.items():
         entry: dict[str, Any] = {"description": description}
         if schema is not None:
-            entry["content"] = {media: {"schema": schema} for media in op.produces}
+            media_types = (PROBLEM,) if status >= 400 else op.produces
+            entry["content"] = {media: {"schema": schema} for media in media_types}
         if (op.etag and status < 300) or status == 304:
             entry["headers"] = {"ETag": {"schema": {"type": "string"}, "required": True}}
         if status in op.links:
