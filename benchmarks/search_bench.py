@@ -91,6 +91,14 @@ def phase_build(work: Path, engine: str) -> dict:
             last = conn.execute(text("SELECT max(id) FROM changes")).scalar() or 0
             count = Index(work / "index").rebuild(read_all(conn), {"last_change": last})
         size = sum(p.stat().st_size for p in (work / "index").rglob("*") if p.is_file())
+    elif engine == "whoosh":
+        import shutil
+
+        import whoosh_baseline
+
+        shutil.rmtree(work / "whoosh", ignore_errors=True)
+        count = whoosh_baseline.build(url, work / "whoosh")
+        size = sum(p.stat().st_size for p in (work / "whoosh").iterdir())
     else:
         import fts5_baseline
 
@@ -136,6 +144,10 @@ def _searcher(work: Path, engine: str):
             db.session().rollback()
             return [h["concept"]["id"] for h in out["hits"]], out["total"]
         return run
+    if engine == "whoosh":
+        import whoosh_baseline
+
+        return whoosh_baseline.searcher(work / "whoosh")
     import fts5_baseline
 
     return fts5_baseline.searcher(work / "fts5.sqlite")
@@ -251,25 +263,32 @@ def measure(size: int, args) -> dict:
         print(f"  {size}: {engine} done", file=sys.stderr, flush=True)
     if "glossary" in args.engines and args.edits:
         report["update"] = child("_update", str(work), str(args.edits))
+    if "whoosh" in args.engines and args.edits:
+        report["whoosh_update"] = child("_whoosh_update", str(work), str(args.edits))
     return report
 
 
 def table(report: dict) -> str:
-    """The results as Markdown: one row per query kind, our engine beside FTS5."""
-    ours, fts = report["engines"].get("glossary"), report["engines"].get("fts5")
-    svc = report["engines"].get("service")
+    """The results as Markdown: one row per query kind, our engine beside the others."""
+    engines = report["engines"]
+    ours, svc = engines["glossary"], engines.get("service")
+    others = [name for name in ("fts5", "whoosh") if name in engines]
+    header = ["query kind", "p50 ms", "p95 ms", "p99 ms", "recall@10"]
+    if svc:
+        header.append("service p95 ms")
+    for name in others:
+        header += [f"{name} p95 ms", f"{name} recall@10", f"p95 {name}/ours"]
     lines = [f"### {report['size']:,} concepts ({report['queries']} queries)", "",
-             "| query kind | p50 ms | p95 ms | p99 ms | recall@10 | FTS5 p95 ms | FTS5 recall@10 "
-             "| p95 ratio (FTS5/ours) | service p95 ms |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for kind in ours["latency"]:
-        lat, f = ours["latency"][kind], fts["latency"].get(kind) if fts else None
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for kind, lat in ours["latency"].items():
         row = [kind, f"{lat['p50']:.2f}", f"{lat['p95']:.2f}", f"{lat['p99']:.2f}",
-               f"{ours['recall'].get(kind, 0):.2f}",
-               f"{f['p95']:.2f}" if f else "-",
-               f"{fts['recall'].get(kind, 0):.2f}" if fts else "-",
-               f"{f['p95'] / max(lat['p95'], 1e-6):.1f}" if f else "-",
-               f"{svc['latency'][kind]['p95']:.2f}" if svc else "-"]
+               f"{ours['recall'].get(kind, 0):.2f}"]
+        if svc:
+            row.append(f"{svc['latency'][kind]['p95']:.2f}")
+        for name in others:
+            other = engines[name]["latency"][kind]
+            row += [f"{other['p95']:.2f}", f"{engines[name]['recall'].get(kind, 0):.2f}",
+                    f"{other['p95'] / max(lat['p95'], 1e-6):.1f}"]
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
     for name, data in report["engines"].items():
@@ -286,7 +305,19 @@ def table(report: dict) -> str:
         t = report["update"]["timings_ms"]
         lines.append(f"- edit → searchable (write service, commit, index sync, search): "
                      f"p50 {percentile(t, 50):.0f} ms, max {max(t):.0f} ms over {len(t)} edits")
+    if "whoosh_update" in report:
+        t = report["whoosh_update"]["timings_ms"]
+        lines.append(f"- whoosh: update_document + commit + new searcher: "
+                     f"p50 {percentile(t, 50):.0f} ms, max {max(t):.0f} ms over {len(t)} edits")
     return "\n".join(lines)
+
+
+def phase_whoosh_update(work: Path, edits: int) -> dict:
+    import whoosh_baseline
+
+    url = f"sqlite:///{work / 'glossary.sqlite'}"
+    return {"timings_ms": whoosh_baseline.update_latency(url, work / "whoosh", edits),
+            "peak_rss_mb": peak_rss_mb()}
 
 
 def run_phase(phase: str, work: Path, rest: list[str]) -> dict:
@@ -298,6 +329,8 @@ def run_phase(phase: str, work: Path, rest: list[str]) -> dict:
         return phase_serve(work, rest[0], int(rest[1]))
     if phase == "_update":
         return phase_update(work, int(rest[0]))
+    if phase == "_whoosh_update":
+        return phase_whoosh_update(work, int(rest[0]))
     raise SystemExit(f"unknown phase {phase}")
 
 

@@ -104,6 +104,7 @@ class Index:
         self._local = threading.local()
         self._open: list[sqlite3.Connection] = []
         self._open_lock = threading.Lock()
+        self._usable: set[Path] = set()
         weakref.finalize(self, _close_all, self._open)
 
     # ---- generations -------------------------------------------------------------------
@@ -122,13 +123,18 @@ class Index:
         path = self.current()
         if path is None:
             return False
+        if path in self._usable:
+            return True
         conn = connect(path, readonly=True)
         try:
-            return get_meta(conn, "schema") == SCHEMA_VERSION
+            ok = get_meta(conn, "schema") == SCHEMA_VERSION
         except sqlite3.DatabaseError:
             return False
         finally:
             conn.close()
+        if ok:
+            self._usable.add(path)  # a generation's schema never changes
+        return ok
 
     # ---- reading -----------------------------------------------------------------------
 
