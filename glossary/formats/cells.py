@@ -78,8 +78,12 @@ def rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def write_rows(table: list[list[str]], delimiter: str) -> bytes:
-    """Rows as delimited UTF-8 text with CRLF line ends, every cell formula-safe."""
+    """Rows as delimited UTF-8 text with CRLF line ends, every cell formula-safe.
+
+    A NUL would make every tool take the file for binary data: it becomes U+FFFD.
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerows([[escape_formula(cell) for cell in row] for row in table])
+    writer.writerows([[escape_formula(cell.replace("\0", "\ufffd")) for cell in row]
+                      for row in table])
     return out.getvalue().encode("utf-8")

@@ -27,7 +27,7 @@ CARRIES = frozenset({"id", "term.status", "term.note"})
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.replace("\t", " ").splitlines()).strip()
+    return " ".join(text.replace("\t", " ").replace("\0", "\ufffd").splitlines()).strip()
 
 
 def _source_cell(text: str) -> str:

@@ -23,9 +23,11 @@ from glossary.models import (
     LANGUAGES,
     STATUSES,
     SUBJECTS,
+    Change,
     Concept,
     Document,
     Occurrence,
+    Relation,
     Source,
     Term,
 )
@@ -38,6 +40,7 @@ MAX_IMPORT_BYTES = 64 * 1024 * 1024
 #: Context sentences exported per term (the first ones, by document and position).
 CONTEXTS_PER_TERM = 3
 CONFLICT_POLICIES = ("skip", "update", "new")
+_TERMBASE_MODELS = (Concept, Term, Relation, Source, Occurrence, Change)
 
 
 class ExchangeError(ValueError):
@@ -298,6 +301,10 @@ def import_file(session: Session, data: bytes, filename: str, *, on_conflict: st
         raise
     if dry_run:
         savepoint.rollback()
+        # Rows the dry run wrote are gone, and SQLite will hand out their ids again: objects
+        # that were reloaded meanwhile must not stay in the session as stale twins.
+        _forget_batch(session, {key for key, obj in session.identity_map.items()
+                                if not isinstance(obj, _TERMBASE_MODELS)})
     else:
         savepoint.commit()
     return {"file": filename, "format": fmt.name, "dry_run": dry_run,
