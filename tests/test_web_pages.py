@@ -52,11 +52,13 @@ def test_search_page_has_a_json_twin(client):
     assert set(data) >= {"query", "hits", "total", "did_you_mean"}
 
 
-def test_nothing_found_offers_did_you_mean(client):
-    data = client.get("/search.json?q=Shanghai Cooperation Organisaton").get_json()
+def test_a_typo_gets_did_you_mean(client):
     page = client.get("/search?q=Shanghai Cooperation Organisaton").get_data(as_text=True)
-    if data["did_you_mean"] and not data["hits"]:
-        assert "Did you mean" in page
+    assert "Did you mean" in page
+    assert "/search?q=shanghai+cooperation+organisation" in page
+
+
+def test_nothing_found_says_so(client):
     nothing = client.get("/search?q=qqqqzzzz").get_data(as_text=True)
     assert "Nothing found for “qqqqzzzz”." in nothing
 

@@ -65,9 +65,15 @@ def test_language_pair_is_remembered(page):
     expect(page.locator("#results article.card .lang[data-lang=ru]").first).to_be_visible()
 
 
-def test_did_you_mean_when_nothing_matches(page):
-    page.goto("/search?q=Shanghai Cooperation Organisaton")
-    expect(page.locator("#results")).to_be_visible()
+def test_did_you_mean_corrects_a_typo(page):
+    page.goto("/")
+    page.locator("#q").type("Shanghai Cooperation Organisaton")
+    suggestion = page.locator("a[data-suggestion]")
+    expect(suggestion).to_have_text("shanghai cooperation organisation")
+    suggestion.click()
+    expect(page.locator("#q")).to_have_value("shanghai cooperation organisation")
+    expect(page.locator("#results article.card").first).to_contain_text(
+        "Shanghai Cooperation Organisation")
 
 
 def test_concept_page_and_phone_width(page):
