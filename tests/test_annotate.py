@@ -182,3 +182,17 @@ def test_the_shipped_termbase_marks_rats_in_russian_running_text(shipped):
 def test_the_shipped_termbase_prefers_the_longest_chinese_name(shipped):
     found = marked(annotate(shipped, "上海合作组织地区反恐怖机构"))
     assert found == [("上海合作组织地区反恐怖机构", "rats")]
+
+
+def test_an_edited_concept_is_given_as_it_is_now(session):
+    assert annotate(session, "ШОС")["concepts"][0]["version"] == 1
+    with db.transaction():
+        editing.update_concept(session, "sco", {"subject": "politics"}, expected_version=1,
+                               user="test")
+    concept = annotate(session, "ШОС")["concepts"][0]
+    assert (concept["version"], concept["subject"]) == (2, "politics")
+
+
+def test_the_concepts_given_are_copies(session):
+    annotate(session, "ШОС")["concepts"][0]["terms"].clear()
+    assert annotate(session, "ШОС")["concepts"][0]["terms"]["ru"]

@@ -14,18 +14,21 @@ exactly the concepts found: the glossary of this one text.
   (трёх → три). Hyphens, dashes and quotes between words do not count; other punctuation
   must match. Abbreviations written in capitals (RATS, ШОС) match only in capitals, with a
   short ending (NGOs, МИДа), because "rats" or "sco" in lower case are ordinary words.
-- The matchers are built once per database and rebuilt when the change log moves.
+- The matchers are built once per database and rebuilt when the change log moves (a new
+  Change row or a new term); the concept shapes found are kept for as long as the matchers.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import json
 import re
 import threading
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import func, select
@@ -38,6 +41,8 @@ from glossary.services.concepts import get_concepts
 
 #: The largest text annotated at once (UTF-8 bytes).
 MAX_TEXT_BYTES = 1 << 20
+#: Concept shapes kept per termbase state (as JSON: about 2 KB each).
+MAX_CACHED_SHAPES = 20_000
 #: Language tags a text may be declared in ("zh": Chinese in either script).
 TEXT_LANGS = ("zh", "zh-Hans", "zh-Hant", "ru", "en")
 
@@ -84,10 +89,11 @@ def annotate(session: Session, text: str, *, lang: str | None = None) -> dict[st
     if size > MAX_TEXT_BYTES:
         raise TextTooLarge(f"the text is {size} bytes of UTF-8; at most {MAX_TEXT_BYTES} "
                            "bytes are annotated at once")
-    marks = annotator(session).find(text, lang)
+    current = annotator(session)
+    marks = current.find(text, lang)
     keys = list(dict.fromkeys(mark["concept"] for mark in marks))
     return {"text": text, "lang": lang, "marks": marks,
-            "concepts": get_concepts(session, keys) if keys else []}
+            "concepts": current.shapes(session, keys)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -206,10 +212,41 @@ def term_keys(text: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+class _Phrases:
+    """Longest match over a string of word codes (one character per word).
+
+    A dict of the terms' code strings and, per first word, the length of the longest term it
+    starts: most words of a text start no term and cost one lookup. (An Aho–Corasick
+    automaton over an alphabet of a few hundred thousand word codes is slower than this.)
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, int]]):
+        ids: dict[str, list[int]] = {}
+        self._longest: dict[str, int] = {}
+        for coded, term_id in entries:
+            ids.setdefault(coded, []).append(term_id)
+            self._longest[coded[0]] = max(self._longest.get(coded[0], 0), len(coded))
+        self._ids = {coded: tuple(dict.fromkeys(found)) for coded, found in ids.items()}
+        self.size = len(self._ids)
+
+    def find(self, coded: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """(start, end, term ids) of each match, leftmost first, the longest at each start."""
+        longest, ids = self._longest, self._ids
+        i, n = 0, len(coded)
+        while i < n:
+            for length in range(min(longest.get(coded[i], 0), n - i), 0, -1):
+                found = ids.get(coded[i:i + length])
+                if found:
+                    yield i, i + length, found
+                    i += length
+                    break
+            else:
+                i += 1
+
+
 class Annotator:
-    """Matchers over one state of the termbase: Chinese by characters, Russian and English
-    by word keys (each known key is coded as one character, so the same Aho–Corasick
-    longest-match finder serves both)."""
+    """Matchers over one state of the termbase: Chinese by characters (Aho–Corasick over
+    the folded terms), Russian and English by word keys (`_Phrases`)."""
 
     def __init__(self, rows: Iterable[tuple[int, str, str, str, str]]):
         self._concepts: list[str] = []
@@ -219,6 +256,8 @@ class Annotator:
         self._term_status = array("b")
         self._codes: dict[str, str] = {}
         self._word_cache: dict[str, str] = {}
+        self._shapes: OrderedDict[str, str] = OrderedDict()
+        self._shapes_lock = threading.Lock()
         han: list[tuple[str, int]] = []
         words: list[tuple[str, int]] = []
         for term_id, key, lang, status, text in rows:
@@ -235,7 +274,28 @@ class Annotator:
                     words.append((coded, term_id))
         folded = _fold_script_all([text for text, _ in han])
         self._han = TermMatcher(zip(folded, (term_id for _, term_id in han), strict=True))
-        self._words = TermMatcher(words)
+        self._words = _Phrases(words)
+
+    def shapes(self, session: Session, keys: list[str]) -> list[dict[str, Any]]:
+        """The concept shapes of `keys`, in order.
+
+        Kept (as JSON, bounded) for as long as this Annotator is current, that is until the
+        change log moves: building a shape costs about half a millisecond, and the
+        paragraphs of one document name the same concepts again and again.
+        """
+        with self._shapes_lock:
+            missing = [k for k in keys if k not in self._shapes]
+        fetched = get_concepts(session, missing) if missing else []
+        with self._shapes_lock:
+            for shape in fetched:
+                self._shapes[shape["id"]] = json.dumps(shape, ensure_ascii=False)
+            found = [self._shapes.get(k) for k in keys]
+            for key in keys:
+                if key in self._shapes:
+                    self._shapes.move_to_end(key)
+            while len(self._shapes) > MAX_CACHED_SHAPES:
+                self._shapes.popitem(last=False)
+        return [json.loads(text) for text in found if text is not None]
 
     def _remember(self, term_id: int, concept: int, lang: str, status: str) -> None:
         grow = term_id + 1 - len(self._term_concept)
@@ -294,8 +354,8 @@ class Annotator:
             ends.append(m.end() - 2 if word and _strip_possessive(word) != word else m.end())
             coded.append(self._word_code(word) if word else
                          self._codes.get("#" + m.group("mark"), _UNKNOWN))
-        return [(starts[m.start], ends[m.end - 1], m.payload, False)
-                for m in self._words.find("".join(coded))]
+        return [(starts[start], ends[end - 1], found, False)
+                for start, end, found in self._words.find("".join(coded))]
 
     def _word_code(self, word: str) -> str:
         code = self._word_cache.get(word)
