@@ -1,10 +1,12 @@
 """Term extraction from Chinese documents: `extract(text)` → candidates, best first.
 
 The text is normalised (chinese.normalise) and folded to simplified script; rules then find
-names by the way official Chinese writes them (rules, heads, people, places), statistics
-(C-value/NC-value) add the terms no rule names, and candidates.py merges, types, links and
-scores them. Every candidate has the shape shared by `glossary extract --json`, the API and
-the review queue::
+names by the way official Chinese writes them (rules, heads, people, places), terms that no
+cue marks by their make-up (morphology: 反腐败, 非常任理事国, 互联互通) and by the verb that
+governs them (objects: 巩固国际信息安全), statistics (C-value/NC-value) add the terms that
+recur, and candidates.py merges, types, links and scores them. The termbase (`known`) marks
+the terms it knows, and its short terms become words of the segmenter. Every candidate has
+the shape shared by `glossary extract --json`, the API and the review queue::
 
     {"term", "original", "pinyin", "kind", "count", "score",
      "contexts": [{"sentence", "start", "end"}], "full_form", "abbreviations", "concept"}
@@ -18,7 +20,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from glossary import chinese
-from glossary.extract import candidates, heads, people, places, rules, statistics
+from glossary.extract import (
+    candidates,
+    heads,
+    morphology,
+    objects,
+    people,
+    places,
+    rules,
+    statistics,
+)
 from glossary.extract.document import Prepared, prepare
 from glossary.extract.hits import Hit
 from glossary.matching import TermMatcher
@@ -77,9 +88,13 @@ def check_chinese(text: str) -> None:
 def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None) -> list[Hit]:
     """Every rule's hits, in the order later rules need them."""
     hits = [*rules.titles(doc), *rules.quotes(doc), *rules.bracket_parts(doc),
+            *rules.dated_items(doc),
             *rules.principles(doc),
             *heads.named_heads(doc), *heads.concepts(doc), *people.offices(doc),
-            *places.transliterations(doc), *places.dictionary_names(doc)]
+            *places.transliterations(doc), *places.dictionary_names(doc), *places.venues(doc),
+            *morphology.anti(doc), *morphology.state_roles(doc), *morphology.mutual(doc),
+            *morphology.prefixed(doc), *morphology.abbreviated_names(doc),
+            *objects.objects(doc)]
     hits += rules.abbreviations(doc, hits)
     hits += rules.explanations(doc, hits)
     hits += places.topics(doc, [h for h in hits if h.kind == "place"])
@@ -90,10 +105,26 @@ def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None)
 
 
 def _known(doc: Prepared, known: Mapping[str, tuple[str, str]]) -> list[Hit]:
+    """The termbase's terms where they stand: each is worth showing wherever it stands. A term
+    inside a longer one (扩员 in 上合组织扩员, 俄罗斯 in 俄罗斯联邦) counts where no name that a
+    rule found holds it."""
     matcher = TermMatcher(known.items())
+    inside: dict[str, list[tuple[int, int, str]]] = {}
     out = []
     for match in matcher.find(doc.simple):
+        if match.text not in inside:
+            inside[match.text] = _known_inside(match.text, known)
         kind = match.payload[0][1]
         out.append(Hit(((match.start, match.end),), CONCEPT_KINDS.get(kind, kind), "known",
-                       nested=True))  # a known term is worth showing wherever it stands
+                       nested=True))
+        for start, end, kind in inside[match.text]:  # shown where no name found by a rule
+            out.append(Hit(((match.start + start, match.start + end),),  # holds them
+                           CONCEPT_KINDS.get(kind, kind), "known"))
     return out
+
+
+def _known_inside(term: str, known: Mapping[str, tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, concept kind) of the termbase's terms inside `term`."""
+    return [(a, b, known[term[a:b]][1]) for a in range(len(term))
+            for b in range(a + 2, len(term) + 1)
+            if (a, b) != (0, len(term)) and term[a:b] in known]

@@ -1,7 +1,8 @@
 """From rule hits and statistics to candidates: merging, kinds, abbreviations, scores, contexts.
 
 - Hits of the same string are one candidate. A hit inside a longer hit of another candidate is
-  not an occurrence of its own (C-value's nesting): 上海 inside 上海合作组织 makes no 上海. A
+  not an occurrence of its own (C-value's nesting): 上海 inside 上海合作组织 makes no 上海; a
+  statistical candidate or a termbase term that no rule found covers nothing. A
   candidate needs one occurrence of its own, unless a rule meant it to stand inside another
   name (the council named in 理事会会议, the treaty in 《...》议定书, a defined abbreviation).
 - The kind comes from the most reliable rule that found the candidate (RULES, in order).
@@ -26,15 +27,17 @@ from glossary.extract.statistics import Scored
 #: Rules from most to least reliable, with the score each gives its candidates.
 RULES: dict[str, float] = {
     "defined": 5.0, "title": 5.0, "quote+head": 4.5, "spliced": 4.5, "office+name": 4.5,
-    "head": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5, "affiliation": 3.5,
-    "bracket": 3.0, "principle": 3.0, "list": 3.0,
-    "office": 3.0, "known": 3.0, "transliteration": 3.0, "dictionary": 2.5, "quote": 2.5,
-    "implied": 2.0, "cvalue": 1.0,
+    "head": 4.0, "dated": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5,
+    "affiliation": 3.5, "bracket": 3.0, "principle": 3.0, "list": 3.0, "pattern": 3.0,
+    "office": 3.0, "known": 3.0, "transliteration": 3.0, "venue": 3.0, "dictionary": 2.5,
+    "quote": 2.5, "implied": 2.0, "object": 2.0, "cvalue": 1.0,
 }
 _ORDER = {rule: i for i, rule in enumerate(RULES)}
 MAX_CONTEXTS = 5
 MAX_ABBREVIATION = 6
 _PROPER = frozenset({"treaty", "organization", "body", "meeting", "event", "person", "place"})
+#: What joins a short name to the next one inside a longer name (银联体和实业家委员会联合商务论坛).
+_CONJUNCTIONS = frozenset("和与及、")
 _ABBREVIABLE = frozenset({"organization", "body", "meeting", "treaty", "abbreviation"})
 
 
@@ -94,7 +97,9 @@ def _count_own(found: dict[str, Candidate]) -> None:
     # occurrence found by several rules counts once.
     spans = sorted({(a, b, c.term, h.pieces) for c in found.values() for h in c.hits
                     for a, b in h.pieces}, key=lambda x: (x[0], -x[1]))
-    statistical = {t for t, c in found.items() if c.rule == "cvalue"}
+    # A statistical candidate, or a termbase term that no rule found (上合组织扩员, 多式联运物流
+    # 中心: the termbase's entries, not the names of this text), covers nothing.
+    statistical = {t for t, c in found.items() if c.rule in ("cvalue", "known")}
     covering: list[tuple[int, int, str]] = []  # spans that may still cover what follows
     own: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
     for start, end, term, pieces in spans:
@@ -152,7 +157,8 @@ def find_abbreviations(doc: Prepared, hits: list[Hit], found: dict[str, Candidat
         for size in range(2, MAX_ABBREVIATION + 1):
             short = doc.simple[p:p + size]
             if (word.text[0] not in fulls or doc.word_index(p + size) is None
-                    or longest.get(p, 0) > p + size):  # 上合 of 上合组织
+                    or (longest.get(p, 0) > p + size  # 上合 of 上合组织, but 银联体 of
+                        and doc.simple[p + size:p + size + 1] not in _CONJUNCTIONS)):  # 银联体和…
                 continue
             if short not in verdict:
                 verdict[short] = _full_form_of(short, fulls[short[0]], found, freq)

@@ -22,6 +22,10 @@ from glossary.extract.lexicon import lexicon
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _added: set[str] = set()
+#: The longest termbase term that becomes a word of the segmenter (银联体, 上合组织, 互联互通).
+#: Longer entries are names and phrases (上合组织秘书长, 多式联运物流中心) that the rules and the
+#: termbase matcher find anyway; made words, they would hide their parts from the rules.
+MAX_USER_WORD = 4
 #: Clause punctuation: no name runs across it.
 PUNCTUATION = frozenset("，。；：！？、,.;:!?（）()《》“”‘’\"'「」『』[]【】—…\n ·")
 
@@ -47,10 +51,18 @@ class Prepared:
     words: list[Word]
     _word_at: dict[int, int] = field(default_factory=dict, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _word_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._word_at = {w.start: i for i, w in enumerate(self.words)}
         self._sentence_starts = [s for s, _ in self.sentences]
+        self._word_starts = [w.start for w in self.words]
+
+    def words_within(self, start: int, end: int) -> list[Word]:
+        """The words that lie wholly between `start` and `end`."""
+        first = bisect.bisect_left(self._word_starts, start)
+        last = bisect.bisect_left(self._word_starts, end, lo=first)
+        return [w for w in self.words[first:last] if w.end <= end]
 
     def word_index(self, offset: int) -> int | None:
         """Index of the word that starts exactly at `offset`, or None."""
@@ -65,17 +77,20 @@ class Prepared:
 def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
     """Normalise `original`, fold it to simplified script and cut it into words.
 
-    :param extra_words: words the segmenter must keep whole (the termbase's terms).
+    :param extra_words: words the segmenter must keep whole (the termbase's terms; only those
+        of at most MAX_USER_WORD characters are taken).
     """
     norm = chinese.normalise(original)
     simple = _fold(norm.text)
     tokenizer = _segmenter(extra_words)
     tags = jieba.posseg.dt.word_tag_tab
+    attributives = lexicon().attributives
     words: list[Word] = []
     position = 0
     for token in tokenizer.cut(simple, HMM=True):
         end = position + len(token)
-        words.append(Word(position, end, token, tags.get(token, "x")))
+        tag = "b" if token in attributives else tags.get(token, "x")
+        words.append(Word(position, end, token, tag))
         position = end
     return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words)
 
@@ -113,11 +128,12 @@ def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             lex = lexicon()
-            for word in (*lex.offices, *lex.heads, *lex.name_verbs):
+            for word in (*lex.offices, *lex.heads, *lex.name_verbs, *lex.attributives):
                 _add(tokenizer, word)
             _tokenizer = tokenizer
         for word in extra_words:
-            if word not in _added and 1 < len(word) <= 20 and chinese.han_ratio(word) == 1:
+            if word not in _added and 1 < len(word) <= MAX_USER_WORD \
+                    and chinese.han_ratio(word) == 1:
                 _add(_tokenizer, word)
         return _tokenizer
 

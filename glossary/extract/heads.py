@@ -20,12 +20,16 @@ from glossary.extract.lexicon import Lexicon, lexicon
 MAX_NAME = 40
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]$")
 _YEAR = re.compile(r"\d{4}年$")
+#: Dashes that join the partners named at the start of a name (中国—东盟博览会).
+_DASHES = frozenset("—－–")
 
 
 # --------------------------------------------------------------------------------------------
 
 
 def head_kind(word: str, lex: Lexicon) -> str | None:
+    if word in lex.attributives:
+        return None  # 有组织 qualifies (有组织犯罪), it names no organisation
     if word in lex.heads:
         return lex.heads[word]
     for size in (4, 3, 2):  # a word that ends in a head: 研讨会, 新闻公报, not 出席会议
@@ -77,6 +81,9 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
         if word.text in "）”」" and (k := _matching_open(doc, j)) is not None:
             j, start = k - 1, words[k].start  # a bracket or quote inside a name
             continue
+        if word.text in _DASHES and j > 0 and _proper(words[j - 1], lex):
+            start, j = words[j - 1].start, j - 2  # 中国—上海合作组织…示范区: partners joined
+            continue
         if word.text in ("和", "与", "及") and j > 0 and _coordinates(words[j - 1].text, lex):
             break
         if word.text in ("和", "与") and j > 0 and _joins_inside(words[j - 1], lex):
@@ -99,9 +106,22 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
     if first is not None and first + 1 < i and words[first].tag == "v" \
             and _proper(words[first + 1], lex):
         start = words[first + 1].start  # 执行|伊朗核问题全面协议: the verb governs the name
+    elif first is not None and first + 1 < i and _coordinated_modifier(doc, first, lex):
+        start = words[first + 1].start  # 高效、全面|地区性组织: both words qualify the name
     if words[i].end - start < _head_length(words[i].text, lex) + 2:
         return None  # a bare head (会议, 组织) names nothing
     return start
+
+
+def _coordinated_modifier(doc: Prepared, first: int, lex: Lexicon) -> bool:
+    """Is word `first` the last of a list of qualifiers (高效、全面 地区性组织)? It follows 、
+    and a single adjective or adverb, so it qualifies the name like that word, and is no part
+    of it."""
+    if first < 2 or doc.words[first - 1].text != "、":
+        return False
+    before = doc.words[first - 2]
+    return before.tag in ("a", "ad", "d") and (
+        first < 3 or not nameable(doc.words[first - 3].text, doc.words[first - 3].tag, lex))
 
 
 def _proper(word: Word, lex: Lexicon) -> bool:
@@ -161,15 +181,49 @@ def _proper_start(doc: Prepared, start: int, lex: Lexicon) -> bool:
 
 def _named_inside(doc: Prepared, i: int, start: int, kind: str,
                   lex: Lexicon) -> Iterator[Hit]:
-    """A meeting of a council names the council (外交部长理事会会议); a body of an organisation
-    names the organisation (亚洲相互协作与信任措施会议秘书处): yield them, nested."""
+    """A meeting of a council names the council (外交部长理事会会议, 理事会第十七次会议); a body
+    of an organisation or of another body names it (亚洲相互协作与信任措施会议秘书处,
+    欧亚经济委员会执委会): yield them, nested.
+
+    What a body's name adds to its organisation's is the body's own generic name, a term of
+    its own (秘书处 of 亚信秘书处, 常设机构 of 上合组织常设机构, 执行委员会 of 独联体执行委员会):
+    yielded too, nested, when it is generic (the head and at most one word before it, at
+    least three characters).
+    """
     if i == 0:
         return
-    inner = head_kind(doc.words[i - 1].text, lex)
-    wanted = ("body",) if kind == "meeting" else ("organization", "meeting")
-    end = doc.words[i - 1].end
-    if inner in wanted and end - start >= _head_length(doc.words[i - 1].text, lex) + 2:
-        yield span(start, end, inner, "head", nested=True)
+    if kind == "meeting":
+        yield from _council_of_meeting(doc, i, start, lex)
+    elif kind == "body":
+        yield from _parts_of_body(doc, i, start, lex)
+
+
+def _council_of_meeting(doc: Prepared, i: int, start: int, lex: Lexicon) -> Iterator[Hit]:
+    meeting = doc.words[i].start
+    ordinal = _ORDINAL.search(doc.simple[max(0, meeting - 8):meeting])
+    end = meeting - (len(ordinal.group()) if ordinal else 0)  # the council ends here
+    k = _word_before(doc, end)
+    if k < 0 or doc.words[k].end != end:
+        return
+    if head_kind(doc.words[k].text, lex) == "body" \
+            and end - start >= _head_length(doc.words[k].text, lex) + 2:
+        yield span(start, end, "body", "head", nested=True)
+
+
+def _parts_of_body(doc: Prepared, i: int, start: int, lex: Lexicon) -> Iterator[Hit]:
+    for k in range(i - 1, -1, -1):
+        word = doc.words[k]
+        if word.start < start:
+            return
+        inner = head_kind(word.text, lex)
+        if inner in ("organization", "meeting", "body") \
+                and word.end - start >= _head_length(word.text, lex) + 2:
+            yield span(start, word.end, inner, "head", nested=True)
+        elif not (word.tag == "j" and word.start == start):  # 独联体|执行委员会
+            continue
+        if doc.words[i].end - word.end >= 3 and i - k <= 2:
+            yield span(word.end, doc.words[i].end, "body", "head", nested=True)
+        return
 
 
 def _about(doc: Prepared, start: int) -> int | None:
@@ -203,19 +257,38 @@ def head_after(doc: Prepared, offset: int, max_words: int = 5) -> tuple[int, str
 
 
 def concepts(doc: Prepared) -> Iterator[Hit]:
-    """Noun phrases ending in a concept head: 国际恐怖主义, 跨国有组织犯罪, 多极世界秩序."""
+    """Noun phrases ending in a concept head: 国际恐怖主义, 跨国有组织犯罪, 多极世界秩序; a
+    …化 nominalisation (贸易便利化, 国际关系民主化) ends one too. A field may qualify the head
+    (信息通信领域犯罪)."""
     lex = lexicon()
     for i, word in enumerate(doc.words):
-        head = next((h for h in lex.concept_heads if word.text.endswith(h)), None)
+        head = _concept_head(word, lex)
         if head is None:
             continue
         start = word.start
         for left in reversed(doc.words[max(0, i - 4):i]):
+            if left.text == "领域" and left.end == word.start and start == word.start:
+                start = left.start  # 信息通信领域|犯罪: a field before the head
+                continue
             if not nameable(left.text, left.tag, lex) or left.tag == "v" \
                     or head_kind(left.text, lex) not in (None, "treaty") \
                     or left.text in lex.offices:
                 break
             start = left.start
+        if doc.simple[start:start + 2] == "领域":
+            continue  # 各领域犯罪: nothing names the field
         if word.end - start >= 4 and (start < word.start or len(word.text) > len(head) + 1):
-            # Kept inside titles too: 国际恐怖主义 in 关于打击国际恐怖主义的全面公约.
-            yield span(start, word.end, "concept", "concept-head", nested=True)
+            # Kept inside titles too: 国际恐怖主义 in 关于打击国际恐怖主义的全面公约; not a
+            # nominalisation, which is often only a document's subject (…运输便利化协定).
+            yield span(start, word.end, "concept", "concept-head", nested=head != "化")
+
+
+def _concept_head(word: Word, lex: Lexicon) -> str | None:
+    """The concept head `word` ends in, if any."""
+    for head in lex.longest_concept_heads_first:
+        if word.text.endswith(head):
+            return head
+    if len(word.text) >= 3 and word.text.endswith("化") and word.tag in ("n", "vn", "v", "l") \
+            and all(map(is_han, word.text)):
+        return "化"  # 便利化, 多元化: a nominalisation in …化
+    return None

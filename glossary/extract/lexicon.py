@@ -34,10 +34,20 @@ class Lexicon:
     transliteration: frozenset[str]
     boundaries: frozenset[str]
     name_verbs: frozenset[str]
+    #: attributive words the segmenter keeps whole and tags b (可持续, 有组织, 政府间)
+    attributives: frozenset[str]
+    #: verbs whose specific object is a term (打击, 巩固, 应对)
+    object_verbs: frozenset[str]
+    #: nouns taken off the end of such an object (能力, 机制, 合作)
+    generic_nouns: frozenset[str]
 
     @functools.cached_property
     def longest_office(self) -> int:
         return max(map(len, self.offices))
+
+    @functools.cached_property
+    def longest_concept_heads_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.concept_heads, key=lambda h: (-len(h), h)))
 
 
 @functools.cache
@@ -52,4 +62,7 @@ def lexicon() -> Lexicon:
         transliteration=frozenset("".join(_lines("transliteration.txt"))),
         boundaries=frozenset(_lines("boundaries.txt")),
         name_verbs=frozenset(_lines("name_verbs.txt")),
+        attributives=frozenset(_lines("attributives.txt")),
+        object_verbs=frozenset(_lines("object_verbs.txt")),
+        generic_nouns=frozenset(_lines("generic_nouns.txt")),
     )

@@ -71,6 +71,24 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
             yield span(word.start, word.end, "organization", "dictionary")
 
 
+#: Verbs of an event held somewhere: 在X举行, 在X签署, 在X设立.
+_VENUE_VERBS = ("举行", "召开", "举办", "签署", "设立")
+
+
+def venues(doc: Prepared) -> Iterator[Hit]:
+    """The place in 在X举行 (召开, 举办, 签署, 设立): 2018年11月在杜尚别举行的…会议."""
+    lex = lexicon()
+    verbs = "|".join(_VENUE_VERBS)
+    for m in re.finditer(f"在([\u4e00-\u9fff]{{2,6}}?)(?:{verbs})", doc.simple):
+        start, end = m.span(1)
+        first, last = doc.word_index(start), doc.word_index(end)
+        if first is None or last is None:
+            continue
+        inside = doc.words[first:last]
+        if all(w.text not in lex.boundaries and w.tag[:1] not in "prdmqtfuc" for w in inside):
+            yield span(start, end, "place", "venue")
+
+
 def topics(doc: Prepared, places: list[Hit]) -> Iterator[Hit]:
     """A place, at most two more characters, and a topic head: 阿斯塔纳进程, 伊朗核问题.
 

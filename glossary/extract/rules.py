@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from glossary.chinese import is_han
 from glossary.extract.document import Prepared
-from glossary.extract.heads import head_after, nameable
+from glossary.extract.heads import head_after, head_kind, nameable
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import lexicon
 
@@ -80,7 +80,7 @@ def _last_name_start(doc: Prepared, start: int, end: int) -> int:
     关于|不干涉内政 (a principle may start with 不)."""
     lex = lexicon()
     first = end
-    for word in reversed([w for w in doc.words if start <= w.start and w.end <= end]):
+    for word in reversed(doc.words_within(start, end)):
         if not nameable(word.text, word.tag, lex) and word.text != "不":
             break
         first = word.start
@@ -114,6 +114,38 @@ def bracket_parts(doc: Prepared) -> Iterator[Hit]:
                 name = item.group().strip()
                 if 2 <= len(name) <= 8 and all(map(is_han, name)):
                     yield span(offset + item.start(), offset + item.end(), "place", "date-place")
+
+
+def dated_items(doc: Prepared) -> Iterator[Hit]:
+    """In a list of events each with its date bracket, 会议（date，place）、会晤（date，place）,
+    an item is one name from the list separator to its bracket, whatever words it holds:
+    、银联体和实业家委员会联合商务论坛（2017年6月8日，阿斯塔纳）."""
+    lex = lexicon()
+    for m in re.finditer(r"（([^（）\n]{4,120})）", doc.simple):
+        if not _DATE.match(m.group(1).split("，")[0].split("；")[0].strip()):
+            continue
+        before = doc.simple[max(0, m.start() - 40):m.start()]
+        separator = before.rfind("、")
+        if separator < 1 or before[separator - 1] != "）":
+            continue  # not the second or a later item of a list of dated names
+        item = before[separator + 1:]
+        lead = re.match(r"(以及|及|和|与)", item)
+        start = m.start() - len(item) + (lead.end() if lead else 0)
+        text = doc.simple[start:m.start()]
+        last = _word_before_offset(doc, m.start())
+        if last is None or not 4 <= len(text) <= 30 or re.search(r"[，。；：、的（）]", text) \
+                or text.count("“") != text.count("”") or doc.word_index(start) is None:
+            continue
+        kind = head_kind(doc.words[last].text, lex)
+        if kind is not None:
+            yield span(start, m.start(), kind, "dated")
+
+
+def _word_before_offset(doc: Prepared, offset: int) -> int | None:
+    i = doc.word_index(offset)
+    if i is None or i == 0:
+        return None
+    return i - 1
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,110 @@
+"""Terms recognised by their make-up: the word-formation patterns of Chinese political and legal
+terminology, which hold for a term that occurs once and that no written cue marks.
+
+- 反 + a noun or nominal verb: a policy against something (反腐败, 反极端主义).
+- A role noun in 国 (成员国, 签署国, 理事国) with the attributives before it (非常任理事国): the
+  status of a state in an organisation or a treaty.
+- 互X互Y formulas (互联互通, 互学互鉴) and 互X + a noun (互利合作, 互信机制).
+- Compounds of a combining prefix and a two-character word: 综合 + 安全 (综合安全), 多X + 联运
+  (多式联运: jieba does not know 多式 and leaves it as an unknown word).
+- Abbreviations that jieba's dictionary tags as such (j) and that end like the name of an
+  organisation (欧盟, 东盟, 独联体: 盟 of 联盟, 体 of 联合体).
+
+Only the patterns are written here; no term of any document is listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from glossary.chinese import is_han
+from glossary.extract.document import Prepared, word_frequencies
+from glossary.extract.hits import Hit, span
+from glossary.extract.lexicon import lexicon
+
+#: Tags of words that can follow 反 or 互X in a term (nouns, nominal verbs).
+_NOMINAL = ("n", "vn", "nz", "an", "j")
+#: Tags of the words jieba gives an anti-term it knows whole (反腐败/v, 反恐怖/i).
+_ANTI_TAGS = ("v", "vn", "n", "i", "l")
+
+
+def anti(doc: Prepared) -> Iterator[Hit]:
+    """反 + what it is against: 反腐败, 反恐怖, 反极端主义 (a word of three or more characters)."""
+    words = doc.words
+    for i, word in enumerate(words):
+        if word.text == "反" and i + 1 < len(words) and words[i + 1].tag.startswith(_NOMINAL) \
+                and len(words[i + 1].text) >= 2 and all(map(is_han, words[i + 1].text)):
+            yield span(word.start, words[i + 1].end, "concept", "pattern")
+        elif len(word.text) >= 3 and word.text[0] == "反" and word.tag.startswith(_ANTI_TAGS) \
+                and all(map(is_han, word.text)):
+            yield span(word.start, word.end, "concept", "pattern")
+
+
+def state_roles(doc: Prepared) -> Iterator[Hit]:
+    """A noun for a state's role, ending in 国 (成员国, 签署国), with the attributives (b) before
+    it: 非常任理事国."""
+    lex = lexicon()
+    words = doc.words
+    for i, word in enumerate(words):
+        text = word.text
+        if len(text) < 3 or text[-1] != "国" or word.tag != "n" or not all(map(is_han, text)) \
+                or text in lex.place_suffixes or text[0] in "一二三四五六七八九十两几各本":
+            continue
+        start = word.start
+        j = i - 1
+        while j >= 0 and words[j].tag == "b" and words[j].text not in lex.boundaries:
+            start = words[j].start
+            j -= 1
+        yield span(start, word.end, "concept", "pattern")
+
+
+_MUTUAL = re.compile(r"互[\u4e00-\u9fff]互[\u4e00-\u9fff]")
+
+
+def mutual(doc: Prepared) -> Iterator[Hit]:
+    """互联互通, 互学互鉴 (on word boundaries), and 互X + a noun: 互利合作, 互信机制."""
+    for m in _MUTUAL.finditer(doc.simple):
+        if doc.word_index(m.start()) is not None and (
+                doc.word_index(m.end()) is not None or m.end() == len(doc.simple)):
+            yield span(m.start(), m.end(), "concept", "pattern")
+    words = doc.words
+    for i, word in enumerate(words[:-1]):
+        after = words[i + 1]
+        if len(word.text) == 2 and word.text[0] == "互" and word.text != "互相" \
+                and after.tag.startswith(_NOMINAL) and len(after.text) == 2 \
+                and all(map(is_han, after.text)):
+            yield span(word.start, after.end, "concept", "pattern")
+
+
+#: Prefixes that make a term of the two-character word after them, when they stand as a word.
+_PREFIXES = ("综合",)
+
+
+def prefixed(doc: Prepared) -> Iterator[Hit]:
+    """综合安全, 多式联运: a combining prefix and a two-character noun or verb."""
+    freq = word_frequencies()
+    words = doc.words
+    for i, word in enumerate(words[:-1]):
+        after = words[i + 1]
+        if len(after.text) != 2 or not all(map(is_han, after.text)) \
+                or not after.tag.startswith(("n", "vn", "an", "v")):
+            continue
+        if word.text in _PREFIXES and after.tag != "v":
+            yield span(word.start, after.end, "concept", "pattern")
+        elif len(word.text) == 2 and word.text[0] in "多跨" and word.text not in freq \
+                and is_han(word.text[1]):
+            yield span(word.start, after.end, "concept", "pattern")  # 多式|联运
+
+
+def abbreviated_names(doc: Prepared) -> Iterator[Hit]:
+    """Words jieba tags as abbreviations (j) that end in the last character of an organisation
+    head (盟 of 联盟, 体 of 联合体, 会 of 委员会): 欧盟, 东盟, 独联体, 执委会."""
+    lex = lexicon()
+    endings = {head[-1] for head, kind in lex.heads.items()
+               if kind in ("organization", "body") and len(head) >= 2}
+    for word in doc.words:
+        text = word.text
+        if word.tag == "j" and len(text) >= 2 and all(map(is_han, text)) \
+                and text not in lex.heads and text[-1] in endings:
+            yield span(word.start, word.end, "organization", "pattern")
