@@ -6,6 +6,7 @@ is played by a session outside the application, which the after-commit hook does
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -226,9 +227,22 @@ WORKER = textwrap.dedent("""
 """)
 
 
+def index_writer_busy(app) -> bool:
+    """Whether someone holds the index's write lock right now."""
+    fd = os.open(Path(app.config["INDEX_DIR"]) / "write.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
 def kill_during(app, tmp_path: Path, data_dir: Path, mode: str, after_lines: int,
-                delay: float) -> None:
-    """Start a worker writing to the app's instance, kill -9 it in the middle."""
+                delay: float = 0.0, while_indexing: bool = False) -> None:
+    """Start a worker writing to the app's instance and kill -9 it in the middle: after
+    `after_lines` of progress, `delay` later, or as soon as it holds the index's lock."""
     script = tmp_path / "worker.py"
     script.write_text(WORKER, encoding="utf-8")
     worker = subprocess.Popen([sys.executable, str(script), app.instance_path, str(data_dir),
@@ -237,16 +251,18 @@ def kill_during(app, tmp_path: Path, data_dir: Path, mode: str, after_lines: int
         for _ in range(after_lines):
             assert worker.stdout.readline(), "the worker stopped before it was killed"
         time.sleep(delay)
+        while while_indexing and not index_writer_busy(app) and worker.poll() is None:
+            pass
     finally:
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()
         worker.stdout.close()
 
 
-def test_kill_9_during_a_bulk_import_leaves_an_index_the_next_start_repairs(
+def test_kill_9_inside_an_index_write_leaves_an_index_the_next_start_repairs(
         app, tmp_path, data_dir):
     after_lines = 20
-    kill_during(app, tmp_path, data_dir, "import", after_lines, 0.003)
+    kill_during(app, tmp_path, data_dir, "import", after_lines, while_indexing=True)
     with app.app_context():
         sync.sync(app)  # what the next start, write or search does
     assert differences(app) == []
@@ -258,7 +274,7 @@ def test_kill_9_during_a_bulk_import_leaves_an_index_the_next_start_repairs(
 
 
 def test_kill_9_during_a_rebuild_leaves_the_live_index_in_place(app, tmp_path, data_dir):
-    kill_during(app, tmp_path, data_dir, "rebuild", 3, 0.02)
+    kill_during(app, tmp_path, data_dir, "rebuild", 3, delay=0.02)
     assert differences(app) == []
     assert found(app, "RATS") == ["rats"]
     with app.app_context():
