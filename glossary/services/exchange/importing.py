@@ -1,244 +1,31 @@
-"""Termbase exchange with CAT tools: filtered, streamed exports and all-or-nothing imports.
+"""Imports: the whole file is read and checked first, then every concept is written through
+`services.editing` inside one savepoint of the caller's transaction.
 
-`export` streams concepts in batches (as `concepts.iter_concepts` does) into any registered
-format, so memory stays flat however large the termbase. `import_file` reads a whole file
-first (a bad file changes nothing), then writes every concept through `services.editing`
-(validation, versions, change log) inside one savepoint: a dry run rolls it back, a real run
-leaves it to the caller's transaction. The web views and the API call these two functions.
+Two passes: concepts first (each in its own savepoint, so a refused one leaves no trace),
+then the relations between them (every concept of the file exists by then) and the dates the
+file records for the concepts it added.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import Select, exists, false, func, select, update
+from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
 
 from glossary import formats
 from glossary.formats import FormatError, Options
-from glossary.models import (
-    LANGUAGES,
-    STATUSES,
-    SUBJECTS,
-    Change,
-    Concept,
-    Document,
-    Occurrence,
-    Relation,
-    Source,
-    Term,
-)
-from glossary.models import term_sources as TermSource
+from glossary.models import Change, Concept, Occurrence, Relation, Source, Term
 from glossary.services import concepts, documents, editing
+from glossary.services.exchange.exporting import forget_loaded
+from glossary.services.exchange.filters import ExchangeError
 
-BATCH = 500
 #: The largest file an import reads (the web's request limit is smaller still).
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
-#: Context sentences exported per term (the first ones, by document and position).
-CONTEXTS_PER_TERM = 3
 CONFLICT_POLICIES = ("skip", "update", "new")
 _TERMBASE_MODELS = (Concept, Term, Relation, Source, Occurrence, Change)
 
-
-class ExchangeError(ValueError):
-    """A request the exchange cannot serve: the message says why, for the user."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which part of the termbase an export holds; every field empty = everything.
-
-    :param languages: languages to write, in order (the first is the source language).
-    :param statuses: keep only terms with these statuses.
-    :param subjects: concepts of these subject fields.
-    :param documents: concepts with a term that occurs in these documents (ids).
-    :param sources: concepts with a term attested in these sources (ids).
-    :param concepts: these concepts only (ids), e.g. the side glossary of an annotated text.
-    """
-
-    languages: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    subjects: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    concepts: tuple[str, ...] = ()
-
-    @classmethod
-    def from_mapping(cls, args: Any) -> Filters:
-        """Filters from query arguments or CLI options: lists or comma-separated text."""
-        values = {}
-        for f in fields(cls):
-            raw = args.getlist(f.name) if hasattr(args, "getlist") else args.get(f.name)
-            items = [raw] if isinstance(raw, str) else list(raw or [])
-            values[f.name] = tuple(x.strip() for item in items for x in item.split(",")
-                                   if x.strip())
-        return cls(**values)
-
-    def check(self) -> None:
-        """:raises ExchangeError: naming each unknown language, status or subject."""
-        problems = [f"unknown {what} {v!r} (use: {', '.join(allowed)})"
-                    for what, given, allowed in (("language", self.languages, LANGUAGES),
-                                                 ("status", self.statuses, STATUSES),
-                                                 ("subject", self.subjects, SUBJECTS))
-                    for v in given if v not in allowed]
-        if len(set(self.languages)) != len(self.languages):
-            problems.append("a language is given twice")
-        if problems:
-            raise ExchangeError("; ".join(problems))
-
-
-@dataclass
-class Export:
-    """A file being exported: iterate it for its bytes."""
-
-    chunks: Iterator[bytes]
-    content_type: str
-    filename: str
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self.chunks
-
-
-def export(session: Session, format_name: str, filters: Filters | None = None, *,
-           layout: str | None = None, codes: str = "locale") -> Export:
-    """Start an export: checks happen now, the bytes come as the result is iterated.
-
-    :param layout: "term" or "concept" for the tabular formats (None: the format's default).
-    :param codes: language codes of XLSX headers: "locale" or "phrase".
-    :raises ExchangeError: unknown format, bad filters, a pair format without a pair.
-    """
-    filters = filters or Filters()
-    try:
-        fmt = formats.get_format(format_name)
-    except KeyError as exc:
-        raise ExchangeError(exc.args[0]) from None
-    filters.check()
-    if fmt.languages == "pair" and len(filters.languages) != 2:
-        raise ExchangeError(f"the {fmt.name} format holds two languages: give a source and a "
-                            "target language, e.g. languages=zh-Hans,ru")
-    if layout not in (None, "term", "concept") or codes not in ("locale", "phrase"):
-        raise ExchangeError("layout is term or concept; codes is locale or phrase")
-    if session.scalar(select(Concept.id).where(*_conditions(filters)).limit(1)) is None:
-        raise ExchangeError("no concept matches these filters: nothing to export")
-    options = Options(languages=filters.languages, layout=layout, codes=codes,
-                      max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
-    mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")
-    suffix = "-".join(filters.languages) or "all"
-    return Export(fmt.write(iter_records(session, filters), options), mimetype,
-                  f"glossary-{suffix}.{fmt.extensions[0]}")
-
-
-def _conditions(filters: Filters) -> list[Any]:
-    """What a concept must satisfy to be exported (clauses on Concept)."""
-    where: list[Any] = []
-    if filters.subjects:
-        where.append(Concept.subject.in_(filters.subjects))
-    if filters.concepts:
-        where.append(Concept.key.in_(filters.concepts))
-    if filters.languages or filters.statuses:
-        where.append(exists(_terms_kept(filters).where(Term.concept_id == Concept.id)))
-    if filters.documents:
-        where.append(exists(
-            select(Occurrence.id).join(Term, Term.id == Occurrence.term_id)
-            .join(Document, Document.id == Occurrence.document_id)
-            .where(Term.concept_id == Concept.id, Document.key.in_(filters.documents))))
-    if filters.sources:
-        where.append(exists(
-            select(Term.id).join(TermSource, TermSource.c.term_id == Term.id)
-            .join(Source, Source.id == TermSource.c.source_id)
-            .where(Term.concept_id == Concept.id, Source.key.in_(filters.sources))))
-    return where
-
-
-def _terms_kept(filters: Filters) -> Select:
-    query = select(Term.id)
-    if filters.languages:
-        query = query.where(Term.lang.in_(filters.languages))
-    if filters.statuses:
-        query = query.where(Term.status.in_(filters.statuses))
-    return query
-
-
-def _max_terms(session: Session, filters: Filters) -> dict[str, int]:
-    """Per language, the most terms one exported concept has there (for column layouts)."""
-    per_concept = (select(Term.lang, func.count().label("n"))
-                   .where(Term.concept_id.in_(select(Concept.id).where(*_conditions(filters))),
-                          Term.id.in_(_terms_kept(filters)))
-                   .group_by(Term.concept_id, Term.lang).subquery())
-    rows = session.execute(select(per_concept.c.lang, func.max(per_concept.c.n))
-                           .group_by(per_concept.c.lang))
-    return {lang: n for lang, n in rows}
-
-
-def iter_records(session: Session, filters: Filters, batch: int = BATCH
-                 ) -> Iterator[dict[str, Any]]:
-    """Exchange records of the selected concepts, by id, fetched a batch at a time."""
-    where = _conditions(filters)
-    last = 0
-    while True:
-        loaded_before = set(session.identity_map.keys())
-        rows = session.execute(
-            select(Concept.id, Concept.key, Concept.created_at)
-            .where(*where, Concept.id > last)
-            .order_by(Concept.id).limit(batch)).all()
-        if not rows:
-            return
-        shapes = concepts.get_concepts(session, [key for _, key, _ in rows])
-        created = {key: stamp for _, key, stamp in rows}
-        yield from _records(session, shapes, created, filters)
-        last = rows[-1][0]
-        _forget_batch(session, loaded_before)
-
-
-def _forget_batch(session: Session, loaded_before: set) -> None:
-    """Let go of what a batch loaded (memory stays flat), but not of what the caller holds."""
-    for key, obj in list(session.identity_map.items()):
-        if key not in loaded_before and obj in session:  # expunging cascades to children
-            session.expunge(obj)
-
-
-def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, Any],
-             filters: Filters) -> Iterator[dict[str, Any]]:
-    term_ids = [t["id"] for c in shapes for terms in c["terms"].values() for t in terms]
-    homonyms = set(session.scalars(select(Term.id).where(Term.id.in_(term_ids),
-                                                         Term.homonym)))
-    contexts = _contexts(session, term_ids)
-    targets = {k for c in shapes for kind in c["relations"].values() for k in kind}
-    linked = set(session.scalars(select(Concept.key).where(
-        Concept.key.in_(targets), *_conditions(filters))))
-    languages = filters.languages or LANGUAGES
-    note_langs = {"zh" if lang.startswith("zh") else lang for lang in languages}
-    for shape in shapes:
-        terms = {lang: [{**t, "homonym": t["id"] in homonyms,
-                         "contexts": contexts.get(t["id"], [])}
-                        for t in shape["terms"].get(lang, [])
-                        if not filters.statuses or t["status"] in filters.statuses]
-                 for lang in languages}
-        yield {**shape, "terms": terms,
-               "created": created[shape["id"]].isoformat(timespec="seconds") + "Z",
-               "definition": {k: v for k, v in shape["definition"].items() if k in note_langs},
-               "note": {k: v for k, v in shape["note"].items() if k in note_langs},
-               "linked": linked}
-
-
-def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, str]]]:
-    rows = session.execute(
-        select(Occurrence.term_id, Occurrence.sentence, Document.title)
-        .join(Document, Document.id == Occurrence.document_id)
-        .where(Occurrence.term_id.in_(term_ids))
-        .order_by(Occurrence.term_id, Occurrence.document_id, Occurrence.start))
-    out: dict[int, list[dict[str, str]]] = {}
-    for term_id, sentence, title in rows:
-        found = out.setdefault(term_id, [])
-        if len(found) < CONTEXTS_PER_TERM and all(c["text"] != sentence for c in found):
-            found.append({"text": sentence, "source": title})
-    return out
-
-
-# --- import --------------------------------------------------------------------------------
 
 class ImportRefused(ExchangeError):
     """The file cannot be imported at all; nothing was written."""
@@ -303,7 +90,7 @@ def import_file(session: Session, data: bytes, filename: str, *, on_conflict: st
         savepoint.rollback()
         # Rows the dry run wrote are gone, and SQLite will hand out their ids again: objects
         # that were reloaded meanwhile must not stay in the session as stale twins.
-        _forget_batch(session, {key for key, obj in session.identity_map.items()
+        forget_loaded(session, {key for key, obj in session.identity_map.items()
                                 if not isinstance(obj, _TERMBASE_MODELS)})
     else:
         savepoint.commit()

@@ -1,0 +1,143 @@
+"""Exports: checked at once, then streamed a batch of concepts at a time.
+
+Concepts are read in batches (as `concepts.iter_concepts` does), shaped by
+`concepts.get_concepts` and given what files need besides (creation date, homonym marks,
+context sentences, which relation targets are in the same file); what a batch loaded is let go
+before the next, so memory stays flat however large the termbase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from glossary import formats
+from glossary.formats import Options
+from glossary.models import LANGUAGES, Concept, Document, Occurrence, Term
+from glossary.services import concepts
+from glossary.services.exchange.filters import ExchangeError, Filters, conditions, terms_kept
+
+BATCH = 500
+#: Context sentences exported per term (the first ones, by document and position).
+CONTEXTS_PER_TERM = 3
+
+
+@dataclass
+class Export:
+    """A file being exported: iterate it for its bytes."""
+
+    chunks: Iterator[bytes]
+    content_type: str
+    filename: str
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self.chunks
+
+
+def export(session: Session, format_name: str, filters: Filters | None = None, *,
+           layout: str | None = None, codes: str = "locale") -> Export:
+    """Start an export: checks happen now, the bytes come as the result is iterated.
+
+    :param layout: "term" or "concept" for the tabular formats (None: the format's default).
+    :param codes: language codes of XLSX headers: "locale" or "phrase".
+    :raises ExchangeError: unknown format, bad filters, a pair format without a pair.
+    """
+    filters = filters or Filters()
+    try:
+        fmt = formats.get_format(format_name)
+    except KeyError as exc:
+        raise ExchangeError(exc.args[0]) from None
+    filters.check()
+    if fmt.languages == "pair" and len(filters.languages) != 2:
+        raise ExchangeError(f"the {fmt.name} format holds two languages: give a source and a "
+                            "target language, e.g. languages=zh-Hans,ru")
+    if layout not in (None, "term", "concept") or codes not in ("locale", "phrase"):
+        raise ExchangeError("layout is term or concept; codes is locale or phrase")
+    if session.scalar(select(Concept.id).where(*conditions(filters)).limit(1)) is None:
+        raise ExchangeError("no concept matches these filters: nothing to export")
+    options = Options(languages=filters.languages, layout=layout, codes=codes,
+                      max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
+    mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")
+    suffix = "-".join(filters.languages) or "all"
+    return Export(fmt.write(iter_records(session, filters), options), mimetype,
+                  f"glossary-{suffix}.{fmt.extensions[0]}")
+
+
+def _max_terms(session: Session, filters: Filters) -> dict[str, int]:
+    """Per language, the most terms one exported concept has there (for column layouts)."""
+    per_concept = (select(Term.lang, func.count().label("n"))
+                   .where(Term.concept_id.in_(select(Concept.id).where(*conditions(filters))),
+                          Term.id.in_(terms_kept(filters)))
+                   .group_by(Term.concept_id, Term.lang).subquery())
+    rows = session.execute(select(per_concept.c.lang, func.max(per_concept.c.n))
+                           .group_by(per_concept.c.lang))
+    return {lang: n for lang, n in rows}
+
+
+def iter_records(session: Session, filters: Filters, batch: int = BATCH
+                 ) -> Iterator[dict[str, Any]]:
+    """Exchange records of the selected concepts, by id, fetched a batch at a time."""
+    where = conditions(filters)
+    last = 0
+    while True:
+        loaded_before = set(session.identity_map.keys())
+        rows = session.execute(
+            select(Concept.id, Concept.key, Concept.created_at)
+            .where(*where, Concept.id > last)
+            .order_by(Concept.id).limit(batch)).all()
+        if not rows:
+            return
+        shapes = concepts.get_concepts(session, [key for _, key, _ in rows])
+        created = {key: stamp for _, key, stamp in rows}
+        yield from _records(session, shapes, created, filters)
+        last = rows[-1][0]
+        forget_loaded(session, loaded_before)
+
+
+def forget_loaded(session: Session, loaded_before: set) -> None:
+    """Let go of what a batch loaded (memory stays flat), but not of what the caller holds."""
+    for key, obj in list(session.identity_map.items()):
+        if key not in loaded_before and obj in session:  # expunging cascades to children
+            session.expunge(obj)
+
+
+def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, Any],
+             filters: Filters) -> Iterator[dict[str, Any]]:
+    term_ids = [t["id"] for c in shapes for terms in c["terms"].values() for t in terms]
+    homonyms = set(session.scalars(select(Term.id).where(Term.id.in_(term_ids),
+                                                         Term.homonym)))
+    contexts = _contexts(session, term_ids)
+    targets = {k for c in shapes for kind in c["relations"].values() for k in kind}
+    linked = set(session.scalars(select(Concept.key).where(
+        Concept.key.in_(targets), *conditions(filters))))
+    languages = filters.languages or LANGUAGES
+    note_langs = {"zh" if lang.startswith("zh") else lang for lang in languages}
+    for shape in shapes:
+        terms = {lang: [{**t, "homonym": t["id"] in homonyms,
+                         "contexts": contexts.get(t["id"], [])}
+                        for t in shape["terms"].get(lang, [])
+                        if not filters.statuses or t["status"] in filters.statuses]
+                 for lang in languages}
+        yield {**shape, "terms": terms,
+               "created": created[shape["id"]].isoformat(timespec="seconds") + "Z",
+               "definition": {k: v for k, v in shape["definition"].items() if k in note_langs},
+               "note": {k: v for k, v in shape["note"].items() if k in note_langs},
+               "linked": linked}
+
+
+def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    rows = session.execute(
+        select(Occurrence.term_id, Occurrence.sentence, Document.title)
+        .join(Document, Document.id == Occurrence.document_id)
+        .where(Occurrence.term_id.in_(term_ids))
+        .order_by(Occurrence.term_id, Occurrence.document_id, Occurrence.start))
+    out: dict[int, list[dict[str, str]]] = {}
+    for term_id, sentence, title in rows:
+        found = out.setdefault(term_id, [])
+        if len(found) < CONTEXTS_PER_TERM and all(c["text"] != sentence for c in found):
+            found.append({"text": sentence, "source": title})
+    return out
