@@ -225,10 +225,10 @@ def _date(text: str, el: etree._Element) -> str:
 def read_entry(entry: etree._Element, dialect: Dialect,
                sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One conceptEntry/termEntry as an exchange record."""
+    # Relations and term sources are left out when the file has none: a file that went
+    # through another tool may have lost them, and an update must not take ours away.
     record: dict[str, Any] = {"id": entry.get("id"), "line": entry.sourceline, "terms": {},
-                              "definition": {}, "note": {},
-                              "relations": {"broader": [], "related": []},
-                              "sources": []}
+                              "definition": {}, "note": {}, "sources": []}
     cited: dict[str, dict[str, Any]] = {}
     for child in entry:
         _read_concept_child(child, record)
@@ -257,7 +257,8 @@ def _read_concept_child(child: etree._Element, record: dict[str, Any]) -> None:
         label, value = _label(text_of(child), RELATIONS)
         target = value if label else (child.get("target") or value)
         if label != "narrower":  # narrower is derived from the other concept's broader
-            record["relations"][label or "related"].append(target.strip())
+            relations = record.setdefault("relations", {"broader": [], "related": []})
+            relations[label or "related"].append(target.strip())
     elif name == "transacGrp":
         transaction = next((text_of(t) for t in _children(child, "transac")), "")
         date = next(iter(_children(child, "date")), None)
@@ -311,6 +312,8 @@ def _read_term(sec: etree._Element, sources, cited) -> dict[str, Any]:
             term["sources"].append(source["id"])
     term["type"] = term["type"] or "fullForm"
     term["note"] = " ".join(notes) or None
+    if not term["sources"]:
+        del term["sources"]  # see read_entry: absent, not emptied
     return term
 
 

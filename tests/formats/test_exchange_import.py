@@ -149,3 +149,17 @@ def test_the_language_codes_of_other_tools_are_understood(blank):
 def test_an_unknown_conflict_policy_is_refused(blank):
     with pytest.raises(ExchangeError, match="skip, update, new"):
         load(blank, b"id,lang,term\n", "x.csv", on_conflict="overwrite")
+
+
+def test_an_update_from_a_tbx_that_lost_links_and_sources_keeps_ours(reader):
+    import re
+
+    data = export(reader, concepts=("cica",)).decode()
+    data = re.sub(r'<ref type="crossReference"[^>]*>[^<]*</ref>', "", data)
+    data = re.sub(r'<admin type="source" target="[^"]*">[^<]*</admin>', "", data)
+    data = data.replace("Unofficial.", "Never.")
+    load(reader, data.encode(), on_conflict="update")
+    concept = get_concept(reader, "cica")
+    assert concept["terms"]["ru"][2]["note"] == "Never."
+    assert concept["relations"]["related"] == ["sco"]
+    assert concept["terms"]["ru"][2]["sources"] == ["communique-2017-ru"]
