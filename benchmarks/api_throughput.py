@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/api_throughput.py [--seconds 30] [--workers 2] [--clients 4]
 
 Serves the benchmark termbase (the shipped SCO termbase plus --synthetic concepts, built once
-by benchmarks/api_termbase.py) with `gunicorn -w 2` on 127.0.0.1 only, warms each worker up,
+by benchmarks/api_termbase.py) with `gunicorn -w 2 --threads 2` (gthread workers, which keep
+connections alive; --threads 1 gives sync workers) on 127.0.0.1 only, warms each worker up,
 then keeps --clients connections busy for --seconds with a mix of requests: --search-share
 of them GET /api/v1/search (every query kind of benchmarks/search_synth.py: Chinese
 fragments, traditional script, pinyin, initials, inflected Russian, English, abbreviations,
@@ -122,7 +123,7 @@ def worker_rss_mb(master: int) -> list[float]:
     return out
 
 
-def start_gunicorn(instance: Path, port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(instance: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
     env = {**os.environ,
            "GLOSSARY_INSTANCE": str(instance),
            "GLOSSARY_DATABASE_URL": f"sqlite:///{instance / 'glossary.sqlite'}",
@@ -130,6 +131,8 @@ def start_gunicorn(instance: Path, port: int, workers: int) -> subprocess.Popen:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(
         [str(gunicorn), "--workers", str(workers), "--bind", f"{HOST}:{port}",
+         # gthread workers keep connections alive (sync workers close each one).
+         *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
          "--log-level", "warning", "glossary:create_app()"],
         env=env, cwd=str(HERE.parent), start_new_session=True)
     deadline = time.time() + 60
@@ -163,6 +166,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2,
+                        help="gunicorn threads per worker (more than 1: gthread workers)")
     parser.add_argument("--synthetic", type=int, default=100_000)
     parser.add_argument("--search-share", type=float, default=0.8)
     parser.add_argument("--work", type=Path, default=api_termbase.DEFAULT_WORK)
@@ -172,7 +177,7 @@ def main() -> None:
     instance = api_termbase.build(args.work, args.synthetic)
     plan = request_plan(args.synthetic, args.search_share)
     port = free_port()
-    server = start_gunicorn(instance, port, args.workers)
+    server = start_gunicorn(instance, port, args.workers, args.threads)
     try:
         load(port, plan, args.clients, min(10.0, args.seconds / 3))  # warm every worker
         samples = load(port, plan, args.clients, args.seconds)
@@ -180,7 +185,8 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    report = {"seconds": args.seconds, "workers": args.workers, "clients": args.clients,
+    report = {"seconds": args.seconds, "workers": args.workers, "threads": args.threads,
+              "clients": args.clients, "load_average": os.getloadavg(),
               "synthetic": args.synthetic, "rss_mb_per_worker": rss,
               **summarise(samples, args.seconds)}
     if args.json:
@@ -189,9 +195,11 @@ def main() -> None:
 
 
 def table(report: dict) -> str:
-    lines = [f"gunicorn -w {report['workers']}, {report['clients']} clients, "
+    threads = f" --threads {report['threads']}" if report["threads"] > 1 else ""
+    load = ", ".join(f"{x:.1f}" for x in report["load_average"])
+    lines = [f"gunicorn -w {report['workers']}{threads}, {report['clients']} clients, "
              f"{report['seconds']:.0f} s, shipped termbase + {report['synthetic']:,} "
-             "synthetic concepts", "",
+             f"synthetic concepts (load average after the run: {load})", "",
              "| requests | count | per second | p50 | p99 | errors |", "|---|---|---|---|---|---|"]
     for kind in ("all", "search", "concept", "list"):
         if kind in report:
