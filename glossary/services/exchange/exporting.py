@@ -19,7 +19,7 @@ from glossary import formats
 from glossary.formats import Options
 from glossary.models import LANGUAGES, Concept, Document, Occurrence, Term
 from glossary.services import concepts
-from glossary.services.exchange.filters import ExchangeError, Filters, conditions, terms_kept
+from glossary.services.exchange.filters import ExchangeError, Filters, conditions
 
 BATCH = 500
 #: Context sentences exported per term (the first ones, by document and position).
@@ -69,9 +69,13 @@ def export(session: Session, format_name: str, filters: Filters | None = None, *
 
 def _max_terms(session: Session, filters: Filters) -> dict[str, int]:
     """Per language, the most terms one exported concept has there (for column layouts)."""
-    per_concept = (select(Term.lang, func.count().label("n"))
-                   .where(Term.concept_id.in_(select(Concept.id).where(*conditions(filters))),
-                          Term.id.in_(terms_kept(filters)))
+    where = conditions(filters)
+    kept = [Term.concept_id.in_(select(Concept.id).where(*where))] if where else []
+    if filters.languages:
+        kept.append(Term.lang.in_(filters.languages))
+    if filters.statuses:
+        kept.append(Term.status.in_(filters.statuses))
+    per_concept = (select(Term.lang, func.count().label("n")).where(*kept)
                    .group_by(Term.concept_id, Term.lang).subquery())
     rows = session.execute(select(per_concept.c.lang, func.max(per_concept.c.n))
                            .group_by(per_concept.c.lang))
