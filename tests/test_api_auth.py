@@ -95,3 +95,8 @@ def test_a_private_termbase_reads_with_a_read_token(template, private_app):
     response = private_app.test_client().get("/api/v1/concepts/rats", headers=bearer(token))
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/openapi.json", "/api/v1/docs"])
+def test_a_private_termbase_still_describes_its_api(private_app, path):
+    assert private_app.test_client().get(path).status_code == 200

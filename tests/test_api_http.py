@@ -198,3 +198,9 @@ def test_only_a_refusal_says_when_to_retry(client):
     response = client.get(f"{API}/stats")
     assert "Retry-After" not in response.headers
     assert int(response.headers["X-RateLimit-Remaining"]) > 0
+
+
+def test_the_api_root_answers_with_or_without_a_slash(client):
+    for path in (API, f"{API}/"):
+        response = client.get(path)
+        assert (response.status_code, response.mimetype) == (200, "application/json")

@@ -19,9 +19,9 @@ from glossary.services import concepts as concept_service
 HTML = "text/html"
 
 
-@operation(summary="Where things are", tag="meta", etag=True,
+@operation(summary="Where things are", tag="meta", etag=True, access="public",
            responses={200: ("Links to the API's documents and collections.", ref("ApiIndex"))})
-@bp.get("/")
+@bp.get("/", strict_slashes=False)  # /api/v1 too, without a redirect (whose body is HTML)
 def index() -> Response:
     known_params()
     links = {name: url_for(f"api.{endpoint}") for name, endpoint in (
@@ -39,7 +39,7 @@ def stats() -> Response:
     return read_response(concept_service.stats(db.session()))
 
 
-@operation(summary="This document (OpenAPI 3.1)", tag="meta", etag=True,
+@operation(summary="This document (OpenAPI 3.1)", tag="meta", etag=True, access="public",
            responses={200: ("The OpenAPI document.", {"type": "object"})})
 @bp.get("/openapi.json")
 def openapi() -> Response:
@@ -48,6 +48,7 @@ def openapi() -> Response:
 
 
 @operation(summary="The API's documentation as a web page", tag="meta", produces=(HTML,),
+           access="public",
            responses={200: ("A self-contained HTML page (no script, nothing from "
                             "elsewhere).", {"type": "string"})})
 @bp.get("/docs")

@@ -51,7 +51,7 @@ class Operation:
     description: str = ""
     params: tuple[dict[str, Any], ...] = ()
     body: dict[str, Schema] = field(default_factory=dict)  # media type → schema
-    access: str = "read"  # "read" (public unless PUBLIC_READ is false) or "write"
+    access: str = "read"  # "public", "read" (public unless PUBLIC_READ is false), "write"
     rate: str = "read"  # which rate limit counts it: read, write or text
     produces: tuple[str, ...] = (JSON,)
     etag: bool = False  # answers carry an ETag; If-None-Match gives 304
