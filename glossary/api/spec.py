@@ -142,7 +142,7 @@ def _operation(endpoint: str, op: Operation, method: str,
     if op.if_match:
         params.append(header("If-Match", "The ETag of the concept version this edit is "
                                          "based on.", required=op.if_match == "required"))
-    if op.etag:
+    if op.etag and method == "GET":
         params.append(header("If-None-Match", "An ETag you have: 304 when it is current."))
     out: dict[str, Any] = {
         "operationId": endpoint.removeprefix("api."),
