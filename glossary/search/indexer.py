@@ -1,20 +1,23 @@
 """Turning concepts into index rows: `analyse` (one term), `IndexWriter` (one concept at a
 time, inside the caller's transaction) and `BulkBuilder` (a whole fresh index, fast).
 
-Both writers produce exactly the same rows for the same concept; `BulkBuilder` only stages
-them first and inserts them sorted, which packs the B-trees and is several times faster.
+Both writers produce the same rows for the same concept; `BulkBuilder` keeps the lexicon in
+memory, stages the rows in a scratch database and inserts them sorted, which packs the
+B-trees and is several times faster.
 """
 
 from __future__ import annotations
 
+import array
 import hashlib
 import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from glossary.models import SUBJECTS
 from glossary.search import fuzzy
-from glossary.search.analysis import lemma_key, norms, term_key, words, zh_key
+from glossary.search.analysis import primary_norm, term_key, words, zh_key
 from glossary.search.records import ConceptRecord, TermRecord
 from glossary.search.schema import (
     EXACT,
@@ -27,18 +30,22 @@ from glossary.search.schema import (
     PINYIN,
     SHORT_TYPES,
     STATUS_RANKS,
+    pack,
     rank,
 )
 
 _COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
+#: Longest lemma key, in words.
+MAX_KEY_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
 class TermRows:
-    """Everything one term contributes to the index."""
+    """Everything one term contributes to the index (words still as written)."""
 
     keys: tuple[tuple[str | bytes, int], ...]
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # distinct, for the words table
+    sequence: tuple[str, ...]  # every word in order, for the lemma key (none for Chinese)
     grams: tuple[str, ...]
     length: int
     nw: int
@@ -51,16 +58,11 @@ def analyse(term: TermRecord) -> TermRows | None:
     key = term_key(term.text)
     if not key:
         return None
-    found = list(dict.fromkeys(w.text for w in words(term.text)))
+    sequence = tuple(w.text for w in words(term.text))
+    found = list(dict.fromkeys(sequence))
     compounds = [c for c in compounds_of(term.text) if c not in found]
-    keys = ((literal_key(key), LITERAL), (lemma_key(term.text), LEMMA))
-    return TermRows(keys, (*found, *compounds), (), len(key), len(found))
-
-
-def literal_key(key: str) -> bytes:
-    """The stored form of a Russian/English term's exact key: only ever looked up whole,
-    so 8 bytes of its hash do instead of the text."""
-    return hashlib.blake2b(key.encode(), digest_size=8).digest()
+    return TermRows(((literal_key(key), LITERAL),), (*found, *compounds),
+                    sequence[:MAX_KEY_WORDS], (), len(key), len(found))
 
 
 def compounds_of(text: str) -> list[str]:
@@ -68,6 +70,12 @@ def compounds_of(text: str) -> list[str]:
     either spelling finds the term; they do not count as words of their own."""
     return list(dict.fromkeys(term_key(m.group()).replace(" ", "")
                               for m in _COMPOUND.finditer(text)))
+
+
+def literal_key(key: str) -> bytes:
+    """The stored form of a Russian/English term's exact key: only ever looked up whole,
+    so 8 bytes of its hash do instead of the text."""
+    return hashlib.blake2b(key.encode(), digest_size=8).digest()
 
 
 def _analyse_chinese(term: TermRecord) -> TermRows | None:
@@ -87,7 +95,7 @@ def _analyse_chinese(term: TermRecord) -> TermRows | None:
         found += [w.text for w in words(term.cyrillic)]
     found = list(dict.fromkeys(found))
     grams = tuple(dict.fromkeys(key[i:i + MAX_GRAM] for i in range(1, len(key))))
-    return TermRows(tuple(dict.fromkeys(keys)), tuple(found), grams, len(key), len(found))
+    return TermRows(tuple(dict.fromkeys(keys)), tuple(found), (), grams, len(key), len(found))
 
 
 def term_hash(term: TermRecord) -> int:
@@ -113,6 +121,10 @@ def concept_terms(record: ConceptRecord) -> list[tuple[TermRecord, TermRows]]:
     return out
 
 
+def subject_code(subject: str | None) -> int:
+    return SUBJECTS.index(subject) + 1 if subject in SUBJECTS else 0
+
+
 def _term_row(cid: int, term: TermRecord, rows: TermRows) -> tuple:
     return (cid, term.term_id, LANG_CODES[term.lang], STATUS_RANKS.get(term.status, 2),
             int(term.type in SHORT_TYPES), rows.length, rows.nw, term_hash(term))
@@ -123,8 +135,45 @@ def _rank(values: tuple) -> int:
     return rank(values[3], values[6], values[5])
 
 
+def _concept_row(record: ConceptRecord, tids: list[int]) -> tuple:
+    return (record.cid, record.key, subject_code(record.subject),
+            bytes.fromhex(record.digest()), array.array("q", tids).tobytes())
+
+
 _INSERT_TERM = ("INSERT INTO terms (cid, term_id, lang, status, short, len, nw, h) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+class Lexicon:
+    """Normal-form ids in the index's `lexicon` table, handed out as words are first seen;
+    a word seen for the first time also gets its `vocab` row and its deletions."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._ids: dict[str, int] = {}
+
+    def norm_id(self, norm: str) -> int:
+        n = self._ids.get(norm)
+        if n is None:
+            row = self.conn.execute("SELECT n FROM lexicon WHERE s = ?", (norm,)).fetchone()
+            n = row[0] if row else self.conn.execute(
+                "INSERT INTO lexicon (s, df) VALUES (?, 0)", (norm,)).lastrowid
+            self._ids[norm] = n
+        return n
+
+    def word_id(self, word: str) -> int:
+        """The id of a written word's normal form."""
+        row = self.conn.execute("SELECT n FROM vocab WHERE w = ?", (word,)).fetchone()
+        if row:
+            return row[0]
+        n = self.norm_id(primary_norm(word))
+        self.conn.execute("INSERT INTO vocab VALUES (?, ?)", (word, n))
+        self.conn.executemany("INSERT OR IGNORE INTO dels VALUES (?, ?)",
+                              [(d, word) for d in fuzzy.stored_deletions(word)])
+        return n
+
+    def count(self, ids: Iterable[int]) -> None:
+        self.conn.executemany("UPDATE lexicon SET df = df + 1 WHERE n = ?", [(n,) for n in ids])
 
 
 class IndexWriter:
@@ -132,6 +181,7 @@ class IndexWriter:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self.lexicon = Lexicon(conn)
         self.dead_terms = 0
 
     def put(self, record: ConceptRecord) -> None:
@@ -142,29 +192,39 @@ class IndexWriter:
         if old:
             self.remove(old[0])
         existing = {(term_id, h): tid for tid, term_id, h in conn.execute(
-            "SELECT tid, term_id, h FROM terms WHERE cid = ?", (record.cid,))}
-        kept: set[int] = set()
-        new_words: list[str] = []
+            "SELECT tid, term_id, h FROM terms WHERE tid IN (SELECT value FROM json_each(?))",
+            (self._tids_json(record.cid),))}
+        kept: list[int] = []
         for term, rows in concept_terms(record):
             tid = existing.get((term.term_id, term_hash(term)))
             if tid is not None and tid not in kept:
-                kept.add(tid)  # unchanged: its rows stay as they are
+                kept.append(tid)  # unchanged: its rows stay as they are
                 continue
-            values = _term_row(record.cid, term, rows)
-            tid = conn.execute(_INSERT_TERM, values).lastrowid
-            conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
-                             [(k, f, tid) for k, f in rows.keys])
-            r = _rank(values)
-            conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?)",
-                             [(w, r, tid) for w in rows.words])
-            conn.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)",
-                             [(g, tid) for g in rows.grams])
-            new_words += rows.words
-        gone = [tid for tid in existing.values() if tid not in kept]
-        self._drop_terms(gone)
-        self._add_vocab(new_words)
-        conn.execute("INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?)",
-                     (record.cid, record.key, record.subject, bytes.fromhex(record.digest())))
+            kept.append(self._insert(record.cid, term, rows))
+        self._drop_terms([tid for tid in existing.values() if tid not in kept])
+        conn.execute("INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?)",
+                     _concept_row(record, kept))
+
+    def _insert(self, cid: int, term: TermRecord, rows: TermRows) -> int:
+        values = _term_row(cid, term, rows)
+        tid = self.conn.execute(_INSERT_TERM, values).lastrowid
+        ids = list(dict.fromkeys(self.lexicon.word_id(w) for w in rows.words))
+        keys = list(rows.keys)
+        if rows.sequence:
+            keys.append((pack(self.lexicon.word_id(w) for w in rows.sequence), LEMMA))
+        self.conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
+                              [(k, f, tid) for k, f in keys])
+        r = _rank(values)
+        self.conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?)",
+                              [(n, r, tid) for n in ids])
+        self.conn.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)",
+                              [(g, tid) for g in rows.grams])
+        self.lexicon.count(ids)
+        return tid
+
+    def _tids_json(self, cid: int) -> str:
+        row = self.conn.execute("SELECT tids FROM concepts WHERE cid = ?", (cid,)).fetchone()
+        return str(array.array("q", row[0]).tolist()) if row else "[]"
 
     def remove_key(self, key: str) -> None:
         """Take a concept out of the index (nothing happens if it is not there)."""
@@ -173,9 +233,9 @@ class IndexWriter:
             self.remove(row[0])
 
     def remove(self, cid: int) -> None:
-        tids = [tid for (tid,) in self.conn.execute("SELECT tid FROM terms WHERE cid = ?",
-                                                    (cid,))]
-        self._drop_terms(tids)
+        row = self.conn.execute("SELECT tids FROM concepts WHERE cid = ?", (cid,)).fetchone()
+        if row:
+            self._drop_terms(array.array("q", row[0]).tolist())
         self.conn.execute("DELETE FROM concepts WHERE cid = ?", (cid,))
 
     def _drop_terms(self, tids: list[int]) -> None:
@@ -183,29 +243,12 @@ class IndexWriter:
         self.conn.executemany("DELETE FROM terms WHERE tid = ?", [(t,) for t in tids])
         self.dead_terms += len(tids)
 
-    def _add_vocab(self, found: Iterable[str]) -> None:
-        counts: dict[str, int] = {}
-        for w in found:
-            counts[w] = counts.get(w, 0) + 1
-        if not counts:
-            return
-        marks = ",".join("?" * len(counts))
-        known = {w for (w,) in self.conn.execute(
-            f"SELECT w FROM vocab WHERE w IN ({marks})", list(counts))}
-        self.conn.executemany(
-            "INSERT INTO vocab VALUES (?, ?) ON CONFLICT (w) DO UPDATE SET df = df + excluded.df",
-            list(counts.items()))
-        fresh = [w for w in counts if w not in known]
-        self.conn.executemany("INSERT OR IGNORE INTO norms VALUES (?, ?)",
-                              [(n, w) for w in fresh for n in norms(w)])
-        self.conn.executemany("INSERT OR IGNORE INTO dels VALUES (?, ?)",
-                              [(d, w) for w in fresh for d in fuzzy.stored_deletions(w)])
-
 
 class BulkBuilder:
     """Builds a fresh index: rows are staged in a scratch database and copied over sorted.
 
-    `add` concepts (each key at most once), then `finish`. Term ids are handed out here.
+    `add` concepts (each key at most once), then `finish`. Term and normal-form ids are
+    handed out here.
     """
 
     def __init__(self, conn: sqlite3.Connection, scratch: str):
@@ -215,11 +258,13 @@ class BulkBuilder:
             PRAGMA scratch.journal_mode = OFF;
             PRAGMA scratch.synchronous = OFF;
             CREATE TABLE scratch.keys (k TEXT, f INTEGER, tid INTEGER);
-            CREATE TABLE scratch.words (k TEXT, r INTEGER, tid INTEGER);
+            CREATE TABLE scratch.words (n INTEGER, r INTEGER, tid INTEGER);
             CREATE TABLE scratch.grams (k TEXT, tid INTEGER);
         """)
         conn.execute("BEGIN")
         self.next_tid = 1
+        self.norms: dict[str, int] = {}
+        self.df: dict[int, int] = {}
         self.vocab: dict[str, int] = {}
         self._terms: list[tuple] = []
         self._concepts: list[tuple] = []
@@ -227,28 +272,41 @@ class BulkBuilder:
         self._words: list[tuple] = []
         self._grams: list[tuple] = []
 
+    def _word_id(self, word: str) -> int:
+        n = self.vocab.get(word)
+        if n is None:
+            norm = primary_norm(word)
+            n = self.norms.get(norm)
+            if n is None:
+                n = self.norms[norm] = len(self.norms) + 1
+            self.vocab[word] = n
+        return n
+
     def add(self, record: ConceptRecord) -> None:
-        vocab = self.vocab
+        tids = []
         for term, rows in concept_terms(record):
             tid = self.next_tid
             self.next_tid += 1
+            tids.append(tid)
             values = _term_row(record.cid, term, rows)
             self._terms.append((tid, *values))
             self._keys.extend((k, f, tid) for k, f in rows.keys)
+            if rows.sequence:
+                key = pack(self._word_id(w) for w in rows.sequence)
+                self._keys.append((key, LEMMA, tid))
             r = _rank(values)
-            self._words.extend((w, r, tid) for w in rows.words)
+            for n in dict.fromkeys(self._word_id(w) for w in rows.words):
+                self._words.append((n, r, tid))
+                self.df[n] = self.df.get(n, 0) + 1
             self._grams.extend((g, tid) for g in rows.grams)
-            for w in rows.words:
-                vocab[w] = vocab.get(w, 0) + 1
-        self._concepts.append((record.cid, record.key, record.subject,
-                               bytes.fromhex(record.digest())))
+        self._concepts.append(_concept_row(record, tids))
         if len(self._terms) >= 50_000:
             self.flush()
 
     def flush(self) -> None:
         c = self.conn
         c.executemany("INSERT INTO main.terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._terms)
-        c.executemany("INSERT INTO main.concepts VALUES (?, ?, ?, ?)", self._concepts)
+        c.executemany("INSERT INTO main.concepts VALUES (?, ?, ?, ?, ?)", self._concepts)
         c.executemany("INSERT INTO scratch.keys VALUES (?, ?, ?)", self._keys)
         c.executemany("INSERT INTO scratch.words VALUES (?, ?, ?)", self._words)
         c.executemany("INSERT INTO scratch.grams VALUES (?, ?)", self._grams)
@@ -256,20 +314,19 @@ class BulkBuilder:
             rows.clear()
 
     def finish(self) -> None:
-        """Copy the staged rows into the index sorted by key, write the vocabulary, commit."""
+        """Copy the staged rows into the index sorted by key, write the lexicon, commit."""
         self.flush()
         c = self.conn
         c.execute("INSERT OR IGNORE INTO main.keys SELECT k, f, tid FROM scratch.keys "
                   "ORDER BY k, f, tid")
-        c.execute("INSERT OR IGNORE INTO main.words SELECT k, r, tid FROM scratch.words "
-                  "ORDER BY k, r, tid")
+        c.execute("INSERT OR IGNORE INTO main.words SELECT n, r, tid FROM scratch.words "
+                  "ORDER BY n, r, tid")
         c.execute("INSERT OR IGNORE INTO main.grams SELECT k, tid FROM scratch.grams "
                   "ORDER BY k, tid")
-        vocab = sorted(self.vocab.items())
-        c.executemany("INSERT INTO vocab VALUES (?, ?)", vocab)
-        c.executemany("INSERT OR IGNORE INTO norms VALUES (?, ?)",
-                      sorted({(n, w) for w, _ in vocab for n in norms(w)}))
+        c.executemany("INSERT INTO lexicon VALUES (?, ?, ?)",
+                      [(n, s, self.df.get(n, 0)) for s, n in self.norms.items()])
+        c.executemany("INSERT INTO vocab VALUES (?, ?)", sorted(self.vocab.items()))
         c.executemany("INSERT OR IGNORE INTO dels VALUES (?, ?)",
-                      sorted({(d, w) for w, _ in vocab for d in fuzzy.stored_deletions(w)}))
+                      sorted({(d, w) for w in self.vocab for d in fuzzy.stored_deletions(w)}))
         c.execute("COMMIT")
         c.execute("DETACH DATABASE scratch")

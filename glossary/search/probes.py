@@ -2,9 +2,10 @@
 
 A probe returns term rows (cid, tid, term_id, lang, status, short, len, nw, ...) best first
 and says, for each row, which step of the cascade it belongs to and which field matched.
-`KeyProbe` looks up whole-term keys (exactly or as a range: "starts with"); `WordProbe`
-finds terms holding a word of every expansion, reading each word's postings in rank order
-so that it can stop after a page.
+`Probe` looks up whole-term keys exactly; `RangeProbe` reads a range of keys ("starts
+with", Chinese substrings), at most RANGE_ROWS of them, ranked among themselves; `WordProbe`
+finds terms holding a word of every expansion, reading each word's postings in rank order so
+that it can stop after a page. Words are looked up by the ids of their normal forms.
 """
 
 from __future__ import annotations
@@ -27,11 +28,16 @@ from glossary.search.schema import (
     MAX_GRAM,
     PALLADIUS,
     PINYIN,
+    pack,
 )
 
 TOP = "\U0010ffff"  # sorts after every character: k < q + TOP means "k starts with q"
+BYTES_TOP = b"\xff" * 4  # the same for lemma keys (byte strings)
 #: Most completions a partly typed word is matched by (the most frequent ones).
-MAX_COMPLETIONS = 64
+MAX_COMPLETIONS = 16
+#: Most keys a range probe reads (a single common character can start 200,000 suffixes):
+#: beyond it the page is ranked among the first RANGE_ROWS keys and the total is a floor.
+RANGE_ROWS = 5000
 #: Most combinations of lemmas (of ambiguous Russian words) a query is looked up with.
 MAX_LEMMA_KEYS = 8
 ROW = "t.cid, t.tid, t.term_id, t.lang, t.status, t.short, t.len, t.nw"
@@ -71,37 +77,76 @@ class Probe:
         _cid, tid, _term, _lang, status, _short, length, nw = row[:8]
         return (step, status, FIELD_RANKS.get(name, 0) + self.rank, nw, length, tid)
 
+    @property
+    def truncated(self) -> bool:
+        """Whether the probe saw only part of what matches (so the total is a floor)."""
+        return False
+
+
+@dataclass
+class RangeProbe(Probe):
+    """Keys in a range of one table, read in key order up to RANGE_ROWS."""
+
+    table: str = "keys"
+    cut: bool = False
+
+    def _source(self) -> str:
+        columns = "k, f, tid" if self.table == "keys" else "k, tid"
+        return (f"(SELECT {columns} FROM {self.table} WHERE {self.frm} LIMIT {RANGE_ROWS}) x "
+                "CROSS JOIN terms t ON t.tid = x.tid")
+
+    def rows(self, conn, fsql, fparams, limit):
+        self.cut = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE {self.frm} "
+            f"LIMIT {RANGE_ROWS + 1})", self.params).fetchone()[0] > RANGE_ROWS
+        sql = (f"SELECT {ROW}{self.extra} FROM {self._source()} WHERE 1{fsql} "
+               "ORDER BY t.status, t.len, t.tid LIMIT ?")
+        return conn.execute(sql, [*self.params, *fparams, limit]).fetchall()
+
+    def cids(self, fsql, fparams):
+        return f"SELECT t.cid FROM {self._source()} WHERE 1{fsql}", [*self.params, *fparams]
+
+    @property
+    def truncated(self) -> bool:
+        return self.cut
+
+
+def range_probe(condition: str, params: list, classify: Classifier,
+                table: str = "keys") -> RangeProbe:
+    """Rows of `table` meeting `condition` (over its columns k, f), at most RANGE_ROWS."""
+    return RangeProbe(condition, "", params, classify, table=table)
+
 
 @dataclass
 class WordProbe(Probe):
     """Terms holding a word of each expansion: the rarest expansion drives the lookup, one
     word at a time in rank order (the words table is sorted by word, rank, term)."""
 
-    driver: list[str] = field(default_factory=list)
+    driver: list[int] = field(default_factory=list)
 
     def rows(self, conn, fsql, fparams, limit):
         lists = []
-        for word in self.driver:
-            sql = (f"SELECT {ROW}, x.r FROM {self.frm} WHERE x.k = ?{self.where}{fsql} "
+        for n in self.driver:
+            sql = (f"SELECT {ROW}, x.r FROM {self.frm} WHERE x.n = ?{self.where}{fsql} "
                    "ORDER BY x.r, x.tid LIMIT ?")
-            lists.append(conn.execute(sql, [word, *self.params, *fparams, limit]).fetchall())
+            lists.append(conn.execute(sql, [n, *self.params, *fparams, limit]).fetchall())
         merged = heapq.merge(*lists, key=lambda row: (row[8], row[1]))
         return list(itertools.islice(merged, limit))
 
     def cids(self, fsql, fparams):
-        return (f"SELECT t.cid FROM {self.frm} WHERE x.k IN ({marks(self.driver)})"
+        return (f"SELECT t.cid FROM {self.frm} WHERE x.n IN ({marks(self.driver)})"
                 f"{self.where}{fsql}", [*self.driver, *self.params, *fparams])
 
 
-def word_probe(expansions: list[dict[str, int]], classify: Classifier) -> WordProbe:
-    """Terms holding a word of every expansion (each {word: frequency})."""
+def word_probe(expansions: list[dict[int, int]], classify: Classifier) -> WordProbe:
+    """Terms holding a word of every expansion (each {normal-form id: frequency})."""
     order = sorted(range(len(expansions)), key=lambda i: sum(expansions[i].values()))
     where, params = "", []
     for i in order[1:]:
-        words = list(expansions[i])
-        where += (" AND EXISTS (SELECT 1 FROM words y WHERE y.k IN "
-                  f"({marks(words)}) AND y.r = x.r AND y.tid = x.tid)")
-        params += words
+        ids = list(expansions[i])
+        where += (" AND EXISTS (SELECT 1 FROM words y WHERE y.n IN "
+                  f"({marks(ids)}) AND y.r = x.r AND y.tid = x.tid)")
+        params += ids
     return WordProbe("words x CROSS JOIN terms t ON t.tid = x.tid", where, params, classify,
                      driver=sorted(expansions[order[0]]))
 
@@ -111,7 +156,7 @@ def word_probe(expansions: list[dict[str, int]], classify: Classifier) -> WordPr
 def probes_for(conn: sqlite3.Connection, part: Part, prefix: bool) -> list[Probe]:
     if part.script == "han":
         return han_probes(part)
-    return key_probes(part, prefix) + word_probes(conn, part, prefix)
+    return key_probes(conn, part, prefix) + word_probes(conn, part, prefix)
 
 
 def _exact_or_short(row: tuple) -> tuple[int, str]:
@@ -131,10 +176,9 @@ def han_probes(part: Part) -> list[Probe]:
     gram = key[:MAX_GRAM]
     probes = [
         Probe(_KEYS, "x.k = ? AND x.f = ?", [key, EXACT], _exact_or_short),
-        Probe(_KEYS, "x.k > ? AND x.k < ? AND x.f = ?", [key, key + TOP, EXACT],
-              lambda row: (2, "prefix")),
-        Probe("grams x CROSS JOIN terms t ON t.tid = x.tid", "x.k >= ? AND x.k < ?",
-              [gram, gram + TOP], lambda row: (3, "substring")),
+        range_probe("k > ? AND k < ? AND f = 0", [key, key + TOP], lambda row: (2, "prefix")),
+        range_probe("k >= ? AND k < ?", [gram, gram + TOP], lambda row: (3, "substring"),
+                    table="grams"),
     ]
     if len(part.pieces) > 1:  # typed with spaces: every piece somewhere in the term
         where = " AND ".join(
@@ -147,55 +191,70 @@ def han_probes(part: Part) -> list[Probe]:
     return probes
 
 
-def lemma_keys(words: list[str], *, partial: bool = False) -> list[str]:
-    """The lemma keys a query's words may stand for (most probable first). `partial`: the
-    last word is being typed and stays as it is."""
+def lemma_keys(conn, words: list[str], last: dict[int, int] | None = None) -> list[bytes]:
+    """The lemma keys a query's words may stand for, most probable first: every
+    combination of each word's candidate normal forms that the index knows. `last`: the
+    ids the last word may stand for instead (the completions of a word being typed)."""
     choices = []
     for i, word in enumerate(words):
-        if partial and i == len(words) - 1:
-            choices.append([word])
+        if last is not None and i == len(words) - 1:
+            choices.append(list(last))
             continue
         first = primary_norm(word)
-        others = [n for n in norms(word)[1:] if n != first]
-        choices.append([first, *others])
+        known = norm_ids(conn, [first, *(n for n in norms(word) if n != first)])
+        if not known:
+            return []
+        choices.append(list(known))
     combos = itertools.islice(itertools.product(*choices), MAX_LEMMA_KEYS)
-    return list(dict.fromkeys(" ".join(c) for c in combos))
+    return list(dict.fromkeys(pack(c) for c in combos))
 
 
-def key_probes(part: Part, prefix: bool) -> list[Probe]:
+def norm_ids(conn, forms: list[str]) -> dict[int, int]:
+    """{id: frequency} of the normal forms the index knows, in the order given."""
+    found = dict(conn.execute(f"SELECT s, n FROM lexicon WHERE s IN ({marks(forms)})",
+                              forms).fetchall())
+    freq = dict(conn.execute(f"SELECT n, df FROM lexicon WHERE s IN ({marks(forms)})",
+                             forms).fetchall())
+    return {found[f]: freq[found[f]] for f in forms if f in found}
+
+
+def key_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     """Whole-term keys of a Latin or Cyrillic part: exactly, and as the start of a term."""
-    lemmas = lemma_keys(part.all_words)
+    lemmas = lemma_keys(conn, part.all_words)
     content = content_words(part.all_words)
     if content != part.all_words:  # "в Астане" is Астана, "of the SCO" is the SCO
-        lemmas += [k for k in lemma_keys(content) if k not in lemmas]
+        lemmas += [k for k in lemma_keys(conn, content) if k not in lemmas]
     wanted: dict[tuple, Classifier] = {(literal_key(part.key), LITERAL): _exact_or_short}
     for key in lemmas:
         wanted[(key, LEMMA)] = _stem_or_short
-    starts: list[tuple[str, str, list[int], str]] = [
-        (key + " ", key + " " + TOP, [LEMMA], "prefix") for key in lemmas[:4]]
+    # (operator for the low end, low, high, key kinds, field): "k > low" leaves out the key
+    # itself (found by the exact lookup); a completed word's key is not looked up exactly.
+    starts: list[tuple[str, str | bytes, str | bytes, list[int], str]] = [
+        (">", key, key + BYTES_TOP, [LEMMA], "prefix") for key in lemmas[:4]]
     if prefix:
-        for key in lemma_keys(part.all_words, partial=True)[:4]:
-            starts.append((key, key + TOP, [LEMMA], "prefix"))
+        completions = complete(conn, part.all_words[-1])
+        for key in lemma_keys(conn, part.all_words, completions)[:MAX_COMPLETIONS]:
+            starts.append((">=", key, key + BYTES_TOP, [LEMMA], "prefix"))
     if part.script == "latin" and part.pinyin:
         wanted[(part.pinyin, PINYIN)] = lambda row: (0, "pinyin")
         wanted[(part.pinyin, INITIALS)] = lambda row: (1, "initials")
-        starts.append((part.pinyin, part.pinyin + TOP, [PINYIN], "pinyin"))
+        starts.append((">", part.pinyin, part.pinyin + TOP, [PINYIN], "pinyin"))
         if prefix:
-            starts.append((part.pinyin, part.pinyin + TOP, [INITIALS], "initials"))
+            starts.append((">", part.pinyin, part.pinyin + TOP, [INITIALS], "initials"))
     if part.script == "cyrillic":
         wanted[(part.key, PALLADIUS)] = lambda row: (0, "palladius")
-        starts.append((part.key, part.key + TOP, [PALLADIUS], "palladius"))
+        starts.append((">", part.key, part.key + TOP, [PALLADIUS], "palladius"))
 
     def classify_exact(row):
         rule = wanted.get((row[8], row[9]))
         return rule(row) if rule else None
 
     exact = list(dict.fromkeys(k for k, _ in wanted))
-    probes = [Probe(_KEYS, f"x.k IN ({marks(exact)})", exact, classify_exact,
-                    extra=", x.k, x.f")]
-    for low, high, kinds, name in starts:
-        probes.append(Probe(_KEYS, f"x.k > ? AND x.k < ? AND x.f IN ({marks(kinds)})",
-                            [low, high, *kinds], lambda row, name=name: (2, name)))
+    probes: list[Probe] = [Probe(_KEYS, f"x.k IN ({marks(exact)})", exact, classify_exact,
+                                 extra=", x.k, x.f")]
+    for op, low, high, kinds, name in starts:
+        probes.append(range_probe(f"k {op} ? AND k < ? AND f IN ({marks(kinds)})",
+                                  [low, high, *kinds], lambda row, name=name: (2, name)))
     return probes
 
 
@@ -227,24 +286,25 @@ def word_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     return probes
 
 
-def expand(conn: sqlite3.Connection, word: str) -> dict[str, int]:
-    """The indexed words sharing a normal form with `word`, with their frequencies."""
-    forms = norms(word)
-    return dict(conn.execute(
-        f"SELECT n.w, v.df FROM norms n JOIN vocab v ON v.w = n.w WHERE n.n IN ({marks(forms)})",
-        forms).fetchall())
+def expand(conn: sqlite3.Connection, word: str) -> dict[int, int]:
+    """The normal forms a query word may stand for, as {id: frequency}: a term word
+    matches when its most probable normal form is one of them."""
+    return norm_ids(conn, list(norms(word)))
 
 
-def complete(conn: sqlite3.Connection, start: str) -> dict[str, int]:
-    """The most frequent indexed words beginning with `start` (a partly typed word)."""
-    return dict(conn.execute(
-        "SELECT w, df FROM vocab WHERE w >= ? AND w < ? ORDER BY df DESC LIMIT ?",
-        (start, start + TOP, MAX_COMPLETIONS)).fetchall())
+def complete(conn: sqlite3.Connection, start: str) -> dict[int, int]:
+    """The normal forms of the most frequent indexed words beginning with `start` (a word
+    being typed), as {id: frequency}."""
+    rows = conn.execute(
+        "SELECT l.n, l.df FROM (SELECT n FROM vocab WHERE w >= ? AND w < ? LIMIT ?) v "
+        "JOIN lexicon l ON l.n = v.n ORDER BY l.df DESC",
+        (start, start + TOP, RANGE_ROWS)).fetchall()
+    return dict(list(dict.fromkeys(rows))[:MAX_COMPLETIONS])
 
 
 def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
     """Words corrected within their typo tolerance; None when there is nothing to correct."""
-    expansions: list[dict[str, int]] = []
+    expansions: list[dict[int, int]] = []
     corrected: list[str] = []
     for word in content_words(part.words):
         known = expand(conn, word)
@@ -255,30 +315,32 @@ def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
         found = candidates(conn, word)
         if not found:
             continue
-        best = min(found, key=lambda w: (found[w][0], -found[w][1], w))
+        best = min(found, key=lambda w: (found[w][0], -found[w][2], w))
         corrected.append(best)
-        wider: dict[str, int] = {}
-        for w in found:
-            wider.update(expand(conn, w))
-        expansions.append(wider)
+        expansions.append({n: df for _, n, df in found.values()})
     if not expansions or corrected == content_words(part.words):
         return None, None
     return word_probe(expansions, lambda row: (4, "fuzzy")), " ".join(corrected)
 
 
-def candidates(conn: sqlite3.Connection, word: str) -> dict[str, tuple[int, int]]:
-    """Indexed words within the typo tolerance of `word`: {word: (distance, frequency)}."""
+def candidates(conn: sqlite3.Connection, word: str) -> dict[str, tuple[int, int, int]]:
+    """Indexed words within the typo tolerance of `word`:
+    {word: (distance, normal-form id, frequency)}."""
     limit = fuzzy.max_distance(word)
     if not limit:
         return {}
     keys = sorted(fuzzy.query_keys(word))
     rows = conn.execute(
-        f"SELECT w, df FROM vocab WHERE w IN ({marks(keys)}) UNION "
-        f"SELECT d.w, v.df FROM dels d JOIN vocab v ON v.w = d.w WHERE d.d IN ({marks(keys)})",
-        [*keys, *keys]).fetchall()
-    found = {}
-    for w, df in rows:
+        f"SELECT w FROM vocab WHERE w IN ({marks(keys)}) UNION "
+        f"SELECT w FROM dels WHERE d IN ({marks(keys)})", [*keys, *keys]).fetchall()
+    close = {}
+    for (w,) in rows:
         dist = fuzzy.distance(word, w, limit)
         if dist <= limit and w != word:
-            found[w] = (dist, df)
-    return found
+            close[w] = dist
+    if not close:
+        return {}
+    found = conn.execute(
+        f"SELECT v.w, v.n, l.df FROM vocab v JOIN lexicon l ON l.n = v.n "
+        f"WHERE v.w IN ({marks(close)})", list(close)).fetchall()
+    return {w: (close[w], n, df) for w, n, df in found}

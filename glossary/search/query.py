@@ -24,22 +24,29 @@ Each probe (probes.py) is one SQL statement with the filters in its WHERE clause
 only as many rows as the page needs. The total is exact up to COUNT_LIMIT concepts, counted
 from the fetched rows when every probe ran dry, else with one bounded DISTINCT count; above
 that it is COUNT_LIMIT and `total_exact` is false (the answer to "how many" is then "more
-than 1,000", which costs a bounded count instead of a scan of every match).
+than 1,000", which costs a bounded count instead of a scan of every match). The same answer
+is given when counting would take longer than COUNT_SECONDS, or when a range probe read only
+its first RANGE_ROWS keys (a single common Chinese character): the page is then ranked
+among those keys.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from glossary.search.indexer import subject_code
 from glossary.search.plan import Part, parts
 from glossary.search.probes import Probe, fuzzy_probe, marks, probes_for
 from glossary.search.schema import MAX_GRAM
 
 STEPS = ("exact", "abbreviation", "prefix", "substring", "fuzzy")
 COUNT_LIMIT = 1000
+#: Longest a count may take; past it the total is reported as more than COUNT_LIMIT.
+COUNT_SECONDS = 0.015
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ class Filters:
             params.append(self.status)
         if self.subject is not None:
             sql += " AND EXISTS (SELECT 1 FROM concepts c WHERE c.cid = t.cid AND c.subject = ?)"
-            params.append(self.subject)
+            params.append(subject_code(self.subject))
         if self.cids is not None:
             sql += " AND t.cid IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(list(self.cids)))
@@ -139,7 +146,13 @@ def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix:
             probes = [corrected]
             best, complete = _collect(conn, probes, index, filters, need, part, verify)
     ranked = sorted(best.values(), key=lambda h: h.sort)
-    total = len(best) if complete else _count(conn, probes, filters, count_limit)
+    if complete:
+        total = len(best)
+    else:
+        counted = _count(conn, probes, filters, count_limit)
+        # Out of time, or a probe saw only part of its matches: "more than" is all we know.
+        floor = any(p.truncated for p in probes) or counted is None
+        total = count_limit + 1 if floor else counted
     return ranked, total, suggestion
 
 
@@ -159,7 +172,7 @@ def _collect(conn, probes: list[Probe], index: int, filters: Filters, need: int,
             if len(rows) < limit or len({h.cid for h in hits}) >= need:
                 break
             limit *= 4
-        complete &= len(rows) < limit
+        complete &= len(rows) < limit and not probe.truncated
         for h in hits:
             if h.cid not in best or h.sort < best[h.cid].sort:
                 best[h.cid] = h
@@ -175,14 +188,22 @@ def _hit(probe: Probe, row: tuple, index: int) -> Hit | None:
                index)
 
 
-def _count(conn, probes: list[Probe], filters: Filters, count_limit: int) -> int:
-    """Distinct concepts over every probe, counted up to count_limit + 1."""
+def _count(conn, probes: list[Probe], filters: Filters, count_limit: int) -> int | None:
+    """Distinct concepts over every probe, counted up to count_limit + 1, or None when
+    counting takes longer than COUNT_SECONDS (a broad query over common words)."""
     fsql, fparams = filters.sql()
     pieces = [p.cids(fsql, fparams) for p in probes]
     union = " UNION ALL ".join(sql for sql, _ in pieces)
     params = [x for _, ps in pieces for x in ps]
     sql = f"SELECT count(*) FROM (SELECT DISTINCT cid FROM ({union}) LIMIT ?)"
-    return conn.execute(sql, [*params, count_limit + 1]).fetchone()[0]
+    deadline = time.perf_counter() + COUNT_SECONDS
+    conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
+    try:
+        return conn.execute(sql, [*params, count_limit + 1]).fetchone()[0]
+    except sqlite3.OperationalError:  # interrupted by the progress handler
+        return None
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def _run_mixed(conn, qparts: list[Part], filters: Filters, prefix: bool,

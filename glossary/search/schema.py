@@ -4,27 +4,30 @@ The index is a term index, not a copy of the termbase: it maps keys to terms and
 concepts, and keeps only what ranking and filtering need (language, status, type, length).
 Everything shown to the user is read from the database.
 
-- `concepts`: one row per indexed concept with the digest of what was indexed (`--check`).
+- `concepts`: one row per indexed concept: its subject, the digest of what was indexed
+  (`--check`) and the ids of its terms in the index (so an update finds them).
 - `terms`: one row per indexed term; `tid` is never reused (AUTOINCREMENT), so key rows of a
   term that was replaced are dead weight that no query can see (they join to nothing) until
   `sweep` or a rebuild removes them. That makes one concept's update a handful of inserts.
 - `keys`: whole-term keys: a Chinese term's key (text, so that "starts with" is a range),
   its joined pinyin, initials and Palladius; a Russian/English term's literal key (an
-  8-byte hash: only ever looked up whole) and its lemma key (text: whole, or as a start).
-- `words`: the words of Russian and English terms, and the pinyin/Palladius words of Chinese
-  terms, as written (folded); inflection is handled through `norms`. Each row carries its
-  term's rank `r` (status, word count, length; smaller is better) before the term id, so a
-  word's terms come out best first and a lookup can stop after a page.
+  8-byte hash: only ever looked up whole) and its lemma key (the normal-form ids of its
+  words, 3 bytes each, so that "starts with these words" is a range of bytes).
+- `words`: the words of every term (Russian, English; the pinyin and Palladius words of
+  Chinese terms) by the id of their most probable normal form (lemma, stem). Each row carries
+  its term's rank `r` (status, word count, length; smaller is better) before the term id, so
+  a word's terms come out best first and a lookup can stop after a page.
 - `grams`: the suffixes of Chinese terms (up to MAX_GRAM characters), so that any substring
   is one range scan.
-- `vocab`, `norms`, `dels`: the vocabulary: each word's document frequency, its normal forms
-  (lemmas, stems) for expansion, and its deletion variants for typo tolerance.
+- `lexicon`: normal forms and their ids and frequencies; `vocab`: every word as written, with
+  its normal form's id (for completions and typos); `dels`: each written word with one
+  letter deleted (typo tolerance, see fuzzy.py).
 - `meta`: schema version, the last change applied, the ids skipped in the change log.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 #: Longest Chinese suffix stored; longer substrings are found by their first MAX_GRAM
 #: characters and checked against the term itself.
 MAX_GRAM = 12
@@ -54,8 +57,9 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT RO
 CREATE TABLE IF NOT EXISTS concepts (
     cid INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
-    subject TEXT,
-    digest BLOB NOT NULL
+    subject INTEGER,
+    digest BLOB NOT NULL,
+    tids BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS terms (
     tid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -68,21 +72,20 @@ CREATE TABLE IF NOT EXISTS terms (
     nw INTEGER NOT NULL,
     h INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS terms_cid ON terms (cid);
 CREATE TABLE IF NOT EXISTS keys (
     k TEXT NOT NULL, f INTEGER NOT NULL, tid INTEGER NOT NULL,
     PRIMARY KEY (k, f, tid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (
-    k TEXT NOT NULL, r INTEGER NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (k, r, tid)
+    n INTEGER NOT NULL, r INTEGER NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (n, r, tid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS grams (
     k TEXT NOT NULL, tid INTEGER NOT NULL, PRIMARY KEY (k, tid)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS vocab (w TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS norms (
-    n TEXT NOT NULL, w TEXT NOT NULL, PRIMARY KEY (n, w)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lexicon (
+    n INTEGER PRIMARY KEY, s TEXT NOT NULL UNIQUE, df INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vocab (w TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dels (
     d TEXT NOT NULL, w TEXT NOT NULL, PRIMARY KEY (d, w)
 ) WITHOUT ROWID;
@@ -90,3 +93,14 @@ CREATE TABLE IF NOT EXISTS dels (
 
 #: Tables that hold key rows pointing at terms (swept of dead terms).
 KEY_TABLES = ("keys", "words", "grams")
+#: Bytes per normal-form id in a lemma key.
+ID_BYTES = 3
+
+
+def pack(ids) -> bytes:
+    """Normal-form ids as a lemma key: fixed width, so a prefix of words is a prefix of bytes.
+
+    >>> pack([1, 258])
+    b'\\x00\\x00\\x01\\x00\\x01\\x02'
+    """
+    return b"".join(n.to_bytes(ID_BYTES, "big") for n in ids)
