@@ -20,10 +20,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from glossary.formats import Format, FormatError, Options, csvfile, table
 
 MAX_UNPACKED = 512 * 1024 * 1024
@@ -33,26 +29,34 @@ FIXED_TIME = dt.datetime(1980, 1, 1)
 _NOT_IN_XLSX = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
-def _cell(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=_NOT_IN_XLSX.sub("\ufffd", value))
+def _cell(cell_type, sheet, value: str, font=None):
+    cell = cell_type(sheet, value=_NOT_IN_XLSX.sub("\ufffd", value))
     cell.data_type = "s"  # text, even when it starts with "=": never a formula
     if value[:1] in ("=", "+", "-", "@"):
         cell.quotePrefix = True  # and it stays text when someone edits it in Excel
-    if bold:
-        cell.font = Font(bold=True)
+    if font is not None:
+        cell.font = font
     return cell
 
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
     """The workbook: rows are streamed to a temporary file, then sent in chunks."""
+    # openpyxl is imported here, not at the top: it weighs some 18 MB that a process which
+    # never touches a workbook (the web service, a TBX export) should not carry.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Glossary")
     sheet.freeze_panes = "A2"
     layout = options.layout or "concept"
     rows = csvfile.rows_of(records, Options(languages=options.languages, layout=layout,
                                             max_terms=options.max_terms), options.codes)
+    bold = Font(bold=True)
     for i, row in enumerate(rows):
-        sheet.append([_cell(sheet, value, bold=i == 0) for value in row])
+        sheet.append([_cell(WriteOnlyCell, sheet, value, bold if i == 0 else None)
+                      for value in row])
     with tempfile.TemporaryFile() as tmp:
         _save_reproducibly(workbook, tmp)
         tmp.seek(0)
@@ -80,7 +84,7 @@ class _ReproducibleZip(zipfile.ZipFile):
         return info
 
 
-def _save_reproducibly(workbook: Workbook, target) -> None:
+def _save_reproducibly(workbook, target) -> None:
     # openpyxl's own save stamps the workbook and every ZIP entry with the current time;
     # its ExcelWriter writes into the archive it is given, so ours fixes the times.
     from openpyxl.writer.excel import ExcelWriter
@@ -111,6 +115,8 @@ def _check_archive(data: bytes) -> zipfile.ZipFile:
 
 
 def _sheet_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
     _check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
