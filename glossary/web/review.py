@@ -51,10 +51,13 @@ def _candidate_page(candidate_id: int, errors=None, status: int = 200, form=None
         abort(404, description=str(exc))
     if data["candidate"]["concept"]:
         data["suggested"] = concept_service.get_concept(session, data["candidate"]["concept"])
-    sources = review_service.source_keys(session)
-    data.update(errors=field_errors(errors or []), form=form or {}, current=current,
-                merge_types=review_service.MERGE_TYPES,
-                sources_choices=[(key, key) for key in sources])
+    if current is not None:
+        data["current"] = current
+    data["errors"] = field_errors(errors or [])
+    if not wants_json():  # what the forms need, not part of the data
+        sources = review_service.source_keys(session)
+        data.update(form=form or {}, merge_types=review_service.MERGE_TYPES,
+                    sources_choices=[(key, key) for key in sources])
     return render("candidate.html", data,
                   url_for("web.candidate_json", candidate_id=candidate_id), status)
 

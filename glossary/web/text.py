@@ -44,16 +44,21 @@ def highlight(text: str, spans: Iterable[Sequence[int]] | None) -> Markup:
     return Markup("").join(parts)
 
 
-def highlight_term(sentence: str, term: str) -> Markup:
-    """The sentence with every occurrence of the term marked.
+def highlight_term(sentence: str, *terms: str | None) -> Markup:
+    """The sentence with every occurrence of the terms (e.g. both scripts) marked.
 
     >>> highlight_term("上合组织和上合组织", "上合组织")
     Markup('<mark>上合组织</mark>和<mark>上合组织</mark>')
+    >>> highlight_term("地區安全", "地区安全", "地區安全")
+    Markup('<mark>地區安全</mark>')
     """
-    spans, start = [], (sentence or "").find(term) if term else -1
-    while start >= 0:
-        spans.append((start, start + len(term)))
-        start = sentence.find(term, start + len(term))
+    sentence = sentence or ""
+    spans = []
+    for term in dict.fromkeys(t for t in terms if t):
+        start = sentence.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = sentence.find(term, start + len(term))
     return highlight(sentence, spans)
 
 
