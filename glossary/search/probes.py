@@ -22,6 +22,7 @@ from glossary.search.indexer import literal_key
 from glossary.search.plan import Part
 from glossary.search.schema import (
     EXACT,
+    ID_BYTES,
     INITIALS,
     LEMMA,
     LITERAL,
@@ -37,7 +38,7 @@ BYTES_TOP = b"\xff" * 4  # the same for lemma keys (byte strings)
 MAX_COMPLETIONS = 16
 #: Most keys a range probe reads (a single common character can start 200,000 suffixes):
 #: beyond it the page is ranked among the first RANGE_ROWS keys and the total is a floor.
-RANGE_ROWS = 5000
+RANGE_ROWS = 1000
 #: Most combinations of lemmas (of ambiguous Russian words) a query is looked up with.
 MAX_LEMMA_KEYS = 8
 ROW = "t.cid, t.tid, t.term_id, t.lang, t.status, t.short, t.len, t.nw"
@@ -61,6 +62,7 @@ class Probe:
     classify: Classifier
     extra: str = ""
     rank: int = 0  # added to the field's rank within its step
+    best_step: int = 0  # the best step any of its rows can have
 
     def rows(self, conn: sqlite3.Connection, fsql: str, fparams: list,
              limit: int) -> list[tuple]:
@@ -111,10 +113,10 @@ class RangeProbe(Probe):
         return self.cut
 
 
-def range_probe(condition: str, params: list, classify: Classifier,
+def range_probe(condition: str, params: list, classify: Classifier, best_step: int,
                 table: str = "keys") -> RangeProbe:
     """Rows of `table` meeting `condition` (over its columns k, f), at most RANGE_ROWS."""
-    return RangeProbe(condition, "", params, classify, table=table)
+    return RangeProbe(condition, "", params, classify, best_step=best_step, table=table)
 
 
 @dataclass
@@ -148,7 +150,7 @@ def word_probe(expansions: list[dict[int, int]], classify: Classifier) -> WordPr
                   f"({marks(ids)}) AND y.r = x.r AND y.tid = x.tid)")
         params += ids
     return WordProbe("words x CROSS JOIN terms t ON t.tid = x.tid", where, params, classify,
-                     driver=sorted(expansions[order[0]]))
+                     best_step=3, driver=sorted(expansions[order[0]]))
 
 
 # ---- the probes of a part ------------------------------------------------------------------
@@ -176,8 +178,9 @@ def han_probes(part: Part) -> list[Probe]:
     gram = key[:MAX_GRAM]
     probes = [
         Probe(_KEYS, "x.k = ? AND x.f = ?", [key, EXACT], _exact_or_short),
-        range_probe("k > ? AND k < ? AND f = 0", [key, key + TOP], lambda row: (2, "prefix")),
-        range_probe("k >= ? AND k < ?", [gram, gram + TOP], lambda row: (3, "substring"),
+        range_probe("k > ? AND k < ? AND f = 0", [key, key + TOP], lambda row: (2, "prefix"),
+                    2),
+        range_probe("k >= ? AND k < ?", [gram, gram + TOP], lambda row: (3, "substring"), 3,
                     table="grams"),
     ]
     if len(part.pieces) > 1:  # typed with spaces: every piece somewhere in the term
@@ -187,7 +190,8 @@ def han_probes(part: Part) -> list[Probe]:
             for _ in part.pieces)
         params = [x for p in part.pieces
                   for x in (p[:MAX_GRAM], p[:MAX_GRAM] + TOP, p, p + TOP)]
-        probes.append(Probe("terms t", where, params, lambda row: (3, "substring")))
+        probes.append(Probe("terms t", where, params, lambda row: (3, "substring"),
+                            best_step=3))
     return probes
 
 
@@ -207,6 +211,28 @@ def lemma_keys(conn, words: list[str], last: dict[int, int] | None = None) -> li
         choices.append(list(known))
     combos = itertools.islice(itertools.product(*choices), MAX_LEMMA_KEYS)
     return list(dict.fromkeys(pack(c) for c in combos))
+
+
+def _completed_lemma_keys(conn, words: list[str]) -> list[bytes]:
+    """Lemma keys for words whose last one is being typed: after whole words, completed
+    by the words that do follow them in some term ("Садыр Л" → Садыр Лазарбаев); a single
+    word by its most frequent completions."""
+    partial = words[-1]
+    frequent = complete(conn, partial)
+    if len(words) == 1:
+        return lemma_keys(conn, words, frequent)[:MAX_COMPLETIONS]
+    out = []
+    for head in lemma_keys(conn, words[:-1])[:2]:
+        following = [int.from_bytes(b, "big") for (b,) in conn.execute(
+            f"SELECT DISTINCT substr(k, {len(head) + 1}, {ID_BYTES}) FROM (SELECT k FROM keys "
+            f"WHERE k > ? AND k < ? AND f = ? LIMIT {RANGE_ROWS})",
+            (head, head + BYTES_TOP, LEMMA)) if len(b) == ID_BYTES]
+        started = conn.execute(
+            f"SELECT DISTINCT n FROM vocab WHERE w >= ? AND w < ? AND n IN ({marks(following)})",
+            [partial, partial + TOP, *following]).fetchall() if following else []
+        ids = dict.fromkeys([*(n for (n,) in started[:MAX_COMPLETIONS]), *frequent])
+        out += [head + pack([n]) for n in ids]
+    return out
 
 
 def norm_ids(conn, forms: list[str]) -> dict[int, int]:
@@ -232,8 +258,7 @@ def key_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     starts: list[tuple[str, str | bytes, str | bytes, list[int], str]] = [
         (">", key, key + BYTES_TOP, [LEMMA], "prefix") for key in lemmas[:4]]
     if prefix:
-        completions = complete(conn, part.all_words[-1])
-        for key in lemma_keys(conn, part.all_words, completions)[:MAX_COMPLETIONS]:
+        for key in _completed_lemma_keys(conn, part.all_words):
             starts.append((">=", key, key + BYTES_TOP, [LEMMA], "prefix"))
     if part.script == "latin" and part.pinyin:
         wanted[(part.pinyin, PINYIN)] = lambda row: (0, "pinyin")
@@ -254,7 +279,7 @@ def key_probes(conn, part: Part, prefix: bool) -> list[Probe]:
                                  extra=", x.k, x.f")]
     for op, low, high, kinds, name in starts:
         probes.append(range_probe(f"k {op} ? AND k < ? AND f IN ({marks(kinds)})",
-                                  [low, high, *kinds], lambda row, name=name: (2, name)))
+                                  [low, high, *kinds], lambda row, name=name: (2, name), 2))
     return probes
 
 
@@ -276,7 +301,9 @@ def word_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     probes: list[Probe] = []
     if all(expansions):
         probes.append(word_probe(expansions, lambda row: (3, _word_field(part, row[3]))))
-    if prefix:
+    # One typed letter after whole words completes to too much to be worth a lookup: the
+    # terms that start with the words (key_probes) answer it.
+    if prefix and (len(part.words[-1]) > 1 or len(part.words) == 1):
         completions = complete(conn, part.words[-1])
         whole = [e for w, e in zip(required, expansions, strict=True) if w != part.words[-1]]
         if completions and all(whole):
@@ -320,7 +347,9 @@ def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
         expansions.append({n: df for _, n, df in found.values()})
     if not expansions or corrected == content_words(part.words):
         return None, None
-    return word_probe(expansions, lambda row: (4, "fuzzy")), " ".join(corrected)
+    probe = word_probe(expansions, lambda row: (4, "fuzzy"))
+    probe.best_step = 4
+    return probe, " ".join(corrected)
 
 
 def candidates(conn: sqlite3.Connection, word: str) -> dict[str, tuple[int, int, int]]:

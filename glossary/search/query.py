@@ -123,16 +123,19 @@ def run(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(),
         return Result([], 0, None, [])
     need = offset + limit
     if len(qparts) == 1:
-        ranked, total, suggestion = _run_part(conn, qparts[0], 0, filters, need, prefix,
-                                              verify, count_limit)
+        ranked, total, exact, suggestion = _run_part(conn, qparts[0], 0, filters, need,
+                                                     prefix, verify, count_limit)
     else:
-        ranked, total, suggestion = _run_mixed(conn, qparts, filters, prefix, verify)
+        ranked, total, exact, suggestion = _run_mixed(conn, qparts, filters, prefix, verify)
     shown = min(total, count_limit)
-    return Result(ranked[offset:need], shown, suggestion, qparts, total <= count_limit)
+    return Result(ranked[offset:need], shown, suggestion, qparts,
+                  exact and total <= count_limit)
 
 
 def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix: bool,
-              verify, count_limit: int = COUNT_LIMIT) -> tuple[list[Hit], int, str | None]:
+              verify, count_limit: int = COUNT_LIMIT
+              ) -> tuple[list[Hit], int, bool, str | None]:
+    """Ranked hits of one part, the total, whether it is exact, a suggestion."""
     probes = probes_for(conn, part, prefix)
     best, complete = _collect(conn, probes, index, filters, need, part, verify)
     suggestion = None
@@ -147,22 +150,34 @@ def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix:
             best, complete = _collect(conn, probes, index, filters, need, part, verify)
     ranked = sorted(best.values(), key=lambda h: h.sort)
     if complete:
-        total = len(best)
-    else:
-        counted = _count(conn, probes, filters, count_limit)
-        # Out of time, or a probe saw only part of its matches: "more than" is all we know.
-        floor = any(p.truncated for p in probes) or counted is None
-        total = count_limit + 1 if floor else counted
-    return ranked, total, suggestion
+        return ranked, len(best), True, suggestion
+    counted = _count(conn, probes, filters, count_limit)
+    if counted is None:  # out of time: what was found is all we know
+        return ranked, len(best), False, suggestion
+    exact = counted <= count_limit and not any(p.truncated for p in probes)
+    return ranked, max(counted, len(best)), exact, suggestion
+
+
+def _settled(best: dict[int, Hit], need: int, step: int) -> bool:
+    """Whether the page is already made of hits no row of `step` or later could displace."""
+    if len(best) < need:
+        return False
+    return sorted(h.sort for h in best.values())[need - 1][0] < step
 
 
 def _collect(conn, probes: list[Probe], index: int, filters: Filters, need: int, part: Part,
              verify) -> tuple[dict[int, Hit], bool]:
-    """The best hit per concept over all probes; whether every probe was read to the end."""
+    """The best hit per concept over all probes; whether every probe was read to the end.
+
+    Probes come roughly in cascade order; one whose best step cannot reach the page is not
+    read at all (it still counts towards the total)."""
     fsql, fparams = filters.sql()
     best: dict[int, Hit] = {}
     complete = True
     for probe in probes:
+        if _settled(best, need, probe.best_step):
+            complete = False
+            continue
         limit = need * 3 + 20
         while True:
             rows = probe.rows(conn, fsql, fparams, limit)
@@ -207,12 +222,12 @@ def _count(conn, probes: list[Probe], filters: Filters, count_limit: int) -> int
 
 
 def _run_mixed(conn, qparts: list[Part], filters: Filters, prefix: bool,
-               verify) -> tuple[list[Hit], int, str | None]:
+               verify) -> tuple[list[Hit], int, bool, str | None]:
     """Several scripts: concepts matching every part first, then those matching fewer."""
     per_part = []
     suggestions = []
     for i, part in enumerate(qparts):
-        hits, _, suggestion = _run_part(conn, part, i, filters, 500, prefix, verify)
+        hits, _, _, suggestion = _run_part(conn, part, i, filters, 500, prefix, verify)
         per_part.append({h.cid: h for h in hits})
         suggestions.append(suggestion or part.text)
     combined: dict[int, tuple] = {}
@@ -224,4 +239,4 @@ def _run_mixed(conn, qparts: list[Part], filters: Filters, prefix: bool,
                 combined[cid] = (key, h)
     ranked = [h for _, h in sorted(combined.values(), key=lambda x: x[0])]
     changed = any(s != p.text for s, p in zip(suggestions, qparts, strict=True))
-    return ranked, len(ranked), " ".join(suggestions) if changed else None
+    return ranked, len(ranked), True, " ".join(suggestions) if changed else None
