@@ -28,8 +28,8 @@ from glossary.search.analysis import (
     zh_key,
 )
 from glossary.search.plan import parts
-from glossary.search.probes import content_words, lemma_keys
 from glossary.search.records import ConceptRecord, read_all
+from glossary.search.vocabulary import content_words
 
 
 def schema() -> Schema:
@@ -97,9 +97,8 @@ def build_query(text: str, prefix: bool):
             options.append(_or([Term("keys", key), Prefix("keys", key),
                                 And([Term("zh", g) for g in dict.fromkeys(grams)])]))
             continue
-        alternatives = [Term("keys", part.key)]
-        alternatives += [Term("keys", k) for k in lemma_keys(part.all_words)]
-        alternatives += [Prefix("keys", k + " ") for k in lemma_keys(part.all_words)[:2]]
+        lemmas = lemma_key(part.text)
+        alternatives = [Term("keys", part.key), Term("keys", lemmas), Prefix("keys", lemmas + " ")]
         if part.pinyin:
             alternatives += [Term("keys", part.pinyin), Prefix("keys", part.pinyin)]
         required = content_words(part.words)

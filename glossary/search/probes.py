@@ -16,40 +16,29 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from glossary.search import fuzzy
-from glossary.search.analysis import STOPWORDS, norms, primary_norm
-from glossary.search.indexer import literal_key
 from glossary.search.plan import Part
-from glossary.search.schema import (
-    EXACT,
-    ID_BYTES,
-    INITIALS,
-    LEMMA,
-    LITERAL,
-    MAX_GRAM,
-    PALLADIUS,
-    PINYIN,
-    pack,
+from glossary.search.schema import EXACT, INITIALS, LEMMA, LITERAL, MAX_GRAM, PALLADIUS, PINYIN
+from glossary.search.termrows import literal_key
+from glossary.search.vocabulary import (
+    BYTES_TOP,
+    TOP,
+    candidates,
+    complete,
+    completed_lemma_keys,
+    content_words,
+    expand,
+    lemma_keys,
+    marks,
 )
 
-TOP = "\U0010ffff"  # sorts after every character: k < q + TOP means "k starts with q"
-BYTES_TOP = b"\xff" * 4  # the same for lemma keys (byte strings)
-#: Most completions a partly typed word is matched by (the most frequent ones).
-MAX_COMPLETIONS = 16
 #: Most keys a range probe reads (a single common character can start 200,000 suffixes):
 #: beyond it the page is ranked among the first RANGE_ROWS keys and the total is a floor.
 RANGE_ROWS = 1000
-#: Most combinations of lemmas (of ambiguous Russian words) a query is looked up with.
-MAX_LEMMA_KEYS = 8
 ROW = "t.cid, t.tid, t.term_id, t.lang, t.status, t.short, t.len, t.nw"
 FIELD_RANKS = {"pinyin": 1, "palladius": 1, "initials": 1, "stem": 2}
 
 #: Turns a row into (step, field), or None to drop it.
 Classifier = Callable[[tuple], "tuple[int, str] | None"]
-
-
-def marks(values) -> str:
-    return ",".join("?" * len(values))
 
 
 @dataclass
@@ -195,55 +184,6 @@ def han_probes(part: Part) -> list[Probe]:
     return probes
 
 
-def lemma_keys(conn, words: list[str], last: dict[int, int] | None = None) -> list[bytes]:
-    """The lemma keys a query's words may stand for, most probable first: every
-    combination of each word's candidate normal forms that the index knows. `last`: the
-    ids the last word may stand for instead (the completions of a word being typed)."""
-    choices = []
-    for i, word in enumerate(words):
-        if last is not None and i == len(words) - 1:
-            choices.append(list(last))
-            continue
-        first = primary_norm(word)
-        known = norm_ids(conn, [first, *(n for n in norms(word) if n != first)])
-        if not known:
-            return []
-        choices.append(list(known))
-    combos = itertools.islice(itertools.product(*choices), MAX_LEMMA_KEYS)
-    return list(dict.fromkeys(pack(c) for c in combos))
-
-
-def _completed_lemma_keys(conn, words: list[str]) -> list[bytes]:
-    """Lemma keys for words whose last one is being typed: after whole words, completed
-    by the words that do follow them in some term ("Садыр Л" → Садыр Лазарбаев); a single
-    word by its most frequent completions."""
-    partial = words[-1]
-    frequent = complete(conn, partial)
-    if len(words) == 1:
-        return lemma_keys(conn, words, frequent)[:MAX_COMPLETIONS]
-    out = []
-    for head in lemma_keys(conn, words[:-1])[:2]:
-        following = [int.from_bytes(b, "big") for (b,) in conn.execute(
-            f"SELECT DISTINCT substr(k, {len(head) + 1}, {ID_BYTES}) FROM (SELECT k FROM keys "
-            f"WHERE k > ? AND k < ? AND f = ? LIMIT {RANGE_ROWS})",
-            (head, head + BYTES_TOP, LEMMA)) if len(b) == ID_BYTES]
-        started = conn.execute(
-            f"SELECT DISTINCT n FROM vocab WHERE w >= ? AND w < ? AND n IN ({marks(following)})",
-            [partial, partial + TOP, *following]).fetchall() if following else []
-        ids = dict.fromkeys([*(n for (n,) in started[:MAX_COMPLETIONS]), *frequent])
-        out += [head + pack([n]) for n in ids]
-    return out
-
-
-def norm_ids(conn, forms: list[str]) -> dict[int, int]:
-    """{id: frequency} of the normal forms the index knows, in the order given."""
-    found = dict(conn.execute(f"SELECT s, n FROM lexicon WHERE s IN ({marks(forms)})",
-                              forms).fetchall())
-    freq = dict(conn.execute(f"SELECT n, df FROM lexicon WHERE s IN ({marks(forms)})",
-                             forms).fetchall())
-    return {found[f]: freq[found[f]] for f in forms if f in found}
-
-
 def key_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     """Whole-term keys of a Latin or Cyrillic part: exactly, and as the start of a term."""
     lemmas = lemma_keys(conn, part.all_words)
@@ -258,7 +198,7 @@ def key_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     starts: list[tuple[str, str | bytes, str | bytes, list[int], str]] = [
         (">", key, key + BYTES_TOP, [LEMMA], "prefix") for key in lemmas[:4]]
     if prefix:
-        for key in _completed_lemma_keys(conn, part.all_words):
+        for key in completed_lemma_keys(conn, part.all_words):
             starts.append((">=", key, key + BYTES_TOP, [LEMMA], "prefix"))
     if part.script == "latin" and part.pinyin:
         wanted[(part.pinyin, PINYIN)] = lambda row: (0, "pinyin")
@@ -289,11 +229,6 @@ def _word_field(part: Part, lang: int) -> str:
     return "substring"
 
 
-def content_words(words: list[str]) -> list[str]:
-    """The words a term must contain: function words only when there is nothing else."""
-    return [w for w in words if w not in STOPWORDS] or words
-
-
 def word_probes(conn, part: Part, prefix: bool) -> list[Probe]:
     """All the query's words among a term's words (each by its lemmas or stem)."""
     required = content_words(part.words)
@@ -311,22 +246,6 @@ def word_probes(conn, part: Part, prefix: bool) -> list[Probe]:
             probe.rank = 3  # a completed word ranks after the same word typed in full
             probes.append(probe)
     return probes
-
-
-def expand(conn: sqlite3.Connection, word: str) -> dict[int, int]:
-    """The normal forms a query word may stand for, as {id: frequency}: a term word
-    matches when its most probable normal form is one of them."""
-    return norm_ids(conn, list(norms(word)))
-
-
-def complete(conn: sqlite3.Connection, start: str) -> dict[int, int]:
-    """The normal forms of the most frequent indexed words beginning with `start` (a word
-    being typed), as {id: frequency}."""
-    rows = conn.execute(
-        "SELECT l.n, l.df FROM (SELECT n FROM vocab WHERE w >= ? AND w < ? LIMIT ?) v "
-        "JOIN lexicon l ON l.n = v.n ORDER BY l.df DESC",
-        (start, start + TOP, RANGE_ROWS)).fetchall()
-    return dict(list(dict.fromkeys(rows))[:MAX_COMPLETIONS])
 
 
 def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
@@ -352,24 +271,3 @@ def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
     return probe, " ".join(corrected)
 
 
-def candidates(conn: sqlite3.Connection, word: str) -> dict[str, tuple[int, int, int]]:
-    """Indexed words within the typo tolerance of `word`:
-    {word: (distance, normal-form id, frequency)}."""
-    limit = fuzzy.max_distance(word)
-    if not limit:
-        return {}
-    keys = sorted(fuzzy.query_keys(word))
-    rows = conn.execute(
-        f"SELECT w FROM vocab WHERE w IN ({marks(keys)}) UNION "
-        f"SELECT w FROM dels WHERE d IN ({marks(keys)})", [*keys, *keys]).fetchall()
-    close = {}
-    for (w,) in rows:
-        dist = fuzzy.distance(word, w, limit)
-        if dist <= limit and w != word:
-            close[w] = dist
-    if not close:
-        return {}
-    found = conn.execute(
-        f"SELECT v.w, v.n, l.df FROM vocab v JOIN lexicon l ON l.n = v.n "
-        f"WHERE v.w IN ({marks(close)})", list(close)).fetchall()
-    return {w: (close[w], n, df) for w, n, df in found}

@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 
 from glossary.search.indexer import subject_code
 from glossary.search.plan import Part, parts
-from glossary.search.probes import Probe, fuzzy_probe, marks, probes_for
+from glossary.search.probes import Probe, fuzzy_probe, probes_for
 from glossary.search.schema import MAX_GRAM
+from glossary.search.vocabulary import marks
 
 STEPS = ("exact", "abbreviation", "prefix", "substring", "fuzzy")
 COUNT_LIMIT = 1000
