@@ -13,7 +13,7 @@ from glossary import db
 from glossary.cli import fail
 from glossary.search import sync
 from glossary.search.engine import IndexBusy
-from glossary.services.search import LANG_FILTERS, InvalidSearch
+from glossary.services.search import LANG_FILTERS, InvalidSearch, SearchUnavailable
 from glossary.services.search import search as search_service
 
 
@@ -45,6 +45,8 @@ def search_command(query: str, as_json: bool, lang: str | None, limit: int, offs
                                 prefix=prefix)
     except InvalidSearch as exc:
         fail(str(exc), 2)
+    except SearchUnavailable as exc:
+        fail(exc.description)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return

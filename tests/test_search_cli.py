@@ -7,6 +7,7 @@ import json
 from sqlalchemy import text
 
 from glossary import db
+from glossary.cli import initialise
 from glossary.services.search import search
 
 
@@ -79,3 +80,15 @@ def test_index_check_lists_each_differing_concept_and_fails(app, runner):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == ["sco\tstale"]
     assert "1 concept(s) differ" in result.stderr
+
+
+def test_search_says_so_when_no_index_can_be_built(make_app, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the index folder should be", encoding="utf-8")
+    app = make_app(INDEX_DIR=str(blocked))
+    with app.app_context():
+        initialise()
+    result = app.test_cli_runner().invoke(args=["search", "RATS"])
+    assert result.exit_code == 1
+    assert "Search is not available right now" in result.stderr
+    assert "Traceback" not in result.output

@@ -113,7 +113,7 @@ class Index:
         """The live generation's database file, if there is one."""
         try:
             name = (self.dir / "CURRENT").read_text(encoding="ascii").strip()
-        except FileNotFoundError:
+        except (OSError, UnicodeDecodeError):  # never built, or not a usable folder
             return None
         path = self.dir / name / DB_NAME
         return path if name and path.exists() else None

@@ -12,11 +12,13 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import ServiceUnavailable
 
 from glossary.models import LANGUAGES, STATUSES, SUBJECTS, Document, Occurrence, Source, Term
 from glossary.models import term_sources as term_sources_table
 from glossary.search import highlight, sync
 from glossary.search.analysis import zh_key
+from glossary.search.engine import IndexMissing
 from glossary.search.query import STEPS, Filters, Hit, run
 from glossary.search.schema import LANG_CODES, STATUS_RANKS
 from glossary.services.concepts import get_concepts
@@ -33,6 +35,13 @@ class InvalidSearch(ValueError):
     def __init__(self, field: str, message: str):
         self.field = field
         super().__init__(f"{field}: {message}")
+
+
+class SearchUnavailable(ServiceUnavailable):
+    """There is no search index and none could be built (an HTTP 503 for the web)."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"Search is not available right now: {reason}")
 
 
 def search(session: Session, query: str, *, lang: str | None = None, limit: int = 20,
@@ -52,6 +61,7 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
         "did_you_mean"}: `total` counts matching concepts exactly up to 1,000; above that
         it is 1,000 and `total_exact` is false.
     :raises InvalidSearch: a parameter is out of range or names nothing.
+    :raises SearchUnavailable: there is no index and it could not be built.
     """
     filters = _filters(session, lang, status, subject, document)
     limit = _bounded("limit", limit, 0, MAX_LIMIT)
@@ -59,7 +69,10 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
     query = query if isinstance(query, str) else ""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     sync.catch_up(app)
-    conn = sync.index_for(app).reader()
+    try:
+        conn = sync.index_for(app).reader()
+    except IndexMissing as exc:
+        raise SearchUnavailable(str(exc)) from exc
     result = run(conn, query, filters=filters, limit=limit, offset=offset, prefix=prefix,
                  verify=lambda hits, part: _verify(session, hits, part.key))
     return {
