@@ -75,6 +75,7 @@ def test_a_cursor_cannot_be_used_for_another_query(client):
 
 @pytest.mark.parametrize("query, field", [
     ("", "q"), ("q=x&lang=fr", "lang"), ("q=x&lang=ru&src=en", "src"), ("q=x&limit=201", "limit"),
+    ("q=x&limit=0", "limit"),
     ("q=x&status=good", "status"), ("q=x&document=nothing", "document"),
     ("q=x&prefix=maybe", "prefix"), ("q=x&tgt=de", "tgt"),
 ])

@@ -53,7 +53,7 @@ _STATUS_ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
               "Only concepts found in, or sourced from, this document or source (its id)."),
         query("prefix", {"type": "boolean"}, "Search as you type: the last word may be "
                                              "incomplete."),
-        query("limit", {"type": "integer", "minimum": 0,
+        query("limit", {"type": "integer", "minimum": 1,
                         "maximum": search_service.MAX_LIMIT},
               f"Hits per page (default {DEFAULT_LIMIT})."),
         query("cursor", {"type": "string"}, "next_cursor of the page before."),
@@ -68,7 +68,8 @@ def search() -> Response:
         raise bad_request("q", "required: what to look for")
     args = _search_args()
     tgt = lang_tag(text_param("tgt"), "tgt", SEARCH_LANGS)
-    limit = int_param("limit", DEFAULT_LIMIT, 0, search_service.MAX_LIMIT)
+    # At least 1: the search service's limit=0 ("count only") can fail on a large termbase.
+    limit = int_param("limit", DEFAULT_LIMIT, 1, search_service.MAX_LIMIT)
     offset = read_cursor({"q": q, **args}) or 0
     if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
         raise bad_request("cursor", "not a cursor of this search")
