@@ -264,6 +264,17 @@ def test_the_total_is_exact_up_to_the_count_limit_and_says_so_above(search_app):
     assert (capped.total, capped.total_exact) == (3, False)
 
 
+def test_a_total_that_is_a_floor_still_promises_the_next_page(search_app):
+    from glossary.search import query, sync
+
+    with search_app.app_context():
+        conn = sync.index_for(search_app).reader()
+        deep = query.run(conn, "上海合作组织", limit=2, offset=4, count_limit=3)
+        last = query.run(conn, "上海合作组织", limit=2, offset=6, count_limit=3)
+    assert (deep.total, deep.total_exact) == (7, False)
+    assert (len(last.hits), last.total) == (1, 7)
+
+
 def test_pages_follow_each_other_without_overlap(find):
     whole = ids(find("上海合作组织", limit=6))
     pages = ids(find("上海合作组织", limit=3)) + ids(find("上海合作组织", limit=3, offset=3))

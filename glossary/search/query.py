@@ -100,6 +100,9 @@ class Hit:
 
 @dataclass
 class Result:
+    """A page of hits. `total` counts the concepts found when `total_exact`, else it is a
+    floor (at least one more than this page when the page is full)."""
+
     hits: list[Hit]
     total: int
     did_you_mean: str | None
@@ -128,9 +131,14 @@ def run(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(),
                                                      prefix, verify, count_limit)
     else:
         ranked, total, exact, suggestion = _run_mixed(conn, qparts, filters, prefix, verify)
-    shown = min(total, count_limit)
-    return Result(ranked[offset:need], shown, suggestion, qparts,
-                  exact and total <= count_limit)
+    page = ranked[offset:need]
+    exact = exact and total <= count_limit
+    if not exact:
+        # A floor that is never below what this page shows, and promises a next page
+        # whenever this one is full: paging goes on as far as there are hits.
+        more = 1 if limit and len(page) == limit else 0
+        total = max(min(total, count_limit), offset + len(page) + more)
+    return Result(page, total, suggestion, qparts, exact)
 
 
 def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix: bool,

@@ -58,8 +58,9 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
         from, this document or source (its key).
     :param prefix: search as you type: the last word may be incomplete.
     :return: {"query", "hits": [{"concept", "score", "matched"}], "total", "total_exact",
-        "did_you_mean"}: `total` counts matching concepts exactly up to 1,000; above that
-        it is 1,000 and `total_exact` is false.
+        "did_you_mean"}: `total` counts matching concepts exactly up to 1,000; above that,
+        or when counting would be slow, `total_exact` is false and `total` is a floor that
+        exceeds this page's end whenever the page is full (so "more" is always offered).
     :raises InvalidSearch: a parameter is out of range or names nothing.
     :raises SearchUnavailable: there is no index and it could not be built.
     """
