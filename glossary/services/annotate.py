@@ -128,11 +128,17 @@ def annotator(session: Session) -> Annotator:
 # --------------------------------------------------------------------------------------------
 
 
-@functools.cache
-def _stemmer():
-    import Stemmer
+_local = threading.local()
 
-    return Stemmer.Stemmer("russian")
+
+def _stemmer():
+    # One per thread: PyStemmer's stemmers are not safe to share between threads.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("russian")
+    return stemmer
 
 
 @functools.cache
@@ -140,6 +146,14 @@ def _morph():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+_morph_lock = threading.Lock()
+
+
+def _lemma(word: str) -> str:
+    with _morph_lock:  # pymorphy3 keeps caches of its own; it is only the rare fallback
+        return _morph().parse(word)[0].normal_form
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -383,7 +397,7 @@ class Annotator:
         code = codes.get(key)
         if code is None and _is_cyrillic(key):
             # Irregular forms whose stem differs from their dictionary form's (трёх → три).
-            lemma = _morph().parse(_fold(word))[0].normal_form
+            lemma = _lemma(_fold(word))
             code = codes.get(word_key(lemma))
         return code or _UNKNOWN
 
