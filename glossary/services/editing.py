@@ -38,7 +38,7 @@ from glossary.services.concepts import NotFound, get_concept
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,119}$")
 TERM_FIELDS = ("text", "type", "status", "pos", "gender", "note", "sources", "palladius",
-               "homonym")
+               "homonym", "reading")
 MAX_TERM_LENGTH = 500
 MAX_NOTE_LENGTH = 10_000
 
@@ -102,6 +102,9 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
         "palladius": data.get("palladius", False),
         # None: leave the mark as it is (most edits never mention it).
         "homonym": data.get("homonym"),
+        # A pinyin reading checked by a person (display form): wins over the dictionary.
+        # Only imports send it (from a file's pinyin); other edits leave pinyin derived.
+        "reading": data.get("reading"),
     }
     if values["gender"] and lang != "ru":
         errors.append({"field": f"{where}.gender", "message": "only Russian terms have gender"})
@@ -110,6 +113,8 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
     if not isinstance(values["sources"], list) or not all(
             isinstance(s, str) for s in values["sources"]):
         errors.append({"field": f"{where}.sources", "message": "must be a list of source ids"})
+    if values["reading"] is not None:
+        _check_reading(errors, where, lang, text, values["reading"])
     if values["homonym"] is not None and not isinstance(values["homonym"], bool):
         errors.append({"field": f"{where}.homonym", "message": "true or false"})
     if not isinstance(values["palladius"], bool | str):
@@ -117,6 +122,19 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def _check_reading(errors, where: str, lang: str, text: str, reading: Any) -> None:
+    from glossary import chinese
+
+    if not lang.startswith("zh") or not isinstance(reading, str):
+        errors.append({"field": f"{where}.reading", "message": "a pinyin text, for Chinese "
+                                                               "terms only"})
+        return
+    try:
+        chinese.pinyin_forms_from(chinese.fold_script(text), reading)
+    except ValueError as exc:
+        errors.append({"field": f"{where}.reading", "message": str(exc)})
 
 
 def _validate_notes(errors, field: str, value: Any) -> dict[str, str]:
@@ -246,7 +264,8 @@ def _fill_term(session: Session, concept: Concept, term: Term, item: dict[str, A
         term.homonym = item["homonym"]
     term.position = position
     term.sources = _sources(session, item["sources"], f"{field}.sources")
-    enrich.fill_chinese(term, concept.kind, palladius=item["palladius"])
+    enrich.fill_chinese(term, concept.kind, palladius=item["palladius"],
+                        pinyin=item.get("reading"))
 
 
 def _set_relations(session: Session, concept: Concept, relations: dict[str, list[str]]):

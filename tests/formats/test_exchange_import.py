@@ -163,3 +163,19 @@ def test_an_update_from_a_tbx_that_lost_links_and_sources_keeps_ours(reader):
     assert concept["terms"]["ru"][2]["note"] == "Never."
     assert concept["relations"]["related"] == ["sco"]
     assert concept["terms"]["ru"][2]["sources"] == ["communique-2017-ru"]
+
+
+def test_a_reading_the_dictionary_would_not_give_comes_back(reader, blank):
+    data = export(reader, concepts=("sco",)).replace(
+        "pinyin: Shànghé Zǔzhī".encode(), "pinyin: Shànghé zǔzhi".encode())
+    load(blank, data)
+    terms = get_concept(blank, "sco")["terms"]["zh-Hans"]
+    assert [t["pinyin"] for t in terms] == ["Shànghǎi Hézuò Zǔzhī", "Shànghé zǔzhi"]
+
+
+def test_a_pinyin_that_does_not_fit_its_term_is_left_out_with_a_warning(reader, blank):
+    data = export(reader, concepts=("sco",)).replace(
+        "pinyin: Shànghé Zǔzhī".encode(), "pinyin: Shànghé".encode())
+    summary = load(blank, data)
+    assert get_concept(blank, "sco")["terms"]["zh-Hans"][1]["pinyin"] == "Shànghé Zǔzhī"
+    assert any("the pinyin of the file was left out" in w for w in summary["warnings"])

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
 
-from glossary import formats
+from glossary import chinese, enrich, formats
 from glossary.formats import FormatError, Options
 from glossary.models import Change, Concept, Occurrence, Relation, Source, Term
 from glossary.services import concepts, documents, editing
@@ -180,7 +180,7 @@ class _ImportRun:
             self.keys[record["id"]] = key
 
     def _create(self, record: dict[str, Any]) -> str:
-        data = _concept_data(record, None)
+        data = self._readings(_concept_data(record, None))
         ident = (record.get("id") or "").lower()
         if editing.SLUG.match(ident):
             data["id"], n = ident, 1
@@ -194,8 +194,8 @@ class _ImportRun:
 
     def _update(self, key: str, record: dict[str, Any]) -> str:
         current = concepts.get_concept(self.session, key)
-        before = _concept_data(_with_homonyms(self.session, current), None)
-        after = _concept_data(record, before)
+        before = self._readings(_concept_data(_with_homonyms(self.session, current), None))
+        after = self._readings(_concept_data(record, before))
         patch = {k: v for k, v in after.items() if before.get(k) != v}
         if patch:
             editing.update_concept(self.session, key, patch, expected_version=None,
@@ -203,6 +203,26 @@ class _ImportRun:
             self.summary["updated"].append(key)
         self.pending.append((key, record, {"new": False, "changed": bool(patch)}))
         return key
+
+    def _readings(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Pinyin of the file that the dictionary would not give is kept as a reading (a
+        reading checked by a person); pinyin that does not fit its term is dropped."""
+        for lang, items in data.get("terms", {}).items():
+            for item in items:
+                pinyin = item.pop("pinyin", None)
+                if pinyin is None or not lang.startswith("zh"):
+                    continue
+                item.pop("reading", None)
+                if pinyin == _dictionary_pinyin(lang, item["text"], data.get("kind")):
+                    continue
+                try:
+                    chinese.pinyin_forms_from(chinese.fold_script(item["text"]), pinyin)
+                except ValueError as exc:
+                    self.summary["warnings"].append(f"{item['text']}: the pinyin of the file "
+                                                    f"was left out ({exc})")
+                    continue
+                item["reading"] = pinyin
+        return data
 
     def link_and_date(self) -> None:
         """Second pass: relations (all concepts of the file now exist), then dates."""
@@ -242,6 +262,12 @@ class _ImportRun:
         return out
 
 
+def _dictionary_pinyin(lang: str, text: str, kind: str | None) -> str | None:
+    scratch = Term(lang=lang, text=text)  # never added to the session
+    enrich.fill_chinese(scratch, kind or "concept")
+    return scratch.pinyin
+
+
 def _with_homonyms(session: Session, shape: dict[str, Any]) -> dict[str, Any]:
     ids = [t["id"] for terms in shape["terms"].values() for t in terms]
     marked = set(session.scalars(select(Term.id).where(Term.id.in_(ids), Term.homonym)))
@@ -262,6 +288,8 @@ def _term_data(term: dict[str, Any], base: dict[str, Any] | None) -> dict[str, A
                 if k in term and (term[k] is not None or k in nullable)})
     if "cyrillic" in term:
         out["palladius"] = term["cyrillic"] or False
+    if term.get("pinyin"):
+        out["pinyin"] = term["pinyin"]  # turned into a reading, or dropped, by _readings
     return out
 
 
