@@ -4,8 +4,8 @@ OmegaT skips lines that start with "#", splits on tabs and trims each cell; ther
 quoting. So one row is written per pair of a source and a target term of a concept; a term
 that starts with "#" is written behind a space (OmegaT trims it away again); tabs and line
 breaks inside a cell become spaces. The comment holds the target term's status when it is not
-preferred, its usage note, the definition in the target language, and the concept id in
-brackets, e.g. ``deprecated — Old wording. [rats]``. A header comment names the languages,
+preferred, its usage note and the concept id in brackets, e.g.
+``deprecated — Old wording. [rats]``. A header comment names the languages,
 so the file can be imported back without saying them.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glossary.formats import Format, FormatError, Options
-from glossary.formats.languages import from_code, note_language
+from glossary.formats.languages import from_code
 from glossary.models import STATUSES
 
 MAGIC = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
@@ -35,15 +35,13 @@ def _source_cell(text: str) -> str:
     return f" {flat}" if flat.startswith("#") else flat
 
 
-def _comment(record: dict[str, Any], term: dict[str, Any], target: str) -> str:
+def _comment(record: dict[str, Any], term: dict[str, Any]) -> str:
+    # Only what reads back exactly: a definition here would come back as the term's note.
     parts = []
     if term.get("status") and term["status"] != "preferred":
         parts.append(term["status"])
     if term.get("note"):
         parts.append(_flat(term["note"]))
-    definition = record.get("definition", {}).get(note_language(target))
-    if definition:
-        parts.append(_flat(definition))
     return " ".join([*([SEPARATOR.join(parts)] if parts else []), f"[{record['id']}]"])
 
 
@@ -56,7 +54,7 @@ def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes
     yield f"{MAGIC}\n# languages: {source} {target}\n".encode()
     for record in records:
         lines = [f"{_source_cell(s['text'])}\t{_flat(t['text'])}\t"
-                 f"{_comment(record, t, target)}\n"
+                 f"{_comment(record, t)}\n"
                  for s in record["terms"].get(source, [])
                  for t in record["terms"].get(target, [])]
         if lines:
