@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -89,15 +88,25 @@ def build(db_file: Path, count: int) -> None:
     print(f"built {count} concepts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
+def _rss_mb(field: str) -> float:
+    """A memory figure of this process from /proc (VmRSS now, VmHWM the peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
 def measure(db_file: Path, name: str, languages: str) -> dict:
-    """Export in this process; return peak RSS (MB), seconds and bytes written."""
+    """Export in this process; return the peak resident memory of the export (MB), what the
+    application held before it, the seconds and the bytes written."""
     from glossary import db
     from glossary.services import exchange
 
     app = _app(db_file)
     # What the application holds before exporting anything (dictionaries of the Chinese
-    # text tools, extraction data ...): the export's own share is the peak above it.
-    baseline_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # text tools, extraction data ...); then the peak is reset, so that it is the export's.
+    baseline = _rss_mb("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # Linux: resets VmHWM to the current RSS
     with app.app_context(), tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         filters = exchange.Filters(languages=tuple(languages.split(",")) if languages else ())
@@ -105,11 +114,10 @@ def measure(db_file: Path, name: str, languages: str) -> dict:
             out.write(chunk)
         seconds = time.perf_counter() - started
         size = out.tell()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"format": name, "peak_rss_mb": round(peak_kb / 1024, 1),
-            "app_baseline_mb": round(baseline_kb / 1024, 1),
-            "export_mb": round((peak_kb - baseline_kb) / 1024, 1),
-            "seconds": round(seconds, 1), "bytes": size}
+    peak = _rss_mb("VmHWM")
+    return {"format": name, "peak_rss_mb": peak, "app_baseline_mb": baseline,
+            "export_mb": round(peak - baseline, 1), "seconds": round(seconds, 1),
+            "bytes": size}
 
 
 def main() -> None:
