@@ -155,7 +155,8 @@ def _exact_or_short(row: tuple) -> tuple[int, str]:
 
 
 def _stem_or_short(row: tuple) -> tuple[int, str]:
-    return (1, "abbreviation") if row[5] else (0, "stem")
+    # An abbreviation in another form ("ADCT" for "ADCTS") ranks after one typed as it is.
+    return (1 if row[5] else 0), "stem"
 
 
 _KEYS = "keys x CROSS JOIN terms t ON t.tid = x.tid"
@@ -263,7 +264,8 @@ def fuzzy_probe(conn, part: Part) -> tuple[Probe | None, str | None]:
             continue
         best = min(found, key=lambda w: (found[w][0], -found[w][2], w))
         corrected.append(best)
-        expansions.append({n: df for _, n, df in found.values()})
+        closest = found[best][0]  # only the nearest corrections: "Томаабад" is Томабад
+        expansions.append({n: df for dist, n, df in found.values() if dist == closest})
     if not expansions or corrected == content_words(part.words):
         return None, None
     probe = word_probe(expansions, lambda row: (4, "fuzzy"))
