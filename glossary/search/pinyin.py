@@ -37,20 +37,25 @@ zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
 """
 SYLLABLES = frozenset(_SYLLABLE_LIST.split())
 _LONGEST = max(map(len, SYLLABLES))
-_TONE_DIGIT = re.compile(r"(?<=[a-z])[0-5]")
+_TONE_DIGIT = re.compile(r"(?<=[a-z])[1-5]")
 _SEPARATORS = re.compile(r"[\s'’ʼ\-·]+")
 
 
 def letters(text: str) -> str | None:
     """The toneless letters of typed pinyin, joined; None when it cannot be pinyin.
+    Digits are read as tones only where what is left splits into syllables.
 
     >>> [letters(t) for t in ("sān gǔ shì lì", "san1 gu3 shi4 li4", "Xi'an", "lu:", "G20")]
     ['sangushili', 'sangushili', 'xian', 'lv', None]
+    >>> letters("Qwx3z"), letters("sgsl")
+    (None, 'sgsl')
     """
     folded = fold(text).replace("u:", "v")
-    folded = _TONE_DIGIT.sub("", folded)
-    joined = _SEPARATORS.sub("", folded)
+    toneless = _TONE_DIGIT.sub("", folded)
+    joined = _SEPARATORS.sub("", toneless)
     if not joined or not joined.isascii() or not joined.isalpha():
+        return None
+    if toneless != folded and segment(joined) is None:
         return None
     return joined
 
