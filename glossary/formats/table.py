@@ -129,7 +129,7 @@ def _parse_concept(ident: str, cells: dict[str, str], line: int) -> dict[str, An
 def read_table(table: Iterable[tuple[int, list[str]]]) -> list[dict[str, Any]]:
     """Records from a table in either layout (told apart by the header).
 
-    :raises FormatError: for a missing header, unknown language columns, a row with more
+    :raises FormatError: for a missing header, unknown columns, a row with more
         cells than the header, or concept fields that disagree between rows of one id.
     """
     rows = iter(table)
@@ -147,10 +147,6 @@ def _read_term_layout(header: list[str], rows) -> list[dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
     for line, row in rows:
         cells = _cells(header, row, line)
-        lang = from_code(cells.get("lang", ""))
-        if lang is None:
-            raise FormatError(f"unknown language {cells.get('lang', '')!r} in column 'lang'",
-                              line=line)
         ident = cells.get("id", "").strip()
         key = ident or f"line-{line}"  # a row without id is a concept of its own
         concept = _parse_concept(ident, {c: v for c, v in cells.items()
@@ -158,6 +154,12 @@ def _read_term_layout(header: list[str], rows) -> list[dict[str, Any]]:
         record = records.setdefault(key, concept)
         if record is not concept:
             _merge_concept_fields(record, concept, line)
+        lang = from_code(cells.get("lang", ""))
+        if lang is None:
+            record.setdefault("ignored", []).append(
+                f"line {line}: language {cells.get('lang', '')!r} is not one the termbase "
+                "holds (zh-Hans, zh-Hant, ru, en); the term was left out")
+            continue
         term_cells = {c: v for c, v in cells.items() if c in TERM_FIELDS}
         record["terms"].setdefault(lang, []).append(_parse_term(cells.get("term", ""),
                                                                 term_cells))

@@ -14,6 +14,7 @@ unambiguous.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -271,8 +272,10 @@ def _read_lang_section(section, dialect: Dialect, record, sources, cited) -> Non
     code = section.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     lang = from_code(code)
     if lang is None:
-        raise FormatError(f"unknown language {code!r}; the termbase holds zh-Hans, zh-Hant, "
-                          "ru and en", line=section.sourceline, element=_local(section))
+        record.setdefault("ignored", []).append(
+            f"line {section.sourceline}: language {code!r} is not one the termbase holds "
+            "(zh-Hans, zh-Hant, ru, en); its terms were left out")
+        return
     key = note_language(lang)
     for child in section:
         if _local(child) == "descrip" and child.get("type") == "definition":
@@ -339,8 +342,11 @@ def _cite(admin: etree._Element, title: str, sources) -> dict[str, Any]:
         return sources[target]
     if target.startswith(SOURCE_PREFIX):
         return {"id": target[len(SOURCE_PREFIX):], "title": title}
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:80]
-    return {"id": slug if slug[:1].isalpha() else f"source-{slug}".rstrip("-"), "title": title}
+    # A source without an id of ours: an id from its title, made unique by a digest (titles in
+    # Chinese or Russian leave no Latin letters to make a slug of).
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+    digest = hashlib.sha1(title.encode()).hexdigest()[:8]
+    return {"id": f"{slug if slug[:1].isalpha() else 'source'}-{digest}", "title": title}
 
 
 def check_unique_ids(entries: list[etree._Element], dialect: Dialect) -> None:

@@ -25,7 +25,6 @@ REFUSED = [
     ("empty.tbx", "the file is empty"),
     ("latin1.csv", "line 3: not UTF-8 (byte 0xE9)"),
     ("truncated.csv", "line 2: broken CSV"),
-    ("unknown-language.csv", "line 2: unknown language 'fr'"),
     ("formula-cells.xlsx", "row 2: cell B2 holds a formula"),
     ("not-a-workbook.xlsx", "not an XLSX workbook"),
 ]
@@ -75,3 +74,11 @@ def test_a_file_of_unknown_kind_is_refused_listing_the_known_ones(blank):
 def test_a_file_the_sniffer_does_not_know_falls_back_to_its_extension(blank):
     with pytest.raises(exchange.ImportRefused, match="root element is <html>"):
         exchange.import_file(blank, b"<html><body>hi</body></html>", "page.tbx")
+
+
+def test_a_language_the_termbase_does_not_hold_is_left_out_with_a_warning(blank):
+    summary = exchange.import_file(blank, (CASES / "unknown-language.csv").read_bytes(),
+                                   "unknown-language.csv")
+    assert summary["warnings"] == ["line 2: language 'fr' is not one the termbase holds "
+                                   "(zh-Hans, zh-Hant, ru, en); the term was left out"]
+    assert summary["rejected"][0]["reasons"] == ["terms: a concept needs at least one term"]

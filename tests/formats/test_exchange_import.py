@@ -179,3 +179,24 @@ def test_a_pinyin_that_does_not_fit_its_term_is_left_out_with_a_warning(reader, 
     summary = load(blank, data)
     assert get_concept(blank, "sco")["terms"]["zh-Hans"][1]["pinyin"] == "Shànghé Zǔzhī"
     assert any("the pinyin of the file was left out" in w for w in summary["warnings"])
+
+
+FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>another tool</p>
+</sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="c17">
+<langSet xml:lang="zh-CN"><tig><term>新华社</term></tig></langSet>
+<langSet xml:lang="de"><tig><term>Xinhua</term></tig></langSet>
+<langSet xml:lang="ru-RU"><tig><term>Синьхуа</term>
+<admin type="source">新华社官方译名</admin></tig></langSet>
+</termEntry></body></text></martif>"""
+
+
+def test_a_tbx_from_another_tool_comes_in_with_what_the_termbase_holds(blank):
+    summary = load(blank, FOREIGN.encode(), "other.tbx")
+    [key] = summary["added"]
+    terms = get_concept(blank, key)["terms"]
+    assert (terms["zh-Hans"][0]["text"], terms["ru"][0]["text"]) == ("新华社", "Синьхуа")
+    assert terms["ru"][0]["sources"][0].startswith("source-")
+    assert summary["warnings"] == ["line 6: language 'de' is not one the termbase holds "
+                                   "(zh-Hans, zh-Hant, ru, en); its terms were left out"]

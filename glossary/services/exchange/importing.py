@@ -156,6 +156,7 @@ class _ImportRun:
 
     def write(self, record: dict[str, Any]) -> None:
         """Write one record in its own savepoint: refused records leave no trace."""
+        self.summary["warnings"] += record.get("ignored", [])
         existing = self._existing(record)
         label = record.get("id") or f"line {record.get('line')}"
         if existing and self.on_conflict == "skip":
