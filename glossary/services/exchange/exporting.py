@@ -21,7 +21,7 @@ from glossary.models import LANGUAGES, Concept, Document, Occurrence, Term
 from glossary.services import concepts
 from glossary.services.exchange.filters import ExchangeError, Filters, conditions
 
-BATCH = 500
+BATCH = 100  # a smaller batch holds less at once, and is no slower (benchmarks/export_memory.py)
 #: Context sentences exported per term (the first ones, by document and position).
 CONTEXTS_PER_TERM = 3
 
