@@ -123,6 +123,7 @@ def test_the_side_glossary_downloads_for_the_cat_tool(client, fmt, needle):
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     body = response.get_data()
+    response.close()  # a streamed response holds its session until it is closed
     assert needle in body
     assert b"three evil forces" not in body  # only the concepts of this text
 
