@@ -15,6 +15,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_savepoint)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -27,6 +28,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_savepoint(connection, _name) -> None:
+    # The sqlite3 module opens a transaction lazily, before the first write. A SAVEPOINT sent
+    # before that would open the transaction itself, and its RELEASE would then commit all of
+    # the caller's work. Reads stay outside transactions (so an edit based on an old read
+    # fails the version check instead of the database lock), writes and savepoints inside.
+    dbapi_connection = connection.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
 
 
 def create_schema(engine: Engine) -> str:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary.models import LANGUAGES, Change, Concept, Occurrence, Relation, Term
+
+#: How many concept shapes each process keeps per database (search, annotate and the API
+#: ask for the same concepts again and again; building one costs ~0.4 ms).
+SHAPE_CACHE_SIZE = 20_000
+_WROTE = "glossary.uncommitted_writes"
 
 
 class NotFound(LookupError):
@@ -97,17 +106,91 @@ def _shape(session: Session, concepts: list[Concept]) -> list[dict[str, Any]]:
 
 def get_concept(session: Session, key: str) -> dict[str, Any]:
     """One concept in the shared shape. Raises NotFound."""
-    concept = session.scalar(select(Concept).where(Concept.key == key).options(*_eager()))
-    if concept is None:
+    found = get_concepts(session, [key])
+    if not found:
         raise NotFound(f"no concept with id {key!r}")
-    return _shape(session, [concept])[0]
+    return found[0]
 
 
 def get_concepts(session: Session, keys: list[str]) -> list[dict[str, Any]]:
-    """Several concepts in the order of `keys`; unknown keys are left out."""
+    """Several concepts in the order of `keys`; unknown keys are left out.
+
+    Shapes come from a per-process cache that is valid while the change log stands still:
+    every write to any concept adds a Change row, and a new last change id empties it.
+    """
+    cache = _cache_for(session)
+    if cache is None:
+        return _load_shapes(session, keys)
+    with cache.lock:
+        hits = {k: cache.shapes[k] for k in keys if k in cache.shapes}
+        for k in hits:
+            cache.shapes.move_to_end(k)
+    missing = [k for k in keys if k not in hits]
+    if missing:
+        # Kept as JSON text: callers may change what they get, and json.loads makes a fresh
+        # copy faster than deepcopy.
+        loaded = {c["id"]: json.dumps(c, ensure_ascii=False)
+                  for c in _load_shapes(session, missing)}
+        with cache.lock:
+            if cache.change == _last_change(session):
+                cache.shapes.update(loaded)
+                while len(cache.shapes) > SHAPE_CACHE_SIZE:
+                    cache.shapes.popitem(last=False)
+        hits.update(loaded)
+    return [json.loads(hits[k]) for k in keys if k in hits]
+
+
+def _load_shapes(session: Session, keys: list[str]) -> list[dict[str, Any]]:
     rows = session.scalars(select(Concept).where(Concept.key.in_(keys)).options(*_eager()))
     by_key = {c.key: c for c in rows}
     return _shape(session, [by_key[k] for k in keys if k in by_key])
+
+
+class _ShapeCache:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.change: int | None = None
+        self.shapes: OrderedDict[str, str] = OrderedDict()
+
+
+_caches: weakref.WeakKeyDictionary[Engine, _ShapeCache] = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def _last_change(session: Session) -> int:
+    return session.scalar(select(func.max(Change.id))) or 0
+
+
+def _cache_for(session: Session) -> _ShapeCache | None:
+    """The cache of this session's database, emptied if the change log moved; None while the
+    session holds uncommitted writes (its view is not everyone's)."""
+    if session.info.get(_WROTE) or session.new or session.dirty or session.deleted:
+        return None
+    engine = session.get_bind()
+    with _caches_lock:
+        cache = _caches.setdefault(engine, _ShapeCache())
+    last = _last_change(session)
+    with cache.lock:
+        if cache.change != last:
+            cache.shapes.clear()
+            cache.change = last
+    return cache
+
+
+@event.listens_for(Session, "before_flush")
+def _note_writes(session: Session, _context, _instances) -> None:
+    # Flushed but uncommitted rows are visible to this session only: bypass the cache.
+    if session.new or session.dirty or session.deleted:
+        session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _writes_settled(session: Session) -> None:
+    # Also called when a savepoint is released: the writes stay uncommitted until the
+    # outermost transaction ends.
+    if not session.in_transaction():
+        session.info.pop(_WROTE, None)
 
 
 def iter_concepts(session: Session, batch: int = 500) -> Iterator[dict[str, Any]]:
