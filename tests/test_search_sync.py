@@ -192,6 +192,24 @@ def test_init_after_editing_a_data_file_brings_the_index_along(app, data_dir):
     assert found(app, "three forces of evil") == ["three-evil-forces"]
 
 
+def test_a_backlog_larger_than_the_index_is_applied_by_a_rebuild(make_app, data_dir):
+    app = make_app(SEARCH_REBUILD_AFTER=2)
+    with app.app_context():
+        from glossary.cli import initialise
+
+        initialise()
+    before = sync.index_for(app).current().parent
+    app.config["SEARCH_SYNC_TIMEOUT"] = 0.05
+    with file_lock(Path(app.config["INDEX_DIR"]) / "write.lock", timeout=1):
+        for i in range(5):  # written while the index is busy: they wait in the outbox
+            create(app, f"imported-{i}", f"Imported place {i}")
+    with app.app_context():
+        sync.sync(app)
+    assert sync.index_for(app).current().parent != before
+    assert differences(app) == []
+    assert found(app, "Imported place 4") == ["imported-4"]
+
+
 def test_sweep_drops_the_rows_of_replaced_terms_and_changes_no_answer(app):
     rename_en(app, "rats", "Regional Counter-Terrorism Structure")
     index = sync.index_for(app)

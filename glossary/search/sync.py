@@ -5,8 +5,10 @@ key) in the same transaction as the write itself. The index remembers, in the sa
 transaction as the rows it wrote, the last change id it applied, so applying the changes
 after it is all a sync ever does, and doing it twice changes nothing.
 
-A bulk import (more than REBUILD_AFTER changes waiting, and more than half as many as there
-are concepts in the index) is applied by rebuilding, which is several times faster.
+A bulk import (more than SEARCH_REBUILD_AFTER changes waiting, default 5,000, and more than
+half as many as there are concepts in the index) is applied by rebuilding, which is several
+times faster, except inside a web request, which applies its changes one by one rather than
+rebuild the whole index while a user waits.
 
 When it runs:
 - after every commit of an application session that added Change rows (a SQLAlchemy
@@ -32,7 +34,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, has_request_context
 from sqlalchemy import event, func, or_, select
 
 from glossary.models import Change
@@ -57,16 +59,18 @@ def _last_change_in_db(db) -> int:
     return db.execute(select(func.max(Change.id))).scalar() or 0
 
 
-def rebuild(app: Flask) -> int:
-    """Build a fresh index from the database and swap it in; return how many concepts."""
+def rebuild(app: Flask, *, timeout: float | None = None) -> int:
+    """Build a fresh index from the database and swap it in; return how many concepts.
+    Raises IndexBusy if another writer holds the index for longer than `timeout`."""
     index = index_for(app)
     engine = app.extensions["glossary.engine"]
+    timeout = app.config.get("SEARCH_LOCK_TIMEOUT", 60) if timeout is None else timeout
     with engine.connect() as db:
         # Changes committed while we read are applied again afterwards: that is harmless.
         last = _last_change_in_db(db)
         count = index.rebuild(read_all(db), {"last_change": last, "gaps": "{}"},
-                              timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 60))
-    sync(app)
+                              timeout=timeout)
+    sync(app, timeout=timeout)
     return count
 
 
@@ -76,9 +80,10 @@ def sync(app: Flask, *, timeout: float | None = None) -> int:
     Builds the index first if there is no usable one. Raises IndexBusy after `timeout`.
     """
     index = index_for(app)
-    if not index.usable() or _bulk_pending(app):
-        return rebuild(app)
     timeout = app.config.get("SEARCH_LOCK_TIMEOUT", 60) if timeout is None else timeout
+    # A backlog is rebuilt from the command line, never inside a web request.
+    if not index.usable() or (not has_request_context() and _bulk_pending(app)):
+        return rebuild(app, timeout=timeout)
     engine = app.extensions["glossary.engine"]
     applied = 0
     while True:
@@ -115,7 +120,7 @@ def _bulk_pending(app: Flask) -> bool:
     with app.extensions["glossary.engine"].connect() as db:
         pending = db.execute(select(func.count()).select_from(Change)
                              .where(Change.id > last)).scalar() or 0
-    return pending > max(REBUILD_AFTER, indexed // 2)
+    return pending > max(app.config.get("SEARCH_REBUILD_AFTER", REBUILD_AFTER), indexed // 2)
 
 
 def _gaps(gaps: dict[int, float], last: int, newest: int, seen: set[int]) -> dict[int, float]:
