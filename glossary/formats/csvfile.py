@@ -59,7 +59,15 @@ def read(data: bytes, options: Options) -> list[dict[str, Any]]:
     return table.read_table(rows)
 
 
+def sniff(head: bytes) -> bool:
+    """Our own header row, whatever the extension (Excel saves tab-separated text as .txt)."""
+    first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "ignore")
+    cells = {c.strip().strip('"') for c in first.replace(";", ",").replace("\t", ",").split(",")}
+    return "id" in cells and ({"lang", "term"} <= cells or "kind" in cells)
+
+
 FORMAT = Format(
     name="csv", title="CSV (generic, one row per term or per concept)", extensions=("csv",),
     mimetype="text/csv", carries=CARRIES, write=write, read=read, needs_term_counts=True,
+    sniff=sniff,
 )

@@ -82,3 +82,8 @@ def test_a_language_the_termbase_does_not_hold_is_left_out_with_a_warning(blank)
     assert summary["warnings"] == ["line 2: language 'fr' is not one the termbase holds "
                                    "(zh-Hans, zh-Hant, ru, en); the term was left out"]
     assert summary["rejected"][0]["reasons"] == ["terms: a concept needs at least one term"]
+
+
+def test_our_table_saved_as_tab_separated_text_is_recognised(blank):
+    data = b"id\tlang\tterm\nastana\ten\tAstana\n"
+    assert exchange.import_file(blank, data, "from-excel.txt")["format"] == "csv"
