@@ -46,6 +46,7 @@ def test_accept_a_candidate_end_to_end(editor_page):
     page.get_by_label("Russian equivalent").fill("региональная безопасность")
     page.get_by_label("English equivalent").fill("regional security")
     page.locator("#accept-subject").select_option("security")
+    screenshot(page, "accept", full_page=True)
     page.get_by_role("button", name="Accept", exact=True).click()
     expect(page).to_have_url(re.compile(r"/concepts/regional-security$"))
     expect(page.locator("h1")).to_contain_text(CANDIDATE["text"])
