@@ -8,8 +8,10 @@ own browser download is never used.
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,6 +117,14 @@ def editor_page(page):
 
 
 def screenshot(page, name: str, full_page: bool = False) -> None:
-    """Keep a screenshot for docs/WEB.md (the README shows them)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+    """Take a screenshot: into docs/screenshots (shown by docs/WEB.md and the README) when
+    GLOSSARY_SCREENSHOTS=1, else into a temporary folder, so that an ordinary test run does
+    not rewrite committed pictures (they change with ports and dates)."""
+    folder = SCREENSHOTS if os.environ.get("GLOSSARY_SCREENSHOTS") else _scratch()
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
+
+
+@functools.cache
+def _scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="glossary-screenshots-"))
