@@ -211,12 +211,11 @@ class Index:
             folder.mkdir(parents=True)
             count = self._build(folder, records, meta)
             with file_lock(self.dir / "write.lock", timeout):
-                old = self.dir / "CURRENT"
+                # One rename swaps the generation. Not fsynced: after a power cut a lost or
+                # empty CURRENT only means "no index", and the next sync rebuilds it.
                 tmp = self.dir / "CURRENT.tmp"
                 tmp.write_text(name + "\n", encoding="ascii")
-                with open(tmp, "rb") as f:
-                    os.fsync(f.fileno())
-                os.replace(tmp, old)
+                os.replace(tmp, self.dir / "CURRENT")
             self._remove_stale()
             return count
 
@@ -235,7 +234,8 @@ class Index:
             for key, value in {"schema": SCHEMA_VERSION, "dead_terms": 0, **meta}.items():
                 set_meta(conn, key, value)
             conn.execute("COMMIT")
-            conn.execute("ANALYZE")
+            if count >= 20_000:  # the query plans do not depend on statistics below that
+                conn.execute("ANALYZE")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
