@@ -40,19 +40,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+#: Two more candidates, below CANDIDATE in score, for the keyboard test to decide.
+OTHERS = [("网络恐怖主义", "concept", "wǎngluò kǒngbù zhǔyì",
+           "各方将共同打击网络恐怖主义。", 0.7),
+          ("毒品走私", "concept", "dúpǐn zǒusī", "各方将加强合作，打击毒品走私。", 0.6)]
+
+
 def _seed(app) -> None:
-    """An editor account and one candidate in the review queue."""
+    """An editor account and three candidates in the review queue."""
     from sqlalchemy import select
 
+    rows = [(CANDIDATE["text"], CANDIDATE["kind"], CANDIDATE["pinyin"],
+             CANDIDATE["sentence"], 0.9), *OTHERS]
     with app.app_context(), db.transaction() as session:
         accounts.create_user(session, EDITOR[0], EDITOR[1], "editor")
         doc = session.scalar(select(Document).order_by(Document.id))
-        session.add(Candidate(
-            text=CANDIDATE["text"], original=CANDIDATE["text"], kind=CANDIDATE["kind"],
-            score=0.9, frequency=2, pinyin=CANDIDATE["pinyin"], links={},
-            contexts=[{"document": doc.key if doc else None,
-                       "sentence": CANDIDATE["sentence"], "start": 0, "end": 4}],
-            document_id=doc.id if doc else None))
+        for text, kind, pinyin, sentence, score in rows:
+            session.add(Candidate(
+                text=text, original=text, kind=kind, score=score, frequency=2,
+                pinyin=pinyin, links={}, document_id=doc.id if doc else None,
+                contexts=[{"document": doc.key if doc else None, "sentence": sentence,
+                           "start": 0, "end": len(text)}]))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CANDIDATE, screenshot
+from tests.e2e.conftest import CANDIDATE, OTHERS, screenshot
 
 PARAGRAPH = ("上海合作组织成员国元首理事会会议于2017年6月8日至9日在阿斯塔纳举行。"
              "中华人民共和国主席习近平出席会议。元首们积极评价上海合作组织地区反恐怖机构"
@@ -55,6 +55,23 @@ def test_accept_a_candidate_end_to_end(editor_page):
     # The new concept is found at once by search.
     page.goto("/search?q=diqu anquan")
     expect(page.locator("#results article.card", has_text=CANDIDATE["text"])).to_be_visible()
+
+
+def test_review_queue_keyboard_shortcuts(editor_page):
+    page = editor_page
+    page.goto("/review")
+    first, second, third = OTHERS[0][0], OTHERS[1][0], CANDIDATE["text"]
+    page.keyboard.press("j")  # the first candidate (best score) ...
+    page.keyboard.press("j")  # ... then the next
+    focused = page.locator("li.candidate:focus")
+    expect(focused).to_have_count(1)
+    text = focused.locator("h2").inner_text()
+    assert text in (first, second, third)
+    page.keyboard.press("x")
+    expect(focused.locator("input[name=ids]")).to_be_checked()
+    page.keyboard.press("r")  # reject the focused candidate
+    expect(page.locator(".flash")).to_contain_text("Rejected.")
+    expect(page.locator("li.candidate h2", has_text=text)).to_have_count(0)
 
 
 def test_switch_the_interface_to_russian(page):
