@@ -110,6 +110,7 @@ def test_throttle_forgets_failures_after_the_window():
     assert throttle.wait(["user:b"]) == 0
     now[0] += 61
     assert throttle.wait(["user:a"]) == 0
+    assert throttle._failures == {}  # nothing kept for keys with no recent failure
 
 
 def test_editing_pages_send_anonymous_visitors_to_sign_in(client):

@@ -16,7 +16,7 @@ import hmac
 import secrets
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Iterable
 
 from flask import (
@@ -59,13 +59,15 @@ class Throttle:
 
     def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic):
         self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures[key]
+        times = self._failures.get(key) or deque()
         while times and times[0] <= now - self.window:
             times.popleft()
+        if not times:  # forget keys with nothing recent: memory stays bounded
+            self._failures.pop(key, None)
         return times
 
     def wait(self, keys: Iterable[str]) -> int:
@@ -80,7 +82,9 @@ class Throttle:
         now = self.clock()
         with self._lock:
             for key in keys:
-                self._recent(key, now).append(now)
+                times = self._recent(key, now)
+                times.append(now)
+                self._failures[key] = times
 
     def forget(self, keys: Iterable[str]) -> None:
         with self._lock:
