@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 from glossary import config, create_app, db
 from glossary.models import Candidate, Document
 from glossary.services import accounts
+from tests.databases import fresh_database_url
 
 CHROMIUM = os.environ.get("GLOSSARY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -69,19 +70,20 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     from glossary.cli import initialise
 
     folder: Path = tmp_path_factory.mktemp("live")
-    app = create_app({"INSTANCE_PATH": str(folder / "instance"),
-                      "DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}",
-                      "SECRET_KEY": "e2e", "LOGIN_MAX_FAILURES": 50})
-    with app.app_context():
-        initialise()
-    _seed(app)
-    port = _free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with fresh_database_url(folder) as url:
+        app = create_app({"INSTANCE_PATH": str(folder / "instance"), "DATABASE_URL": url,
+                          "SECRET_KEY": "e2e", "LOGIN_MAX_FAILURES": 50})
+        with app.app_context():
+            initialise()
+        _seed(app)
+        port = _free_port()
+        server = make_server("127.0.0.1", port, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{port}"
+        server.shutdown()
+        thread.join(timeout=10)
+        app.extensions["glossary.engine"].dispose()
 
 
 @pytest.fixture(scope="session")
