@@ -8,6 +8,7 @@ from glossary import create_app, db
 from glossary.config import PROJECT_ROOT
 from glossary.services import editing
 from glossary.services.annotate import MAX_TEXT_BYTES, TextTooLarge, annotate
+from tests.databases import fresh_database_url
 
 
 def marked(result) -> list[tuple[str, str]]:
@@ -164,13 +165,14 @@ def test_an_unknown_language_is_refused(session, lang):
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     folder = tmp_path_factory.mktemp("shipped")
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder),
-                      "DATA_DIR": str(PROJECT_ROOT / "data"), "SECRET_KEY": "test",
-                      "DATABASE_URL": f"sqlite:///{folder / 'shipped.sqlite'}"})
-    assert app.test_cli_runner().invoke(args=["init"]).exit_code == 0
-    with app.app_context():
-        yield db.session()
-    app.extensions["glossary.engine"].dispose()
+    with fresh_database_url(folder) as url:
+        app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder),
+                          "DATA_DIR": str(PROJECT_ROOT / "data"), "SECRET_KEY": "test",
+                          "DATABASE_URL": url})
+        assert app.test_cli_runner().invoke(args=["init"]).exit_code == 0
+        with app.app_context():
+            yield db.session()
+        app.extensions["glossary.engine"].dispose()
 
 
 def test_the_shipped_termbase_marks_rats_in_russian_running_text(shipped):

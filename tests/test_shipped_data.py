@@ -10,6 +10,7 @@ import pytest
 from glossary import create_app
 from glossary.config import PROJECT_ROOT
 from glossary.datafiles import read_termbase
+from tests.databases import fresh_database_url
 
 DATA = PROJECT_ROOT / "data"
 
@@ -18,12 +19,14 @@ DATA = PROJECT_ROOT / "data"
 def concepts(tmp_path_factory) -> dict[str, dict]:
     """Every shipped concept in the shared shape, loaded once into a fresh database."""
     folder: Path = tmp_path_factory.mktemp("shipped")
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder), "DATA_DIR": str(DATA),
-                      "DATABASE_URL": f"sqlite:///{folder / 'shipped.sqlite'}",
-                      "SECRET_KEY": "test"})
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["init"]).exit_code == 0
-    return {c["id"]: c for c in json.loads(runner.invoke(args=["concepts", "--json"]).stdout)}
+    with fresh_database_url(folder) as url:
+        app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder), "DATA_DIR": str(DATA),
+                          "DATABASE_URL": url, "SECRET_KEY": "test"})
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["init"]).exit_code == 0
+        output = runner.invoke(args=["concepts", "--json"]).stdout
+        app.extensions["glossary.engine"].dispose()
+    return {c["id"]: c for c in json.loads(output)}
 
 
 def all_terms(concepts, lang):
