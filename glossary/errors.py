@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, current_app, render_template, request
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -53,6 +54,19 @@ def _unexpected(exc: Exception) -> Response:
         "Something went wrong on our side; the error has been logged."))
 
 
+def _database_away(exc: Exception) -> Response:
+    # The database restarting or unreachable: the service recovers by itself (connections are
+    # checked before use), so the client is told to come back, not that we broke.
+    current_app.logger.warning("database unavailable on %s %s: %s", request.method,
+                               request.path, exc)
+    response = problem(503, "The termbase's database cannot be reached just now; nothing was "
+                            "changed. Try again in a moment.", title="Service Unavailable")
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_away)
+    app.register_error_handler(InterfaceError, _database_away)
     app.register_error_handler(Exception, _unexpected)
