@@ -275,6 +275,11 @@ def test_a_total_that_is_a_floor_still_promises_the_next_page(search_app):
     assert (len(last.hits), last.total) == (1, 7)
 
 
+def test_limit_zero_counts_without_a_page(find):
+    result = find("上海合作组织", limit=0)
+    assert (result["hits"], result["total"]) == ([], 7)
+
+
 def test_pages_follow_each_other_without_overlap(find):
     whole = ids(find("上海合作组织", limit=6))
     pages = ids(find("上海合作组织", limit=3)) + ids(find("上海合作组织", limit=3, offset=3))
@@ -314,7 +319,8 @@ def test_syntax_characters_do_not_change_the_answer(find):
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(query=st.text(st.characters(exclude_categories=()), max_size=300),
-       prefix=st.booleans())
-def test_any_text_at_all_gets_an_answer(find, query, prefix):
-    result = find(query, prefix=prefix)
-    assert result["total"] >= len(result["hits"])
+       prefix=st.booleans(), limit=st.integers(0, 30), offset=st.integers(0, 30))
+def test_any_text_at_all_gets_an_answer(find, query, prefix, limit, offset):
+    result = find(query, prefix=prefix, limit=limit, offset=offset)
+    assert len(result["hits"]) <= limit
+    assert result["total"] >= offset + len(result["hits"]) or not result["hits"]

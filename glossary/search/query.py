@@ -168,7 +168,10 @@ def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix:
 
 
 def _settled(best: dict[int, Hit], need: int, step: int) -> bool:
-    """Whether the page is already made of hits no row of `step` or later could displace."""
+    """Whether the page is already made of hits no row of `step` or later could displace
+    (an empty page, limit 0, is settled from the start: only the total is wanted)."""
+    if need == 0:
+        return True
     if len(best) < need:
         return False
     return sorted(h.sort for h in best.values())[need - 1][0] < step
