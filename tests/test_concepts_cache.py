@@ -53,3 +53,15 @@ def test_a_released_savepoint_does_not_make_uncommitted_writes_public(app):
         session.rollback()
     with app.app_context():
         assert get_concept(db.session(), "sco")["subject"] == "international-relations"
+
+
+
+def test_writes_inside_savepoints_reach_the_index_at_the_outer_commit(app):
+    from glossary.search import sync
+
+    with app.app_context():
+        with db.transaction() as session, session.begin_nested():
+            editing.update_concept(session, "sco", {"subject": "economy"},
+                                   expected_version=None, user="ed")
+        # check() compares without syncing first: the commit hook must have applied the edit.
+        assert sync.check(app) == []

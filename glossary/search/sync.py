@@ -214,7 +214,9 @@ def install_hooks(app: Flask) -> None:
     sessions = app.extensions["glossary.sessions"]
 
     def after_commit(session) -> None:
-        if not session.info.pop(_FLAG, False):
+        # Also called when a savepoint is released (an import writes one per concept): the
+        # changes are not visible to other connections until the outermost commit.
+        if session.in_nested_transaction() or not session.info.pop(_FLAG, False):
             return
         try:
             sync(app, timeout=app.config.get("SEARCH_SYNC_TIMEOUT", 10))

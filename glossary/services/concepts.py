@@ -189,7 +189,7 @@ def _note_writes(session: Session, _context, _instances) -> None:
 def _writes_settled(session: Session) -> None:
     # Also called when a savepoint is released: the writes stay uncommitted until the
     # outermost transaction ends.
-    if not session.in_transaction():
+    if not session.in_nested_transaction():
         session.info.pop(_WROTE, None)
 
 
