@@ -143,7 +143,19 @@ def _create_app(*_args) -> Flask:
     return create_app()
 
 
-main = FlaskGroup(
+class _Group(FlaskGroup):
+    """The command group; a write the search index could not follow ends with a message."""
+
+    def invoke(self, ctx: click.Context):
+        from glossary.writeguard import IndexUnwritable
+
+        try:
+            return super().invoke(ctx)
+        except IndexUnwritable as exc:
+            fail(str(exc))
+
+
+main = _Group(
     name="glossary",
     help="Glossary: the SCO Chinese–Russian–English termbase.",
     create_app=_create_app,

@@ -65,8 +65,19 @@ def _database_away(exc: Exception) -> Response:
     return response
 
 
+def _index_unwritable(exc: Exception) -> Response:
+    current_app.logger.error("write refused: %s", exc)
+    response = problem(503, f"{str(exc)[:1].upper()}{str(exc)[1:]}. Tell the administrator; "
+                            "try again when it is fixed.", title="Service Unavailable")
+    response.headers["Retry-After"] = "60"
+    return response
+
+
 def init_app(app: Flask) -> None:
+    from glossary.writeguard import IndexUnwritable
+
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(IndexUnwritable, _index_unwritable)
     app.register_error_handler(OperationalError, _database_away)
     app.register_error_handler(InterfaceError, _database_away)
     app.register_error_handler(Exception, _unexpected)

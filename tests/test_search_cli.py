@@ -83,11 +83,11 @@ def test_index_check_lists_each_differing_concept_and_fails(app, runner):
 
 
 def test_search_says_so_when_no_index_can_be_built(make_app, tmp_path):
+    with make_app().app_context():
+        initialise()
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the index folder should be", encoding="utf-8")
     app = make_app(INDEX_DIR=str(blocked))
-    with app.app_context():
-        initialise()
     result = app.test_cli_runner().invoke(args=["search", "RATS"])
     assert result.exit_code == 1
     assert "Search is not available right now" in result.stderr
