@@ -148,6 +148,8 @@ class Term(Base):
         ),
         CheckConstraint("text <> ''", name="ck_term_text_not_empty"),
         Index("ix_terms_lang_text", "lang", "text"),
+        # Loading a concept's terms: neither SQLite nor PostgreSQL indexes a foreign key.
+        Index("ix_terms_concept", "concept_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -183,6 +185,7 @@ class Relation(Base):
         UniqueConstraint("source_id", "target_id", "type", name="uq_relation"),
         _one_of("type", RELATION_TYPES),
         CheckConstraint("source_id <> target_id", name="ck_relation_not_self"),
+        Index("ix_relations_target", "target_id"),  # narrower and related, from the other side
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
