@@ -30,9 +30,15 @@ def _clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def _not_blank(text: str) -> str:
+    # Built rather than filtered: filtering out blank texts made Hypothesis give up in CI.
+    return text if _clean(text) else "note" + text
+
+
 any_text = st.one_of(st.sampled_from(sorted(HARD_TEXTS.values())),
                      st.text(st.characters(blacklist_categories=("Cs",)), max_size=15))
-note = st.one_of(st.none(), any_text.filter(lambda t: _clean(t) != ""))
+prose = any_text.map(_not_blank)
+note = st.one_of(st.none(), prose)
 
 
 def term_text(lang: str):
@@ -69,9 +75,9 @@ def termbases(draw):
             "id": f"prop-{i}", "kind": draw(st.sampled_from(KINDS)),
             "subject": draw(st.sampled_from(SUBJECTS)),
             "definition": draw(st.dictionaries(st.sampled_from(["zh", "ru", "en"]),
-                                               note.filter(bool), max_size=2)),
+                                               prose, max_size=2)),
             "note": draw(st.dictionaries(st.sampled_from(["zh", "ru", "en"]),
-                                         note.filter(bool), max_size=2)),
+                                         prose, max_size=2)),
             "relations": {kind: draw(st.lists(st.sampled_from(others), unique=True))
                           if others else [] for kind in ("broader", "related")},
             "terms": {lang: draw(terms(lang)) for lang in langs},
