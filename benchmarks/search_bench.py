@@ -5,15 +5,17 @@
 
 For each size: generate a termbase (search_synth.py; cached in --work), then, each phase in
 a fresh process so that peak memory is its own:
-  build    glossary: `Index.rebuild` from the database; fts5: one trigram row per concept
+  build    glossary: `Index.rebuild` from the database (the term index and the full-text
+           index of the prose); fts5: one trigram row per concept
   serve    every query once to warm up, then --repeat timed rounds: latency per query kind
-           (p50/p95/p99) and the top 10 for recall@10; peak RSS of the serving process
+           (p50/p95/p99; ours with the text step wired in, as the service runs it) and the
+           top 10 for recall@10; peak RSS of the serving process
   service  the same through `services.search.search` in a Flask app (concepts loaded from
            the database, as the web page and the API get them)
   update   edit one concept through the write service and time until search finds it
 recall@10 = relevant results in the top 10 / min(10, relevant concepts), judged by one rule per
 kind (search_synth.relevant) for both engines. Results: a Markdown table on stdout and JSON
-in --out.
+in --out. The full-text step has its own companion, search_text_bench.py.
 """
 
 from __future__ import annotations
@@ -117,10 +119,11 @@ def _searcher(work: Path, engine: str):
 
         index = Index(work / "index")
         keys: dict[int, str] = {}
+        text = query.text_step(index.text_searcher)  # as the service runs it
 
         def run(q: str, prefix: bool):
             conn = index.reader()
-            result = query.run(conn, q, limit=10, prefix=prefix)
+            result = query.run(conn, q, limit=10, prefix=prefix, text=text)
             missing = [h.cid for h in result.hits if h.cid not in keys]
             if missing:
                 marks = ",".join("?" * len(missing))

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import ahocorasick
+import search_prose
 from search_vocabulary import (
     COMPLEMENTS,
     FOREIGN_GIVEN,
@@ -67,6 +68,7 @@ class Term:
     plain: str | None = None
     initials: str | None = None
     cyrillic: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -76,6 +78,9 @@ class Concept:
     subject: str
     terms: list[Term] = field(default_factory=list)
     ru_phrase: tuple | None = None  # (adjective lemmas, head lemma, complement lemma)
+    definition: dict[str, str] = field(default_factory=dict)
+    note: dict[str, str] = field(default_factory=dict)
+    phrase: tuple | None = None  # (modifiers, complement, head) vocabulary entries
 
 
 @functools.cache
@@ -148,6 +153,7 @@ def _phrase(rng: random.Random, key: str) -> Concept:
     concept.terms.append(zh)
     adjectives = [m[1] for m in mods]
     concept.ru_phrase = (tuple(adjectives), head[1], comp[1] if comp else None)
+    concept.phrase = (tuple(mods), comp, head)
     concept.terms.append(Term("ru", russian_phrase(adjectives, head[1], comp[1] if comp else None)))
     en_words = [m[2] for m in mods] + ([comp[2]] if comp else []) + [head[2]]
     en_text = " ".join(en_words)
@@ -217,7 +223,8 @@ def _foreign(rng: random.Random, key: str, person: bool) -> Concept:
 
 
 def generate(n: int, seed: int = 5) -> list[Concept]:
-    """n concepts: 80% phrases, 8% Chinese persons, 6% foreign persons, 6% places."""
+    """n concepts: 80% phrases, 8% Chinese persons, 6% foreign persons, 6% places; about
+    a fifth of them with a definition or a note (search_prose.py)."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
@@ -236,6 +243,7 @@ def generate(n: int, seed: int = 5) -> list[Concept]:
         unique = {(t.lang, t.text): t for t in reversed(concept.terms)}  # the first one wins
         concept.terms = [t for t in concept.terms if unique[t.lang, t.text] is t]
         out.append(concept)
+    search_prose.add_prose(out, seed + 1000)  # its own generator: the terms stay the same
     return out
 
 
@@ -257,7 +265,8 @@ def write_database(url: str, concepts: list[Concept]) -> None:
             crows, trows, changes = [], [], []
             for i, c in enumerate(chunk, start + 1):
                 crows.append({"id": i, "key": c.key, "kind": c.kind, "subject": c.subject,
-                              "definition": {}, "note": {}, "version": 1, "origin": "bench"})
+                              "definition": c.definition, "note": c.note, "version": 1,
+                              "origin": "bench"})
                 changes.append({"concept_key": c.key, "action": "create", "version": 1,
                                 "data": {}})
                 positions: Counter = Counter()
@@ -268,7 +277,7 @@ def write_database(url: str, concepts: list[Concept]) -> None:
                                   "position": positions[t.lang], "homonym": False,
                                   "pinyin": t.pinyin, "pinyin_numbered": t.numbered,
                                   "pinyin_plain": t.plain, "pinyin_initials": t.initials,
-                                  "cyrillic": t.cyrillic})
+                                  "cyrillic": t.cyrillic, "note": t.note})
                     positions[t.lang] += 1
             conn.execute(insert(ConceptRow), crows)
             conn.execute(insert(TermRow), trows)

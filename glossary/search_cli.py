@@ -13,6 +13,7 @@ from glossary import db
 from glossary.cli import fail
 from glossary.search import sync
 from glossary.search.engine import IndexBusy
+from glossary.search.fulltext import TextIndexBroken
 from glossary.services.search import LANG_FILTERS, InvalidSearch, SearchUnavailable
 from glossary.services.search import search as search_service
 
@@ -54,8 +55,12 @@ def search_command(query: str, as_json: bool, lang: str | None, limit: int, offs
         concept, matched = hit["concept"], hit["matched"]
         heads = [concept["terms"][lang][0]["text"] if concept["terms"][lang] else "-"
                  for lang in ("zh-Hans", "ru", "en")]
+        if matched["step"] == "text":  # the definition or note, around the match
+            what = f"{matched['lang']} {' '.join(matched['snippet']['text'].split())}"
+        else:
+            what = matched["term"]
         click.echo("\t".join([concept["id"], *heads,
-                              f"[{matched['step']}: {matched['field']} {matched['term']}]"]))
+                              f"[{matched['step']}: {matched['field']} {what}]"]))
     shown = len(result["hits"])
     click.echo(f"{shown} of {result['total']} shown.", err=True)
     if result["did_you_mean"]:
@@ -65,12 +70,16 @@ def search_command(query: str, as_json: bool, lang: str | None, limit: int, offs
 @click.command("index")
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in.")
 @click.option("--check", is_flag=True,
-              help="List every concept whose index entry differs from the database "
-                   "(exit status 1 when any).")
-@click.option("--sweep", is_flag=True, help="Drop the rows of replaced terms.")
+              help="List every concept whose entry in the term index or in the full-text "
+                   "index of the prose differs from the database (exit status 1 when any).")
+@click.option("--sweep", is_flag=True, help="Drop the rows of replaced terms and merge the "
+                                           "full-text index into one segment.")
 @with_appcontext
 def index_command(rebuild: bool, check: bool, sweep: bool) -> None:
-    """Bring the search index up to date (the default), or rebuild, check or sweep it."""
+    """Bring the search index up to date (the default), or rebuild, check or sweep it.
+
+    The index is the term index and, beside it, the full-text index of definitions and
+    notes; both are rebuilt, checked and kept up to date together."""
     _need_database()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
@@ -87,16 +96,20 @@ def index_command(rebuild: bool, check: bool, sweep: bool) -> None:
     except IndexBusy as exc:
         fail(str(exc))
     info = sync.status(app)
-    click.echo(f"{info['concepts']} concepts, {info['terms']} terms, change {info['last_change']},"
-               f" {info['bytes'] / 1e6:.1f} MB in {info['path']}")
+    click.echo(f"{info['concepts']} concepts, {info['terms']} terms, {info['texts']} with prose "
+               f"(full text), change {info['last_change']}, {info['bytes'] / 1e6:.1f} MB in "
+               f"{info['path']}")
 
 
 def _check(app) -> None:
     if not sync.index_for(app).usable():
         fail("there is no usable search index; run 'glossary index' to build it")
-    differences = sync.check(app)
+    try:
+        differences = sync.check(app)
+    except TextIndexBroken as exc:
+        fail(f"{exc}; 'glossary index --rebuild' builds it again")
     for d in differences:
-        click.echo(f"{d.concept}\t{d.problem}")
+        click.echo(f"{d.concept}\t{d.problem}" + ("\tfull text" if d.part == "text" else ""))
     if differences:
         fail(f"{len(differences)} concept(s) differ between the index and the database "
              "('glossary index' brings it up to date)")

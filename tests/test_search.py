@@ -136,12 +136,13 @@ def cascade(tmp_path_factory):
 
 
 @pytest.mark.parametrize("query", ["Orbita", "轨道"])
-def test_cascade_exact_then_abbreviation_then_prefix_then_inside(cascade, query):
+def test_cascade_exact_then_abbreviation_then_prefix_then_inside_then_text(cascade, query):
     result = cascade(query)
     assert ids(result) == ["orbita-exact", "orbita-admitted", "orbita-deprecated",
-                           "orbita-abbreviation", "orbita-prefix", "orbita-substring"]
-    assert [matched(result, i)["step"] for i in range(6)] == [
-        "exact", "exact", "exact", "abbreviation", "prefix", "substring"]
+                           "orbita-abbreviation", "orbita-prefix", "orbita-substring",
+                           "orbita-text"]
+    assert [matched(result, i)["step"] for i in range(7)] == [
+        "exact", "exact", "exact", "abbreviation", "prefix", "substring", "text"]
 
 
 def test_scores_fall_as_the_cascade_goes_down(cascade):

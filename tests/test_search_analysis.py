@@ -10,7 +10,7 @@ import pytest
 from glossary.search import fuzzy, pinyin
 from glossary.search.analysis import american, clean_query, fold, lemma_key, norms, words
 
-MODULES = ["analysis", "pinyin", "fuzzy", "plan", "schema"]
+MODULES = ["analysis", "pinyin", "fuzzy", "plan", "schema", "prose", "query"]
 
 
 @pytest.mark.parametrize("name", MODULES)

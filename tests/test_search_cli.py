@@ -92,3 +92,34 @@ def test_search_says_so_when_no_index_can_be_built(make_app, tmp_path):
     assert result.exit_code == 1
     assert "Search is not available right now" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_index_check_lists_prose_that_differs_and_rebuild_repairs_it(app, runner):
+    with app.extensions["glossary.engine"].begin() as conn:
+        conn.execute(text("""UPDATE concepts SET note = '{"en": "Seated in Tashkent."}'
+                             WHERE key = 'rats'"""))
+    result = runner.invoke(args=["index", "--check"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["rats\tmissing\tfull text"]
+    assert runner.invoke(args=["index", "--rebuild"]).exit_code == 0
+    assert runner.invoke(args=["index", "--check"]).exit_code == 0
+
+
+def test_index_check_says_what_to_do_when_the_full_text_index_is_broken(app, runner):
+    from glossary.search import sync
+    from glossary.search.fulltext import TEXT_DIR
+
+    folder = sync.index_for(app).current().parent / TEXT_DIR
+    for path in folder.iterdir():
+        path.write_bytes(b"garbage")
+    result = runner.invoke(args=["index", "--check"])
+    assert result.exit_code == 1
+    assert "'glossary index --rebuild' builds it again" in result.stderr
+    assert "Traceback" not in result.output
+    assert runner.invoke(args=["index", "--rebuild"]).exit_code == 0
+    assert runner.invoke(args=["index", "--check"]).exit_code == 0
+
+
+def test_index_says_how_many_concepts_have_prose(runner):
+    result = runner.invoke(args=["index"])
+    assert "2 with prose (full text)" in result.stdout  # sco's notes, three-evil-forces

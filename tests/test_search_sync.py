@@ -59,9 +59,11 @@ def behind_the_apps_back(app, sql: str, key: str | None = None) -> None:
         session.commit()
 
 
-def differences(app) -> list[tuple[str, str]]:
+def differences(app) -> list[tuple[str, ...]]:
+    """(concept, problem) for the term index, (concept, problem, "text") for the full text."""
     with app.app_context():
-        return [(d.concept, d.problem) for d in sync.check(app)]
+        return [(d.concept, d.problem) if d.part == "terms" else (d.concept, d.problem, d.part)
+                for d in sync.check(app)]
 
 
 # ---- writes are searchable when they commit -------------------------------------------------
@@ -145,6 +147,7 @@ def test_check_lists_concepts_missing_from_the_index_and_left_over_in_it(app):
         writer.remove_key("sco")
     behind_the_apps_back(app, "UPDATE concepts SET key = 'shanghai-five' WHERE key = 'rats'")
     assert sorted(differences(app)) == [("rats", "extra"), ("sco", "missing"),
+                                        ("sco", "missing", "text"),  # its note
                                         ("shanghai-five", "missing")]
 
 
@@ -217,6 +220,21 @@ def test_sweep_drops_the_rows_of_replaced_terms_and_changes_no_answer(app):
     assert found(app, "Counter-Terrorism") == ["rats"]
     assert found(app, "Anti-Terrorist") == []
     assert index.sweep() == 0
+
+
+def test_sweep_merges_the_full_text_index_into_one_segment(app):
+    from whoosh import index as whoosh_index
+
+    from glossary.search.fulltext import INDEX_NAME, TEXT_DIR
+
+    for i in range(3):
+        set_note(app, "rats", {"en": f"Seated in Tashkent, edit {i}."})
+    folder = str(sync.index_for(app).current().parent / TEXT_DIR)
+    assert len(whoosh_index.open_dir(folder, indexname=INDEX_NAME)._segments()) > 1
+    sync.index_for(app).sweep()
+    assert len(whoosh_index.open_dir(folder, indexname=INDEX_NAME)._segments()) == 1
+    assert text_hits(app, "Tashkent") == ["rats"]
+    assert differences(app) == []
 
 
 # ---- kill -9 --------------------------------------------------------------------------------
@@ -299,3 +317,172 @@ def test_kill_9_during_a_rebuild_leaves_the_live_index_in_place(app, tmp_path, d
         sync.rebuild(app)
     folders = [p.name for p in Path(app.config["INDEX_DIR"]).glob("g*")]
     assert len(folders) == 1
+
+
+# ---- the full-text index of the prose ---------------------------------------------------------
+
+def set_note(app, key: str, note: dict) -> None:
+    with app.app_context(), db.transaction() as session:
+        editing.update_concept(session, key, {"note": note}, expected_version=None,
+                               user="test")
+
+
+def text_hits(app, query: str) -> list[str]:
+    with app.app_context():
+        return [h["concept"]["id"] for h in search(db.session(), query)["hits"]
+                if h["matched"]["step"] == "text"]
+
+
+def text_generation(app) -> int:
+    """The generation of the live full-text index (Whoosh's table of contents)."""
+    from whoosh import index as whoosh_index
+
+    from glossary.search.fulltext import INDEX_NAME, TEXT_DIR
+
+    folder = sync.index_for(app).current().parent / TEXT_DIR
+    return whoosh_index.open_dir(str(folder), indexname=INDEX_NAME).latest_generation()
+
+
+def test_an_edited_note_is_searchable_as_soon_as_it_commits(app):
+    set_note(app, "rats", {"en": "Seated in Tashkent since 2004.",
+                           "ru": "Штаб-квартира в Ташкенте."})
+    assert text_hits(app, "Tashkent") == ["rats"]
+    assert text_hits(app, "Ташкента") == ["rats"]
+    set_note(app, "rats", {"en": "Seated in Bishkek, once."})
+    assert text_hits(app, "Tashkent") == []
+    assert text_hits(app, "Bishkek") == ["rats"]
+    set_note(app, "rats", {})
+    assert text_hits(app, "Bishkek") == []
+    assert differences(app) == []
+
+
+def test_a_deleted_concept_leaves_the_full_text_index(app):
+    assert text_hits(app, "spell") == ["sco"]  # its note: SCO English texts spell ...
+    with app.app_context(), db.transaction() as session:
+        editing.delete_concept(session, "sco", expected_version=None, user="test")
+    assert text_hits(app, "spell") == []
+    assert differences(app) == []
+
+
+def test_an_edit_that_leaves_the_prose_alone_does_not_write_to_whoosh(app):
+    before = text_generation(app)
+    rename_en(app, "rats", "Regional Counter-Terrorism Structure")
+    assert found(app, "Counter-Terrorism") == ["rats"]
+    assert text_generation(app) == before
+    set_note(app, "rats", {"en": "Seated in Tashkent."})
+    assert text_generation(app) == before + 1
+
+
+def test_check_lists_prose_changed_behind_the_apps_back(app):
+    behind_the_apps_back(app, """UPDATE concepts SET note = '{"en": "Seated in Tashkent."}'
+                                 WHERE key = 'rats'""")
+    behind_the_apps_back(app, "UPDATE concepts SET note = '{}' WHERE key = 'sco'")  # a term
+    behind_the_apps_back(app, "UPDATE concepts SET definition = '{}' "  # note is left
+                              "WHERE key = 'three-evil-forces'")
+    assert sorted(differences(app)) == [("rats", "missing", "text"), ("sco", "stale", "text"),
+                                        ("three-evil-forces", "extra", "text")]
+    with app.app_context():
+        sync.rebuild(app)
+    assert differences(app) == []
+    assert text_hits(app, "Tashkent") == ["rats"]
+
+
+def test_a_term_usage_note_is_prose_too(app):
+    behind_the_apps_back(app, "UPDATE terms SET note = 'Only in Kyrgyz texts.' "
+                              "WHERE text = 'РАТС'", key="rats")
+    assert text_hits(app, "Kyrgyz") == ["rats"]
+    assert differences(app) == []
+
+
+@pytest.mark.parametrize("damage", ["remove", "garble"])
+def test_a_broken_full_text_index_is_rebuilt_and_search_answers_meanwhile(app, damage):
+    import shutil
+
+    from glossary.search.fulltext import TEXT_DIR
+
+    index = sync.index_for(app)
+    folder = index.current().parent / TEXT_DIR
+    before = index.current().parent
+    if damage == "remove":
+        shutil.rmtree(folder)
+    else:  # every file of the index overwritten with nonsense
+        for path in folder.iterdir():
+            path.write_bytes(b"\x00not whoosh\x00" * 50)
+    index.close()  # no searcher open from before the damage
+    # The search that finds the damage answers from the term index alone (no error) ...
+    with app.app_context():
+        first = search(db.session(), "RATS")
+    assert [(h["concept"]["id"], h["matched"]["step"]) for h in first["hits"]] == [
+        ("rats", "abbreviation")]
+    # ... and the next one (its catch-up sync) has rebuilt the index from the database.
+    assert text_hits(app, "spell") == ["sco"]
+    assert index.current().parent != before
+    assert differences(app) == []
+
+
+def test_a_full_text_index_that_cannot_be_written_is_rebuilt_by_the_sync(app):
+    from glossary.search.fulltext import TEXT_DIR
+
+    index = sync.index_for(app)
+    folder = index.current().parent / TEXT_DIR
+    before = index.current().parent
+    for toc in folder.glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    set_note(app, "rats", {"en": "Seated in Tashkent."})  # the after-commit sync rebuilds
+    assert index.current().parent != before
+    assert text_hits(app, "Tashkent") == ["rats"]
+    assert differences(app) == []
+
+
+TEXT_WORKER = textwrap.dedent("""
+    import sys, time
+    from glossary import create_app, db
+    from glossary.search import fulltext
+    from glossary.services import editing
+
+    instance, data, stop = sys.argv[1:4]
+    if stop == "inside":  # inside Whoosh's commit: the segment written, not yet its TOC
+        from whoosh.index import TOC
+        write = TOC.write
+
+        def stalled(self, storage, indexname):
+            print("whoosh-commit", flush=True)
+            time.sleep(60)
+            write(self, storage, indexname)
+        TOC.write = stalled
+    else:  # after Whoosh's commit, before the term index commits
+        commit = fulltext.TextWriter.commit
+
+        def stalled(self):
+            commit(self)
+            print("whoosh-committed", flush=True)
+            time.sleep(60)
+        fulltext.TextWriter.commit = stalled
+    app = create_app({"INSTANCE_PATH": instance, "DATA_DIR": data, "SECRET_KEY": "test",
+                      "DATABASE_URL": f"sqlite:///{instance}/test.sqlite"})
+    with app.app_context(), db.transaction() as session:
+        editing.update_concept(session, "rats", {"note": {"en": "Seated in Tashkent."}},
+                               expected_version=None, user="import")
+""")
+
+
+@pytest.mark.parametrize("stop", ["inside", "after"])
+def test_kill_9_in_the_full_text_commit_leaves_an_index_the_next_sync_repairs(
+        app, tmp_path, data_dir, stop):
+    script = tmp_path / "text_worker.py"
+    script.write_text(TEXT_WORKER, encoding="utf-8")
+    worker = subprocess.Popen([sys.executable, str(script), app.instance_path, str(data_dir),
+                               stop], stdout=subprocess.PIPE, text=True)
+    try:
+        assert worker.stdout.readline().startswith("whoosh-commit")
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+        worker.stdout.close()
+    # The note is committed in the database; the index has not taken it (the term index's
+    # change log position did not move), whatever Whoosh holds.
+    assert ("rats", "missing", "text") in differences(app) or stop == "after"
+    with app.app_context():
+        sync.sync(app)  # what the next start, write or search does
+    assert differences(app) == []
+    assert text_hits(app, "Tashkent") == ["rats"]

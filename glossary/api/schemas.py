@@ -42,6 +42,8 @@ def _obj(properties: dict[str, Schema], required: tuple[str, ...] | str = "all",
 
 STRING = {"type": "string"}
 INT = {"type": "integer"}
+SPANS = {"type": "array", "items": {"type": "array", "items": INT, "minItems": 2,
+                                    "maxItems": 2}}
 TEXT_IN = {"type": "string", "minLength": 1, "maxLength": MAX_TERM_LENGTH,
            "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*\S[^\u0000-\u001f\u007f-\u009f]*$"}
 NOTES_IN = {"type": "object", "propertyNames": {"enum": ["zh", "ru", "en"]},
@@ -120,10 +122,17 @@ SCHEMAS: dict[str, Schema] = {
                                      "that language's terms."),
     "ConceptList": _obj({"concepts": {"type": "array", "items": ref("Concept")},
                          "total": INT, "limit": INT, "next_cursor": _nullable(STRING)}),
-    "Matched": _obj({"lang": {"enum": list(LANGUAGES)}, "term": STRING, "term_id": INT,
-                     "field": STRING, "step": {"enum": list(STEPS)},
-                     "spans": {"type": "array", "items": {
-                         "type": "array", "items": INT, "minItems": 2, "maxItems": 2}}}),
+    "Matched": _obj({"lang": {"enum": [*LANGUAGES, "zh"]}, "term": _nullable(STRING),
+                     "term_id": _nullable(INT), "field": STRING, "step": {"enum": list(STEPS)},
+                     "spans": SPANS,
+                     "snippet": _obj({"text": STRING, "spans": SPANS}, description=(
+                         "Step text only: a fragment of the matched text."))},
+                    required=("lang", "term", "term_id", "field", "step", "spans"),
+                    description="Which term matched, or (step text) which definition or "
+                                "note (field): lang is then its key in the concept's "
+                                "definition or note (zh, ru, en) and term and term_id are "
+                                "null, or, for a term's usage note, they name the term "
+                                "and lang is its language; spans are in that text."),
     "Hit": _obj({"concept": ref("Concept"), "score": {"type": "number"},
                  "matched": ref("Matched"),
                  "equivalents": {"type": "array", "items": ref("Term"),

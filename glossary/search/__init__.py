@@ -1,8 +1,10 @@
-"""Search: a term index beside the database, in step with it through the change log.
+"""Search: a term index beside the database, in step with it through the change log, and
+beside it a full-text index of the termbase's prose (definitions and notes, in Whoosh).
 
 The one way in for the rest of the application is `glossary.services.search.search`; the
 engine (engine.py), its layout (schema.py), the analysis (analysis.py, pinyin.py, fuzzy.py),
-the queries (plan.py, query.py, highlight.py) and the sync (sync.py) stay behind this package.
+the queries (plan.py, query.py, highlight.py), the full text (fulltext.py, its analysis in
+prose.py) and the sync (sync.py) stay behind this package.
 
 Settings: INDEX_DIR (where the index lives), SEARCH_LOCK_TIMEOUT (seconds a sync or rebuild
 waits for another writer, default 60), SEARCH_SYNC_TIMEOUT (seconds the sync after a write

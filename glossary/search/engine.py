@@ -5,14 +5,19 @@ Layout of `INDEX_DIR`::
     CURRENT           the name of the live generation ("g000003"), replaced atomically
     write.lock        held by the one writer (sync, the swap of a rebuild)
     rebuild.lock      held by the one rebuild in progress
-    g000003/index.sqlite   the live generation (schema in schema.py)
+    g000003/index.sqlite   the live generation's term index (schema in schema.py)
+    g000003/text/          its full-text index of the prose (Whoosh, fulltext.py)
 
-A rebuild writes a new generation folder and swaps CURRENT with one rename, so readers see
-either the old index or the new one, never half of one; a rebuild killed halfway leaves a
-folder nobody points at, removed by the next rebuild. Readers need no lock and never wait:
-SQLite in WAL mode gives each query a consistent snapshot while the writer goes on. Each
-commit of the index carries the id of the last change it applied (schema `meta`), so the
-index and its position in the change log can never disagree, whatever kills the process.
+A rebuild writes a new generation folder (both indexes) and swaps CURRENT with one rename,
+so readers see either the old index or the new one, never half of one; a rebuild killed
+halfway leaves a folder nobody points at, removed by the next rebuild. Readers need no lock
+and never wait: SQLite in WAL mode gives each query a consistent snapshot while the writer
+goes on, and each thread keeps a Whoosh searcher, replaced by a new one (never refreshed)
+when a commit has made it stale. Each commit of the term index carries the id of the last
+change it applied (schema `meta`), so the index and its position in the change log can
+never disagree, whatever kills the process; the full-text index commits just before it
+(see fulltext.py for why that order is safe without a journal). A generation whose full-text
+index is missing or cannot be read is not usable: the next sync rebuilds it.
 
 Why not Whoosh (2.7.4 is pinned; whoosh-reloaded 2.7.5, its fork, is no longer maintained
 either): the targets of issue 5 ask for posting lists walked in C, not in Python. Measured on
@@ -29,13 +34,15 @@ asks of the engine (exact keys, prefixes, substrings of Chinese terms, words by 
 candidates) is key lookups and range scans over sorted keys, which SQLite's B-trees do in C,
 with transactions; the ranking is a fixed cascade, not BM25, so Whoosh's scoring buys nothing.
 The engine stays behind this package, as the lead asked, and could be swapped again without
-touching its callers.
+touching its callers. Whoosh keeps what it is good at: the full text of definitions and
+notes, ranked by BM25 (fulltext.py), as the last step of the cascade.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import shutil
 import sqlite3
@@ -45,11 +52,14 @@ import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from glossary.search import fulltext
+from glossary.search.fulltext import TEXT_DIR, TextIndexBroken
 from glossary.search.indexer import BulkBuilder, IndexWriter
 from glossary.search.records import ConceptRecord
 from glossary.search.schema import DDL, KEY_TABLES, SCHEMA_VERSION
 
 DB_NAME = "index.sqlite"
+log = logging.getLogger(__name__)
 
 
 class IndexBusy(RuntimeError):
@@ -107,9 +117,10 @@ class Index:
     def __init__(self, directory: str | os.PathLike[str]):
         self.dir = Path(directory)
         self._local = threading.local()
-        self._open: list[sqlite3.Connection] = []
+        self._open: list = []  # SQLite connections and Whoosh searchers, closed by close()
         self._open_lock = threading.Lock()
         self._usable: set[Path] = set()
+        self._broken: set[Path] = set()
         weakref.finalize(self, _close_all, self._open)
 
     # ---- generations -------------------------------------------------------------------
@@ -124,9 +135,10 @@ class Index:
         return path if name and path.exists() else None
 
     def usable(self) -> bool:
-        """Whether a live generation exists and was built by this schema version."""
+        """Whether a live generation exists, was built by this schema version, and has a
+        full-text index that was not found broken."""
         path = self.current()
-        if path is None:
+        if path is None or path in self._broken:
             return False
         if path in self._usable:
             return True
@@ -137,9 +149,18 @@ class Index:
             return False
         finally:
             conn.close()
+        ok = ok and fulltext.exists(path.parent / TEXT_DIR)
         if ok:
             self._usable.add(path)  # a generation's schema never changes
         return ok
+
+    def mark_broken(self, path: Path | None = None) -> None:
+        """Note that the full-text index of a generation (the live one) is broken: the
+        generation is no longer usable, and the next sync rebuilds it."""
+        path = path or self.current()
+        if path is not None:
+            self._broken.add(path)
+            self._usable.discard(path)
 
     # ---- reading -----------------------------------------------------------------------
 
@@ -157,12 +178,40 @@ class Index:
             local.path = path
         return local.conn
 
-    def _remember(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+    def text_searcher(self):
+        """This thread's Whoosh searcher on the live generation's full text: a new one after
+        a swap or a commit (never `refresh()`, see ../shared/SEARCH-NOTES.md). Raises
+        IndexMissing, or TextIndexBroken (and marks the generation broken)."""
+        path = self.current()
+        if path is None:
+            raise IndexMissing("the search index has not been built yet")
+        local = self._local
+        searcher = getattr(local, "text", None)
+        if searcher is not None and local.text_path == path:
+            try:
+                if searcher.up_to_date():
+                    return searcher
+            except Exception:  # its folder is gone (a swap): open the new one
+                log.debug("stale full-text searcher", exc_info=True)
+        if searcher is not None:
+            local.text = None
+            self._forget(searcher)
+        try:
+            searcher = fulltext.open_searcher(path.parent / TEXT_DIR)
+        except TextIndexBroken:
+            if self.current() == path:  # not merely swapped away while we opened it
+                self.mark_broken(path)
+            raise
+        local.text = self._remember(searcher)
+        local.text_path = path
+        return searcher
+
+    def _remember(self, conn):
         with self._open_lock:
             self._open.append(conn)
         return conn
 
-    def _forget(self, conn: sqlite3.Connection) -> None:
+    def _forget(self, conn) -> None:
         with self._open_lock:
             if conn in self._open:
                 self._open.remove(conn)
@@ -177,7 +226,11 @@ class Index:
 
     @contextlib.contextmanager
     def writing(self, timeout: float = 30.0) -> Iterator[IndexWriter]:
-        """The one writer: a transaction on the live generation, committed on success."""
+        """The one writer: a transaction on the live generation, committed on success.
+
+        Changed prose is committed to the full-text index first, then the transaction (see
+        fulltext.py); if the full-text index cannot be written, nothing is committed, the
+        generation is marked broken and TextIndexBroken raised (a sync then rebuilds)."""
         with file_lock(self.dir / "write.lock", timeout):
             path = self.current()
             if path is None:
@@ -185,12 +238,18 @@ class Index:
             conn = connect(path)
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                writer = IndexWriter(conn)
+                text = fulltext.TextWriter(path.parent / TEXT_DIR)
+                writer = IndexWriter(conn, text)
                 try:
                     yield writer
                     if writer.dead_terms:
                         dead = int(get_meta(conn, "dead_terms", "0")) + writer.dead_terms
                         set_meta(conn, "dead_terms", dead)
+                    try:
+                        text.commit()
+                    except TextIndexBroken:
+                        self.mark_broken(path)
+                        raise
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -222,13 +281,19 @@ class Index:
     def _build(self, folder: Path, records: Iterable[ConceptRecord],
                meta: dict[str, object]) -> int:
         conn = connect(folder / DB_NAME)
+        text = None
         try:
             conn.executescript(DDL)
             builder = BulkBuilder(conn, str(folder / "scratch.sqlite"))
+            text = fulltext.TextBuilder(folder / TEXT_DIR)
             count = 0
             for record in records:
-                builder.add(record)
+                fingerprint = record.prose_digest()
+                builder.add(record, fingerprint)
+                text.add(record, fingerprint)
                 count += 1
+            text.finish()  # before the term index is complete: CURRENT is swapped after both
+            text = None
             builder.finish()
             conn.execute("BEGIN")
             for key, value in {"schema": SCHEMA_VERSION, "dead_terms": 0, **meta}.items():
@@ -238,6 +303,8 @@ class Index:
                 conn.execute("ANALYZE")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
+            if text is not None:
+                text.cancel()
             conn.close()
             (folder / "scratch.sqlite").unlink(missing_ok=True)
         return count
@@ -254,8 +321,11 @@ class Index:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def sweep(self, timeout: float = 30.0) -> int:
-        """Remove key rows of replaced terms; return how many dead terms they belonged to."""
+        """Remove key rows of replaced terms, and merge the full-text index into one
+        segment (each edit of prose adds one; every term lookup visits each); return how
+        many dead terms the rows belonged to."""
         with self.writing(timeout) as writer:
+            writer.prose.merge = True
             conn = writer.conn
             dead = int(get_meta(conn, "dead_terms", "0"))
             for table in KEY_TABLES:
@@ -264,8 +334,9 @@ class Index:
         return dead
 
 
-def _close_all(conns: list[sqlite3.Connection]) -> None:
+def _close_all(conns: list) -> None:
+    """Close SQLite connections and Whoosh searchers alike."""
     for conn in list(conns):
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(Exception):
             conn.close()
     conns.clear()

@@ -1,6 +1,8 @@
 """Writing concepts into the index: `IndexWriter` (one concept at a time, inside the
 caller's transaction) and `BulkBuilder` (a whole fresh index, fast); what each term
-contributes is decided in termrows.py.
+contributes is decided in termrows.py. Both keep the `prose` table (the digest of each
+concept's prose); `IndexWriter` hands a concept whose prose changed to the full-text writer
+(fulltext.TextWriter), which commits to Whoosh just before this transaction commits.
 
 Both writers produce the same rows for the same concept; `BulkBuilder` keeps the lexicon in
 memory, stages the rows in a scratch database and inserts them sorted, which packs the
@@ -12,6 +14,7 @@ from __future__ import annotations
 import array
 import sqlite3
 from collections.abc import Iterable
+from typing import Protocol
 
 from glossary.models import SUBJECTS
 from glossary.search import fuzzy
@@ -76,13 +79,31 @@ class Lexicon:
         self.conn.executemany("UPDATE lexicon SET df = df + 1 WHERE n = ?", [(n,) for n in ids])
 
 
-class IndexWriter:
-    """Adds, replaces and removes concepts inside an open transaction on `conn`."""
+class ProseSink(Protocol):
+    """Where changed prose goes (fulltext.TextWriter)."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def put(self, record: ConceptRecord, fingerprint: bytes) -> None: ...
+
+    def remove(self, cid: int) -> None: ...
+
+
+class _NoProse:
+    def put(self, record: ConceptRecord, fingerprint: bytes) -> None:
+        pass
+
+    def remove(self, cid: int) -> None:
+        pass
+
+
+class IndexWriter:
+    """Adds, replaces and removes concepts inside an open transaction on `conn`; their prose
+    goes to `prose` when it changed."""
+
+    def __init__(self, conn: sqlite3.Connection, prose: ProseSink | None = None):
         self.conn = conn
         self.lexicon = Lexicon(conn)
         self.dead_terms = 0
+        self.prose = prose or _NoProse()
 
     def put(self, record: ConceptRecord) -> None:
         """Index a concept as it is now (replacing whatever the index held for it)."""
@@ -104,6 +125,21 @@ class IndexWriter:
         self._drop_terms([tid for tid in existing.values() if tid not in kept])
         conn.execute("INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?)",
                      _concept_row(record, kept))
+        self._put_prose(record)
+
+    def _put_prose(self, record: ConceptRecord) -> None:
+        fingerprint = record.prose_digest()
+        row = self.conn.execute("SELECT digest FROM prose WHERE cid = ?",
+                                (record.cid,)).fetchone()
+        if (row[0] if row else None) == fingerprint:
+            return  # the full-text index holds this prose already
+        if fingerprint is None:
+            self.conn.execute("DELETE FROM prose WHERE cid = ?", (record.cid,))
+            self.prose.remove(record.cid)
+        else:
+            self.conn.execute("INSERT OR REPLACE INTO prose VALUES (?, ?)",
+                              (record.cid, fingerprint))
+            self.prose.put(record, fingerprint)
 
     def _insert(self, cid: int, term: TermRecord, rows: TermRows) -> int:
         values = _term_row(cid, term, rows)
@@ -137,6 +173,8 @@ class IndexWriter:
         if row:
             self._drop_terms(array.array("q", row[0]).tolist())
         self.conn.execute("DELETE FROM concepts WHERE cid = ?", (cid,))
+        if self.conn.execute("DELETE FROM prose WHERE cid = ?", (cid,)).rowcount:
+            self.prose.remove(cid)
 
     def _drop_terms(self, tids: list[int]) -> None:
         # Their key rows stay until a sweep: they join to no term, so no query sees them.
@@ -168,6 +206,7 @@ class BulkBuilder:
         self.vocab: dict[str, int] = {}
         self._terms: list[tuple] = []
         self._concepts: list[tuple] = []
+        self._prose: list[tuple] = []
         self._keys: list[tuple] = []
         self._words: list[tuple] = []
         self._grams: list[tuple] = []
@@ -182,7 +221,11 @@ class BulkBuilder:
             self.vocab[word] = n
         return n
 
-    def add(self, record: ConceptRecord) -> None:
+    def add(self, record: ConceptRecord, prose: bytes | None = None) -> None:
+        """Stage a concept's rows; `prose` is the digest of its prose (record.prose_digest,
+        None when it has none) as the full-text index is given it."""
+        if prose is not None:
+            self._prose.append((record.cid, prose))
         tids = []
         for term, rows in concept_terms(record):
             tid = self.next_tid
@@ -207,10 +250,12 @@ class BulkBuilder:
         c = self.conn
         c.executemany("INSERT INTO main.terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._terms)
         c.executemany("INSERT INTO main.concepts VALUES (?, ?, ?, ?, ?)", self._concepts)
+        c.executemany("INSERT INTO main.prose VALUES (?, ?)", self._prose)
         c.executemany("INSERT INTO scratch.keys VALUES (?, ?, ?)", self._keys)
         c.executemany("INSERT INTO scratch.words VALUES (?, ?, ?)", self._words)
         c.executemany("INSERT INTO scratch.grams VALUES (?, ?)", self._grams)
-        for rows in (self._terms, self._concepts, self._keys, self._words, self._grams):
+        for rows in (self._terms, self._concepts, self._prose, self._keys, self._words,
+                     self._grams):
             rows.clear()
 
     def finish(self) -> None:

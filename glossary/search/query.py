@@ -12,11 +12,26 @@ The cascade (each step ranks above the next; a concept is ranked by its best-mat
                     words among the term's words (substring, pinyin, palladius, prefix)
     4 fuzzy         the words within the typo tolerance (fuzzy); tried only when nothing else
                     matched, and then the corrected query is offered as "did you mean"
+    5 text          the query is in the concept's prose, not in its terms: a definition
+                    (definition) or a note of the concept or of one of its terms (note),
+                    ranked by BM25 in the full-text index (fulltext.py, Whoosh). Each word
+                    of the query (by its stems) and each run of Chinese (all its bigrams)
+                    is looked up in its language's fields; a concept must hold all of
+                    them when the term steps found the query as a term (a note that names
+                    it), else all of one or two, three in five of more (a description typed
+                    in full, prose.required). Tried only when the term steps found no more
+                    concepts
+                    than the page needs (the page, or the one after it, has room), and never
+                    with a status filter (prose has no status), so a term lookup that fills
+                    its page never pays for it; its concepts then count towards the total.
+                    A text hit's `Hit.field` is "definition" or "note"; its score is below
+                    every term match (under 20, ordered by BM25). In prefix mode the
+                    word being typed is left out: prose is matched by whole words.
 
 Outside prefix mode, a query that matches nothing as typed is tried once more with its last
 word taken as incomplete, before typos are considered.
 
-Within a step: preferred, admitted, proposed, then deprecated terms; the literal match before
+Within a term step: preferred, admitted, proposed, then deprecated terms; the literal match before
 the forgiving ones (exact, then pinyin/Palladius/initials, then stem); terms with fewer words;
 shorter terms; then the order of indexing. `Hit.score` is a number that orders the same way.
 
@@ -33,18 +48,22 @@ among those keys.
 from __future__ import annotations
 
 import json
+import logging
+import re
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from glossary.search.analysis import is_han
 from glossary.search.indexer import subject_code
 from glossary.search.plan import Part, parts
 from glossary.search.probes import Probe, fuzzy_probe, probes_for
 from glossary.search.schema import MAX_GRAM
 from glossary.search.vocabulary import marks
 
-STEPS = ("exact", "abbreviation", "prefix", "substring", "fuzzy")
+STEPS = ("exact", "abbreviation", "prefix", "substring", "fuzzy", "text")
+TEXT_STEP = STEPS.index("text")
 COUNT_LIMIT = 1000
 #: Longest a count may take; past it the total is reported as more than COUNT_LIMIT.
 COUNT_SECONDS = 0.015
@@ -89,10 +108,13 @@ class Hit:
     field: str
     sort: tuple
     part: int = 0
+    relevance: float = 0.0  # BM25, for the text step
 
     @property
     def score(self) -> float:
         """Higher is better; orders hits exactly as the cascade does (ties aside)."""
+        if self.step == TEXT_STEP:  # in (0, 20): below the lowest fuzzy match (20.3)
+            return round(20 * self.relevance / (self.relevance + 5), 3)
         _, status, rank, words, length = self.sort[:5]
         return round(100.0 * (5 - self.step) - 20 * status - 4 * min(rank, 4)
                      - 0.4 * min(words, 9) - 0.001 * min(length, 99), 3)
@@ -111,16 +133,21 @@ class Result:
 
 
 Verifier = Callable[[list[Hit], Part], list[Hit]]
+#: The text step: (query, hits wanted, filters, concepts found already) -> (hits, how many
+#: concepts match in all, those found already left out).
+TextStep = Callable[[str, int, Filters, frozenset[int]], "tuple[list[Hit], int]"]
+log = logging.getLogger(__name__)
 
 
 def run(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(),
         limit: int = 20, offset: int = 0, prefix: bool = False,
-        verify: Verifier | None = None, count_limit: int = COUNT_LIMIT) -> Result:
+        verify: Verifier | None = None, count_limit: int = COUNT_LIMIT,
+        text: TextStep | None = None) -> Result:
     """Search the index: the page [offset, offset + limit) of hits, the total, a suggestion.
 
     `verify` checks hits the index alone cannot confirm (Chinese substrings longer than
     MAX_GRAM characters) against the terms themselves. The total is exact up to
-    `count_limit` concepts.
+    `count_limit` concepts. `text`: the text step (`text_step`), None to leave it out.
     """
     qparts = parts(query)
     if not qparts:
@@ -131,6 +158,12 @@ def run(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(),
                                                      prefix, verify, count_limit)
     else:
         ranked, total, exact, suggestion = _run_mixed(conn, qparts, filters, prefix, verify)
+    if (text is not None and exact and total == len(ranked) and total <= need
+            and filters.status is None):
+        typed = _whole_words(query) if prefix else query
+        found, counted = text(typed, need - total, filters, frozenset(h.cid for h in ranked))
+        ranked = ranked + found
+        total += counted
     page = ranked[offset:need]
     exact = exact and total <= count_limit
     if not exact:
@@ -139,6 +172,45 @@ def run(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(),
         more = 1 if limit and len(page) == limit else 0
         total = max(min(total, count_limit), offset + len(page) + more)
     return Result(page, total, suggestion, qparts, exact)
+
+
+_LAST_WORD = re.compile(r"[^\W_]+$")
+
+
+def _whole_words(query: str) -> str:
+    """The query without the word being typed (prefix mode): prose is matched by whole
+    words, so "Tashkent bo" looks for Tashkent until the next word is complete. A run of
+    Chinese stays: its bigrams need no complete word.
+
+    >>> _whole_words("Tashkent bo"), _whole_words("Tashkent "), _whole_words("塔什干")
+    ('Tashkent ', 'Tashkent ', '塔什干')
+    """
+    last = _LAST_WORD.search(query)
+    if last is None or any(map(is_han, last.group())):
+        return query
+    return query[:last.start()]
+
+
+def text_step(searcher: Callable[[], object]) -> TextStep:
+    """The text step over the full-text index that `searcher()` opens (called only when
+    the step runs). A full-text index that fails gives no text hits, never an error: the
+    term steps' answer stands (an index that cannot be opened is marked for rebuilding by
+    whoever opens it)."""
+    from glossary.search import fulltext
+
+    def step(query: str, need: int, filters: Filters,
+             found: frozenset[int]) -> tuple[list[Hit], int]:
+        try:
+            hits, total = fulltext.search(searcher(), query, need, langs=filters.langs,
+                                          subject=filters.subject, cids=filters.cids,
+                                          exclude=found, every_word=bool(found))
+        except Exception:
+            log.warning("full-text search failed; answering from the term index alone",
+                        exc_info=True)
+            return [], 0
+        return [Hit(h.cid, 0, 0, 0, TEXT_STEP, h.field, (TEXT_STEP, -h.score, h.cid),
+                    relevance=h.score) for h in hits], total
+    return step
 
 
 def _run_part(conn, part: Part, index: int, filters: Filters, need: int, prefix: bool,

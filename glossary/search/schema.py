@@ -22,12 +22,15 @@ Everything shown to the user is read from the database.
 - `lexicon`: normal forms and their ids and frequencies; `vocab`: every word as written, with
   its normal form's id (for completions and typos); `dels`: each written word with one
   letter deleted (typo tolerance, see fuzzy.py).
+- `prose`: the digest of what the full-text index (fulltext.py, `text/` beside this file)
+  holds for each concept with prose, so that a sync writes to Whoosh only when the prose of
+  a concept changed.
 - `meta`: schema version, the last change applied, the ids skipped in the change log.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 #: Longest Chinese suffix stored; longer substrings are found by their first MAX_GRAM
 #: characters and checked against the term itself.
 MAX_GRAM = 12
@@ -89,6 +92,7 @@ CREATE TABLE IF NOT EXISTS vocab (w TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOU
 CREATE TABLE IF NOT EXISTS dels (
     d TEXT NOT NULL, w TEXT NOT NULL, PRIMARY KEY (d, w)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS prose (cid INTEGER PRIMARY KEY, digest BLOB NOT NULL);
 """
 
 #: Tables that hold key rows pointing at terms (swept of dead terms).

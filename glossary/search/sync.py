@@ -21,7 +21,12 @@ When it runs:
   index is rebuilt from the database).
 
 A process killed at any point leaves the index at its last commit, and the next sync (at the
-next start, write or search) applies what is missing.
+next start, write or search) applies what is missing. The full-text index of the prose
+(fulltext.py) is written in the same sync, under the same lock, and committed just before
+the term index: killed in between, the next sync writes the same prose again. If the
+full-text index is missing or cannot be written, the sync rebuilds the whole generation
+from the database (as for a missing term index); a search in the meantime still answers
+from the term index.
 
 Change ids may become visible out of order on a database with concurrent writers (PostgreSQL
 sequences): ids skipped over are remembered as gaps and looked for again for GAP_SECONDS.
@@ -29,6 +34,7 @@ sequences): ids skipped over are remembered as gaps and looked for again for GAP
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -38,7 +44,9 @@ from flask import Flask, has_request_context
 from sqlalchemy import event, func, or_, select
 
 from glossary.models import Change
+from glossary.search import fulltext
 from glossary.search.engine import Index, IndexBusy, get_meta, set_meta
+from glossary.search.fulltext import TEXT_DIR, TextIndexBroken
 from glossary.search.records import read_all, read_keys
 
 log = logging.getLogger(__name__)
@@ -84,6 +92,15 @@ def sync(app: Flask, *, timeout: float | None = None) -> int:
     # A backlog is rebuilt from the command line, never inside a web request.
     if not index.usable() or (not has_request_context() and _bulk_pending(app)):
         return rebuild(app, timeout=timeout)
+    try:
+        return _apply_changes(app, index, timeout)
+    except TextIndexBroken:
+        log.warning("the full-text index is broken; rebuilding the search index",
+                    exc_info=True)
+        return rebuild(app, timeout=timeout)
+
+
+def _apply_changes(app: Flask, index: Index, timeout: float) -> int:
     engine = app.extensions["glossary.engine"]
     applied = 0
     while True:
@@ -133,8 +150,11 @@ def _gaps(gaps: dict[int, float], last: int, newest: int, seen: set[int]) -> dic
 
 
 def behind(app: Flask) -> bool:
-    """Whether the database has changes the index has not applied (cheap)."""
+    """Whether the database has changes the index has not applied, or the index must be
+    rebuilt (cheap)."""
     index = index_for(app)
+    if not index.usable():
+        return True
     try:
         reader = index.reader()
         last = int(get_meta(reader, "last_change", "0"))
@@ -161,12 +181,17 @@ def catch_up(app: Flask, timeout: float | None = 0.25) -> None:
 class Difference:
     concept: str
     problem: str  # "missing" (not indexed), "stale" (indexed as it was), "extra" (deleted)
+    part: str = "terms"  # the term index, or "text": the full-text index of the prose
 
 
 def check(app: Flask) -> list[Difference]:
-    """Every concept whose index entry differs from the database."""
-    reader = index_for(app).reader()
+    """Every concept whose entry in the term index, or in the full-text index, differs from
+    the database. Raises TextIndexBroken when the full-text index cannot be read."""
+    index = index_for(app)
+    reader = index.reader()
+    path = index.current()
     indexed = {key: digest for key, digest in reader.execute("SELECT key, digest FROM concepts")}
+    texts = fulltext.indexed(path.parent / TEXT_DIR)
     out = []
     with app.extensions["glossary.engine"].connect() as db:
         for record in read_all(db):
@@ -175,7 +200,17 @@ def check(app: Flask) -> list[Difference]:
                 out.append(Difference(record.key, "missing"))
             elif digest != bytes.fromhex(record.digest()):
                 out.append(Difference(record.key, "stale"))
+            prose = record.prose_digest()
+            held = texts.pop(record.cid, None)
+            if held is None:
+                if prose is not None:
+                    out.append(Difference(record.key, "missing", "text"))
+            elif prose is None:
+                out.append(Difference(record.key, "extra", "text"))
+            elif held != (record.key, prose.hex()):
+                out.append(Difference(record.key, "stale", "text"))
     out += [Difference(key, "extra") for key in sorted(indexed)]
+    out += [Difference(key, "extra", "text") for key, _ in sorted(texts.values())]
     return out
 
 
@@ -186,16 +221,25 @@ def status(app: Flask) -> dict:
     if path is None:
         return {"built": False}
     reader = index.reader()
-    size = sum(p.stat().st_size for p in path.parent.iterdir() if p.is_file())
+    size = _size(path.parent)
     return {
         "built": True,
         "concepts": reader.execute("SELECT count(*) FROM concepts").fetchone()[0],
         "terms": reader.execute("SELECT count(*) FROM terms").fetchone()[0],
+        "texts": reader.execute("SELECT count(*) FROM prose").fetchone()[0],
         "last_change": int(get_meta(reader, "last_change", "0")),
         "dead_terms": int(get_meta(reader, "dead_terms", "0")),
         "bytes": size,
         "path": str(path.parent),
     }
+
+
+def _size(folder) -> int:
+    total = 0
+    for p in folder.rglob("*"):
+        with contextlib.suppress(OSError):  # a file a writer just replaced
+            total += p.stat().st_size if p.is_file() else 0
+    return total
 
 
 # ---- the after-commit hook -----------------------------------------------------------------

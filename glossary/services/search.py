@@ -3,6 +3,12 @@
 Ids come from the index (glossary.search), rows from the database, in rank order; the
 concepts have the shape of services/concepts.py. See glossary/search/query.py for the ranking
 cascade and the meaning of `matched.field` and `matched.step`.
+
+A hit of the text step (`matched.step` "text") matched the concept's prose, not a term:
+`matched.field` is "definition" or "note"; `matched.lang` is the key of that text in the
+concept's `definition` or `note` ("zh", "ru", "en"), or, for a term's usage note, the term's
+language, with `term` and `term_id` naming the term (both null otherwise); `spans` are in
+that text, and `snippet` is a fragment of it around the match ({"text", "spans"}).
 """
 
 from __future__ import annotations
@@ -19,11 +25,14 @@ from glossary.models import term_sources as term_sources_table
 from glossary.search import highlight, sync
 from glossary.search.analysis import zh_key
 from glossary.search.engine import IndexMissing
-from glossary.search.query import STEPS, Filters, Hit, run
+from glossary.search.fulltext import FILTER_LANGS
+from glossary.search.query import STEPS, TEXT_STEP, Filters, Hit, run, text_step
 from glossary.search.schema import LANG_CODES, STATUS_RANKS
 from glossary.services.concepts import get_concepts
 
 MAX_LIMIT = 200
+#: The keys of a concept's definitions and notes (what `matched.lang` of a text hit may be).
+NOTE_LANGS = ("zh", "ru", "en")
 MAX_OFFSET = 10_000
 #: Accepted values of `lang`: the term languages, and "zh" for both Chinese scripts.
 LANG_FILTERS = {"zh": (1, 2), "zh-Hans": (1, 2), "zh-Hant": (1, 2), "ru": (3,), "en": (4,)}
@@ -70,15 +79,17 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
     query = query if isinstance(query, str) else ""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     sync.catch_up(app)
+    index = sync.index_for(app)
     try:
-        conn = sync.index_for(app).reader()
+        conn = index.reader()
     except IndexMissing as exc:
         raise SearchUnavailable(str(exc)) from exc
     result = run(conn, query, filters=filters, limit=limit, offset=offset, prefix=prefix,
-                 verify=lambda hits, part: _verify(session, hits, part.key))
+                 verify=lambda hits, part: _verify(session, hits, part.key),
+                 text=text_step(index.text_searcher))
     return {
         "query": query,
-        "hits": _shape_hits(session, conn, result),
+        "hits": _shape_hits(session, conn, result, query, filters),
         "total": result.total,
         "total_exact": result.total_exact,
         "did_you_mean": result.did_you_mean,
@@ -131,7 +142,8 @@ def _verify(session: Session, hits: list[Hit], key: str) -> list[Hit]:
     return [h for h in hits if key in zh_key(texts.get(h.term_id, ""))]
 
 
-def _shape_hits(session: Session, conn, result) -> list[dict[str, Any]]:
+def _shape_hits(session: Session, conn, result, query: str,
+                filters: Filters) -> list[dict[str, Any]]:
     if not result.hits:
         return []
     cids = [h.cid for h in result.hits]
@@ -143,9 +155,50 @@ def _shape_hits(session: Session, conn, result) -> list[dict[str, Any]]:
         concept = concepts.get(keys.get(hit.cid, ""))
         if concept is None:  # deleted since the index was read
             continue
-        out.append({"concept": concept, "score": hit.score,
-                    "matched": _matched(concept, hit, result.parts[hit.part])})
+        if hit.step == TEXT_STEP:
+            matched = _matched_text(concept, hit, _prose_query(query, filters))
+        else:
+            matched = _matched(concept, hit, result.parts[hit.part])
+        out.append({"concept": concept, "score": hit.score, "matched": matched})
     return out
+
+
+def _prose_query(query: str, filters: Filters):
+    from glossary.search.prose import analyse_query
+
+    allowed = {FILTER_LANGS[c] for c in filters.langs} if filters.langs else None
+    return analyse_query(query, allowed)
+
+
+def _matched_text(concept: dict[str, Any], hit: Hit, wanted) -> dict[str, Any]:
+    """Where in the concept's prose of kind `hit.field` the query matched: the text with
+    the most of the query's tokens (the concept's own texts first, then its terms' notes)."""
+    from glossary.search import prose
+
+    candidates: list[tuple[str, dict[str, Any] | None, str]] = [
+        (lang, None, text) for lang, text in concept[hit.field].items()
+        if lang in NOTE_LANGS and isinstance(text, str)]
+    if hit.field == "note":
+        candidates += [(lang, term, term["note"]) for lang, terms in concept["terms"].items()
+                       for term in terms if term.get("note")]
+    best, best_spans, best_count = None, [], -1
+    for candidate in candidates:
+        found, count = prose.spans(candidate[2], wanted)
+        if count > best_count:
+            best, best_spans, best_count = candidate, found, count
+    if best is None:  # the prose changed since the index was read
+        best = ("en", None, "")
+    lang, term, text = best
+    fragment, fragment_spans = prose.snippet(text, best_spans)
+    return {
+        "lang": lang,
+        "term": term["text"] if term else None,
+        "term_id": term["id"] if term else None,
+        "field": hit.field,
+        "step": STEPS[hit.step],
+        "spans": best_spans,
+        "snippet": {"text": fragment, "spans": fragment_spans},
+    }
 
 
 def _matched(concept: dict[str, Any], hit: Hit, part) -> dict[str, Any]:
