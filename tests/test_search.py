@@ -7,43 +7,23 @@ matches a concept at every step of the ranking cascade).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary import create_app, db
-from glossary.cli import initialise
-from glossary.services.search import InvalidSearch, search
-
-DATA = Path(__file__).parent / "data"
-
-
-def _loaded_app(root: Path, data: Path):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(root / "instance"),
-                      "DATABASE_URL": f"sqlite:///{root / 'instance' / 'search.sqlite'}",
-                      "DATA_DIR": str(data), "SECRET_KEY": "test"})
-    with app.app_context():
-        initialise()
-    return app
+from glossary import db
+from glossary.services.search import InvalidSearch
+from tests.searching import DATA, finder, ids, loaded_app
 
 
 @pytest.fixture(scope="module")
 def search_app(tmp_path_factory):
-    return _loaded_app(tmp_path_factory.mktemp("search"), DATA / "search")
+    return loaded_app(tmp_path_factory.mktemp("search"), DATA / "search")
 
 
 @pytest.fixture(scope="module")
 def find(search_app):
-    def find(query, **options):
-        with search_app.app_context():
-            return search(db.session(), query, **options)
-    return find
-
-
-def ids(result) -> list[str]:
-    return [hit["concept"]["id"] for hit in result["hits"]]
+    return finder(search_app)
 
 
 def matched(result, position: int = 0) -> dict:
@@ -127,12 +107,7 @@ def test_a_hyphenated_word_is_found_written_solid(find):
 
 @pytest.fixture(scope="module")
 def cascade(tmp_path_factory):
-    app = _loaded_app(tmp_path_factory.mktemp("cascade"), DATA / "search-cascade")
-
-    def find(query, **options):
-        with app.app_context():
-            return search(db.session(), query, **options)
-    return find
+    return finder(loaded_app(tmp_path_factory.mktemp("cascade"), DATA / "search-cascade"))
 
 
 @pytest.mark.parametrize("query", ["Orbita", "轨道"])

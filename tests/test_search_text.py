@@ -7,45 +7,23 @@ matches a concept at every step, the last one by a note).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jsonschema_rs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary import create_app, db
-from glossary.cli import initialise
 from glossary.search import prose, query, sync
-from glossary.services.search import search
-
-DATA = Path(__file__).parent / "data"
-
-
-def _loaded_app(root: Path, data: Path):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(root / "instance"),
-                      "DATABASE_URL": f"sqlite:///{root / 'instance' / 'search.sqlite'}",
-                      "DATA_DIR": str(data), "SECRET_KEY": "test"})
-    with app.app_context():
-        initialise()
-    return app
+from tests.searching import DATA, finder, ids, loaded_app
 
 
 @pytest.fixture(scope="module")
 def text_app(tmp_path_factory):
-    return _loaded_app(tmp_path_factory.mktemp("text"), DATA / "search-text")
+    return loaded_app(tmp_path_factory.mktemp("text"), DATA / "search-text")
 
 
 @pytest.fixture(scope="module")
 def find(text_app):
-    def find(query, **options):
-        with text_app.app_context():
-            return search(db.session(), query, **options)
-    return find
-
-
-def ids(result) -> list[str]:
-    return [hit["concept"]["id"] for hit in result["hits"]]
+    return finder(text_app)
 
 
 def text_hits(result) -> list[dict]:
@@ -167,12 +145,7 @@ def test_function_words_alone_find_nothing_in_prose(find):
 
 @pytest.fixture(scope="module")
 def cascade(tmp_path_factory):
-    app = _loaded_app(tmp_path_factory.mktemp("cascade"), DATA / "search-cascade")
-
-    def find(query, **options):
-        with app.app_context():
-            return search(db.session(), query, **options)
-    return find
+    return finder(loaded_app(tmp_path_factory.mktemp("cascade"), DATA / "search-cascade"))
 
 
 @pytest.mark.parametrize("query, lang", [("Orbita", "en"), ("轨道", "zh")])
