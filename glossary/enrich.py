@@ -17,6 +17,17 @@ def traditional_forms(simplified: list[str]) -> list[str]:
     return list(dict.fromkeys(chinese.to_traditional(text, "s2tw") for text in simplified))
 
 
+def _dictionary_forms(text: str, kind: str) -> chinese.PinyinForms:
+    return chinese.pinyin_forms(chinese.fold_script(text), proper=kind in PROPER_KINDS,
+                                person=kind == "person")
+
+
+def derived_pinyin(text: str, kind: str) -> str:
+    """The pinyin (display form) the dictionary gives a Chinese term of a concept of
+    `kind`: what a term gets when no person has checked its reading."""
+    return _dictionary_forms(text, kind).tone
+
+
 def fill_chinese(term: Term, kind: str, *, palladius: bool | str = False,
                  pinyin: str | None = None) -> None:
     """Set the pinyin forms (and Palladius when asked) of a zh-Hans or zh-Hant term.
@@ -33,7 +44,7 @@ def fill_chinese(term: Term, kind: str, *, palladius: bool | str = False,
     if pinyin:
         forms = chinese.pinyin_forms_from(simplified, pinyin)
     else:
-        forms = chinese.pinyin_forms(simplified, proper=kind in PROPER_KINDS, person=person)
+        forms = _dictionary_forms(term.text, kind)
     term.pinyin = forms.tone
     term.pinyin_numbered = forms.numbered
     term.pinyin_plain = forms.plain

@@ -131,3 +131,65 @@ def test_an_edited_concept_is_not_overwritten_by_init(app, session):
     report = initialise()
     assert report.kept_local_edits == ["sco"]
     assert get_concept(session, "sco")["subject"] == "economy"
+
+
+# ---- what an edit does not mention stays as it was ----------------------------------------
+
+CHECKED = "jítǐ ānquán tiáoyuē zǔzhī"  # lower case: not what the dictionary gives a name
+
+
+def _with_checked_reading(session) -> dict:
+    zh = [{"text": "集体安全条约组织", "status": "preferred", "reading": CHECKED}]
+    return editing.create_concept(session, {**NEW, "terms": {**NEW["terms"], "zh-Hans": zh}},
+                                  user="ed")
+
+
+def _zh(concept: dict) -> dict:
+    return concept["terms"]["zh-Hans"][0]
+
+
+def test_a_checked_reading_survives_an_edit_of_its_term(session):
+    concept = _with_checked_reading(session)
+    after = editing.update_term(session, _zh(concept)["id"], {"status": "admitted"},
+                                expected_version=concept["version"], user="ed")
+    assert (_zh(after)["status"], _zh(after)["pinyin"]) == ("admitted", CHECKED)
+
+
+def test_a_checked_reading_survives_a_new_list_of_terms_without_readings(session):
+    # What the web form and a PATCH of terms send: texts and their fields, no pinyin.
+    concept = _with_checked_reading(session)
+    terms = [{"text": "集体安全条约组织", "status": "preferred"}, {"text": "集安条约组织",
+                                                                "type": "shortForm"}]
+    after = editing.update_concept(session, concept["id"], {"terms": {"zh-Hans": terms}},
+                                   expected_version=concept["version"], user="ed")
+    assert [t["pinyin"] for t in after["terms"]["zh-Hans"]] == [CHECKED, "Jí'ān Tiáoyuē Zǔzhī"]
+
+
+def test_a_checked_reading_survives_a_change_of_kind_that_recapitalises_the_others(session):
+    concept = _with_checked_reading(session)
+    terms = [{"text": "集体安全条约组织", "status": "preferred"},
+             {"text": "安全", "type": "variant"}]
+    concept = editing.update_concept(session, concept["id"], {"terms": {"zh-Hans": terms}},
+                                     expected_version=concept["version"], user="ed")
+    after = editing.update_concept(session, concept["id"], {"kind": "concept"},
+                                   expected_version=concept["version"], user="ed")
+    assert [t["pinyin"] for t in after["terms"]["zh-Hans"]] == [CHECKED, "ānquán"]
+
+
+def test_a_changed_text_gets_the_dictionary_reading(session):
+    concept = _with_checked_reading(session)
+    after = editing.update_term(session, _zh(concept)["id"], {"text": "集安条约组织"},
+                                expected_version=concept["version"], user="ed")
+    assert _zh(after)["pinyin"] == "Jí'ān Tiáoyuē Zǔzhī"
+
+
+def test_palladius_survives_an_edit_that_does_not_mention_it(session):
+    person = {"kind": "person", "subject": "people",
+              "terms": {"zh-Hans": [{"text": "王毅", "status": "preferred", "palladius": True}],
+                        "en": [{"text": "Wang Yi", "status": "preferred"}]}}
+    concept = editing.create_concept(session, person, user="ed")
+    assert _zh(concept)["cyrillic"] == "Ван И"
+    after = editing.update_concept(
+        session, concept["id"], {"terms": {"zh-Hans": [{"text": "王毅", "status": "admitted"}]}},
+        expected_version=concept["version"], user="ed")
+    assert (_zh(after)["status"], _zh(after)["cyrillic"]) == ("admitted", "Ван И")

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary import enrich
@@ -99,11 +99,12 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
         "gender": _check_choice(errors, f"{where}.gender", data.get("gender"), GENDERS, True),
         "note": _clean(data["note"]) if data.get("note") else None,
         "sources": data.get("sources") or [],
-        "palladius": data.get("palladius", False),
+        # None: keep an existing term's Palladius as it is (new terms get none).
+        "palladius": data.get("palladius"),
         # None: leave the mark as it is (most edits never mention it).
         "homonym": data.get("homonym"),
         # A pinyin reading checked by a person (display form): wins over the dictionary.
-        # Only imports send it (from a file's pinyin); other edits leave pinyin derived.
+        # None: an existing term keeps a checked reading it has (see _fill_term).
         "reading": data.get("reading"),
     }
     if values["gender"] and lang != "ru":
@@ -117,7 +118,7 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
         _check_reading(errors, where, lang, text, values["reading"])
     if values["homonym"] is not None and not isinstance(values["homonym"], bool):
         errors.append({"field": f"{where}.homonym", "message": "true or false"})
-    if not isinstance(values["palladius"], bool | str):
+    if values["palladius"] is not None and not isinstance(values["palladius"], bool | str):
         errors.append({"field": f"{where}.palladius", "message": "true, false or the text"})
     if errors:
         raise ValidationError(errors)
@@ -241,7 +242,10 @@ def _sources(session: Session, keys: list[str], field: str) -> list[Source]:
 
 
 def _set_terms(session: Session, concept: Concept, lang: str,
-               items: list[dict[str, Any]]) -> None:
+               items: list[dict[str, Any]], kind: str | None = None) -> None:
+    """Replace the concept's terms in `lang` by `items`; a term whose text stays keeps its
+    id and what the items do not mention (see _fill_term). `kind`: the concept's kind
+    before this edit."""
     current = {t.text: t for t in concept.terms if t.lang == lang}
     wanted = {item["text"] for item in items}
     for text, term in current.items():
@@ -253,19 +257,35 @@ def _set_terms(session: Session, concept: Concept, lang: str,
         if term is None:
             term = Term(lang=lang, text=item["text"])
             concept.terms.append(term)
-        _fill_term(session, concept, term, item, position, f"terms.{lang}[{position}]")
+        _fill_term(session, concept, term, item, position, f"terms.{lang}[{position}]",
+                   kind=kind)
 
 
 def _fill_term(session: Session, concept: Concept, term: Term, item: dict[str, Any],
-               position: int, field: str) -> None:
+               position: int, field: str, *, kind: str | None = None) -> None:
+    # Before any query: a flush would hide that the text was just changed.
+    reading = item.get("reading") or checked_reading(term, kind or concept.kind)
     for attr in ("type", "status", "pos", "gender", "note"):
         setattr(term, attr, item[attr])
     if item.get("homonym") is not None:
         term.homonym = item["homonym"]
     term.position = position
     term.sources = _sources(session, item["sources"], f"{field}.sources")
-    enrich.fill_chinese(term, concept.kind, palladius=item["palladius"],
-                        pinyin=item.get("reading"))
+    palladius = item.get("palladius")
+    if palladius is None:
+        palladius = term.cyrillic or False
+    enrich.fill_chinese(term, concept.kind, palladius=palladius, pinyin=reading)
+
+
+def checked_reading(term: Term, kind: str) -> str | None:
+    """The pinyin of a Chinese term when a person set it (it differs from what the
+    dictionary gives for its text and the concept's `kind`), so that edits which do not
+    mention pinyin keep it; None for a new term, a changed text or a derived reading."""
+    if not term.lang or not term.lang.startswith("zh") or not term.pinyin or not term.text:
+        return None
+    if term.pinyin_plain is None or inspect(term).attrs.text.history.has_changes():
+        return None
+    return None if term.pinyin == enrich.derived_pinyin(term.text, kind) else term.pinyin
 
 
 def _set_relations(session: Session, concept: Concept, relations: dict[str, list[str]]):
@@ -338,14 +358,17 @@ def update_concept(session: Session, key: str, data: Any, *, expected_version: i
     concept = _load(session, key)
     _check_version(session, concept, expected_version)
     before = get_concept(session, key)
+    old_kind = concept.kind
     for field in ("kind", "subject", "definition", "note"):
         if field in clean:
             setattr(concept, field, clean[field])
     for lang, items in clean.get("terms", {}).items():
-        _set_terms(session, concept, lang, items)
-    if "kind" in clean and "terms" not in clean:
+        _set_terms(session, concept, lang, items, kind=old_kind)
+    if concept.kind != old_kind:
         for term in concept.terms:  # pinyin capitalisation depends on the kind
-            enrich.fill_chinese(term, concept.kind, palladius=term.cyrillic or False)
+            if term.lang not in clean.get("terms", {}):
+                enrich.fill_chinese(term, concept.kind, palladius=term.cyrillic or False,
+                                    pinyin=checked_reading(term, old_kind))
     if "relations" in clean:
         _set_relations(session, concept, clean["relations"])
     return _finish_edit(session, concept, "update", user, before)
