@@ -23,6 +23,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossary.messages import N_, Message, message
+
 #: The largest file we read (16 MiB, the web service's request limit too). A communique is
 #: about 13 kB; a 1 MB text is extracted in a few seconds, so 16 MiB is already a long wait.
 MAX_TEXT_BYTES = 16 * 1024 * 1024
@@ -32,22 +34,25 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_SIGNATURES = (
-    (b"%PDF-", "a PDF file; copy its text into a UTF-8 text file first"),
-    (b"PK\x03\x04", "a ZIP archive (or a DOCX/XLSX file); save the text as UTF-8 text first"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file; save the text as UTF-8 text first"),
-    (b"{\\rtf", "an RTF file; save the text as UTF-8 text first"),
-    (b"\x89PNG", "a PNG image, not text"),
-    (b"\xff\xd8\xff", "a JPEG image, not text"),
-    (b"GIF8", "a GIF image, not text"),
-    (b"\x1f\x8b", "a gzip archive, not text"),
+_SIGNATURES = (  # what each file is, as a message template (see glossary.messages)
+    (b"%PDF-", N_("%(name)s is a PDF file; copy its text into a UTF-8 text file first")),
+    (b"PK\x03\x04", N_("%(name)s is a ZIP archive (or a DOCX/XLSX file); save the text as "
+                       "UTF-8 text first")),
+    (b"\xd0\xcf\x11\xe0", N_("%(name)s is an old Microsoft Office file; save the text as "
+                               "UTF-8 text first")),
+    (b"{\\rtf", N_("%(name)s is an RTF file; save the text as UTF-8 text first")),
+    (b"\x89PNG", N_("%(name)s is a PNG image, not text")),
+    (b"\xff\xd8\xff", N_("%(name)s is a JPEG image, not text")),
+    (b"GIF8", N_("%(name)s is a GIF image, not text")),
+    (b"\x1f\x8b", N_("%(name)s is a gzip archive, not text")),
 )
 #: Control characters other than tab, newlines, form feed and escape: text never has many.
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
 
 
 class TextDecodeError(ValueError):
-    """The bytes are not a text we can read; the message says why, for the user."""
+    """The bytes are not a text we can read; the message (a glossary.messages.Message) says
+    why, for the user."""
 
 
 class TextTooLarge(TextDecodeError):
@@ -73,15 +78,17 @@ def read_text_file(path: str | os.PathLike[str], *,
     try:
         size = path.stat().st_size
         if size > limit:
-            raise TextTooLarge(
-                f"{path.name} is {_size(size)}; the limit is {_size(limit)}. "
-                "Split the text into smaller files.")
+            raise TextTooLarge(message(
+                "%(name)s is %(size)s; the limit is %(limit)s. Split the text into smaller "
+                "files.", name=path.name, size=_size(size), limit=_size(limit)))
         with path.open("rb") as fp:
             raw = fp.read(limit + 1)  # the file may have grown since stat
     except OSError as exc:
-        raise TextDecodeError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise TextDecodeError(message("cannot read %(path)s: %(reason)s", path=str(path),
+                                      reason=exc.strerror or str(exc))) from exc
     if len(raw) > limit:
-        raise TextTooLarge(f"{path.name} is over the limit of {_size(limit)}")
+        raise TextTooLarge(message("%(name)s is over the limit of %(limit)s", name=path.name,
+                                   limit=_size(limit)))
     return raw, decode(raw, path.name)
 
 
@@ -103,21 +110,21 @@ def decode(raw: bytes, name: str = "the file") -> DecodedText:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return _strict(raw, encoding, name)
-    for signature, what in _SIGNATURES:
+    for signature, template in _SIGNATURES:
         if raw.startswith(signature):
-            raise TextDecodeError(f"{name} is {what}")
+            raise TextDecodeError(message(template, name=name))
     head = raw[:8192]
     if b"\x00" in head:
         encoding = _utf16_without_bom(head)
         if encoding is None:
-            raise TextDecodeError(f"{name} looks like a binary file, not text")
+            raise TextDecodeError(_binary(name))
         return _refuse_binary(_strict(raw, encoding, name), name)
     try:
         return _refuse_binary(DecodedText(raw.decode("utf-8"), "utf-8"), name)
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if sum(b in _CONTROL for b in head) > len(head) // 100:
-        raise TextDecodeError(f"{name} looks like a binary file, not text")
+        raise TextDecodeError(_binary(name))
     return _refuse_binary(_chinese_legacy(raw, name, utf8_error), name)
 
 
@@ -125,9 +132,9 @@ def _strict(raw: bytes, encoding: str, name: str) -> DecodedText:
     try:
         return DecodedText(raw.decode(encoding), encoding.removesuffix("-sig"))
     except UnicodeDecodeError as exc:
-        raise TextDecodeError(
-            f"{name} starts like {encoding.upper()} but has an invalid byte at offset "
-            f"{exc.start}") from exc
+        raise TextDecodeError(message(
+            "%(name)s starts like %(encoding)s but has an invalid byte at offset %(offset)d",
+            name=name, encoding=encoding.upper(), offset=exc.start)) from exc
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -155,14 +162,14 @@ def _chinese_legacy(raw: bytes, name: str, utf8_error: UnicodeDecodeError) -> De
             continue
         readings.append((_share(text, common), encoding, text))
     if not readings:
-        raise TextDecodeError(
-            f"{name} is not UTF-8 (invalid byte at offset {utf8_error.start}), nor GB18030 "
-            "or Big5; save it as UTF-8 and try again")
+        raise TextDecodeError(message(
+            "%(name)s is not UTF-8 (invalid byte at offset %(offset)d), nor GB18030 or Big5; "
+            "save it as UTF-8 and try again", name=name, offset=utf8_error.start))
     share, encoding, text = max(readings, key=lambda r: r[0])
     if share < 0.5:
-        raise TextDecodeError(
-            f"{name} is not UTF-8 and its encoding could not be recognised (neither GB18030 "
-            "nor Big5 reads it as Chinese); save it as UTF-8 and try again")
+        raise TextDecodeError(message(
+            "%(name)s is not UTF-8 and its encoding could not be recognised (neither GB18030 "
+            "nor Big5 reads it as Chinese); save it as UTF-8 and try again", name=name))
     return DecodedText(text, encoding)
 
 
@@ -196,9 +203,15 @@ def _common_big5(char: str) -> bool:
 def _refuse_binary(decoded: DecodedText, name: str) -> DecodedText:
     head = decoded.text[:8192]
     if head and sum(ord(c) in _CONTROL for c in head) > len(head) // 100:
-        raise TextDecodeError(f"{name} looks like a binary file, not text")
+        raise TextDecodeError(_binary(name))
     return decoded
 
 
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+def _binary(name: str) -> Message:
+    return message("%(name)s looks like a binary file, not text", name=name)
+
+
+def _size(n: int) -> Message:
+    if n >= 1024 * 1024:
+        return message("%(mib).1f MiB", mib=n / (1024 * 1024))
+    return message("%(count)d bytes", count=n)

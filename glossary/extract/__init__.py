@@ -33,6 +33,7 @@ from glossary.extract import (
 from glossary.extract.document import Prepared, prepare
 from glossary.extract.hits import Hit
 from glossary.matching import TermMatcher
+from glossary.messages import N_, message
 
 KINDS = ("treaty", "organization", "body", "meeting", "event", "person", "place", "title",
          "concept", "abbreviation")
@@ -78,11 +79,15 @@ def check_chinese(text: str) -> None:
         return
     script = chinese.script_of(sample)
     if not sample.strip():
-        raise NotChinese("the text is empty")
-    what = {"cyrillic": "Russian (Cyrillic)", "latin": "English (Latin script)"}.get(
-        script, "not Chinese")
-    raise NotChinese(f"the text looks {what}: {ratio:.0%} of it is Chinese characters; "
-                     "term extraction works on Chinese documents")
+        raise NotChinese(message("the text is empty"))
+    template = {
+        "cyrillic": N_("the text looks Russian (Cyrillic): %(share)s of it is Chinese "
+                       "characters; term extraction works on Chinese documents"),
+        "latin": N_("the text looks English (Latin script): %(share)s of it is Chinese "
+                    "characters; term extraction works on Chinese documents"),
+    }.get(script) or N_("the text looks not Chinese: %(share)s of it is Chinese characters; "
+                        "term extraction works on Chinese documents")
+    raise NotChinese(message(template, share=f"{ratio:.0%}"))
 
 
 def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None) -> list[Hit]:

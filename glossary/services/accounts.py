@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from glossary.messages import message
 from glossary.models import ROLES, Token, User, utcnow
 from glossary.services.concepts import NotFound
 from glossary.services.editing import ValidationError
@@ -45,14 +46,16 @@ def create_user(session: Session, name: str, password: str, role: str = "reader"
     errors = []
     name = name.strip()
     if not name or len(name) > 80:
-        errors.append({"field": "name", "message": "1 to 80 characters"})
+        errors.append({"field": "name", "message": message("1 to 80 characters")})
     elif session.scalar(select(User.id).where(User.name == name)) is not None:
-        errors.append({"field": "name", "message": f"user {name!r} already exists"})
+        errors.append({"field": "name",
+                       "message": message("user %(name)r already exists", name=name)})
     if len(password) < MIN_PASSWORD_LENGTH:
-        errors.append({"field": "password", "message": f"at least {MIN_PASSWORD_LENGTH} "
-                                                       "characters"})
+        errors.append({"field": "password", "message": message(
+            "at least %(count)d characters", count=MIN_PASSWORD_LENGTH)})
     if role not in ROLES:
-        errors.append({"field": "role", "message": f"one of {', '.join(ROLES)}"})
+        errors.append({"field": "role",
+                       "message": message("one of %(choices)s", choices=", ".join(ROLES))})
     if errors:
         raise ValidationError(errors)
     user = User(name=name, password_hash=generate_password_hash(password), role=role)
@@ -85,9 +88,9 @@ def create_token(session: Session, user_name: str, scope: str = "read") -> tuple
     """Issue a token; return the row and the token text (shown once, never stored)."""
     user = session.scalar(select(User).where(User.name == user_name))
     if user is None:
-        raise NotFound(f"no user named {user_name!r}")
+        raise NotFound(message("no user named %(name)r", name=user_name))
     if scope not in ("read", "write"):
-        raise ValidationError([{"field": "scope", "message": "read or write"}])
+        raise ValidationError([{"field": "scope", "message": message("read or write")}])
     text = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = Token(user=user, prefix=text[:12], digest=_digest(text), scope=scope)
     session.add(token)
@@ -113,7 +116,7 @@ def revoke_token(session: Session, token_id_or_prefix: str) -> Token:
         query = select(Token).where(Token.id == int(token_id_or_prefix))
     token = session.scalar(query)
     if token is None:
-        raise NotFound(f"no token {token_id_or_prefix!r}")
+        raise NotFound(message("no token %(token)r", token=token_id_or_prefix))
     token.revoked_at = token.revoked_at or utcnow()
     return token
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from glossary.messages import message
 from glossary.models import LANGUAGES, Change, Concept, Occurrence, Relation, Term
 
 #: How many concept shapes each process keeps per database (search, annotate and the API
@@ -108,7 +109,7 @@ def get_concept(session: Session, key: str) -> dict[str, Any]:
     """One concept in the shared shape. Raises NotFound."""
     found = get_concepts(session, [key])
     if not found:
-        raise NotFound(f"no concept with id {key!r}")
+        raise NotFound(message("no concept with id %(id)r", id=key))
     return found[0]
 
 

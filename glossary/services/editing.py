@@ -20,6 +20,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary import enrich
+from glossary.messages import message
 from glossary.models import (
     GENDERS,
     KINDS,
@@ -68,7 +69,8 @@ def _check_choice(errors, field: str, value: Any, allowed: tuple[str, ...], opti
     if value is None and optional:
         return None
     if value not in allowed:
-        errors.append({"field": field, "message": f"must be one of: {', '.join(allowed)}"})
+        errors.append({"field": field, "message": message("must be one of: %(choices)s",
+                                                          choices=", ".join(allowed))})
         return None
     return value
 
@@ -77,18 +79,20 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
     """Check one term's fields; return clean values or raise ValidationError."""
     errors: list[dict[str, str]] = []
     if not isinstance(data, dict):
-        raise ValidationError([{"field": where, "message": "must be an object with 'text'"}])
+        raise ValidationError([{"field": where,
+                                "message": message("must be an object with 'text'")}])
     unknown = set(data) - set(TERM_FIELDS) - {"id", "pinyin", "pinyin_numbered", "cyrillic"}
-    errors += [{"field": f"{where}.{k}", "message": "unknown field"} for k in sorted(unknown)]
+    errors += [{"field": f"{where}.{k}", "message": message("unknown field")}
+               for k in sorted(unknown)]
     if lang not in LANGUAGES:
-        errors.append({"field": where, "message": f"language must be one of: "
-                                                  f"{', '.join(LANGUAGES)}"})
+        errors.append({"field": where, "message": message(
+            "language must be one of: %(choices)s", choices=", ".join(LANGUAGES))})
     text = _clean(data.get("text", "")) if isinstance(data.get("text"), str) else ""
     if not text:
-        errors.append({"field": f"{where}.text", "message": "must be non-empty text"})
+        errors.append({"field": f"{where}.text", "message": message("must be non-empty text")})
     elif len(text) > MAX_TERM_LENGTH or any(unicodedata.category(c) == "Cc" for c in text):
-        errors.append({"field": f"{where}.text", "message": f"at most {MAX_TERM_LENGTH} "
-                                                           "characters, no control characters"})
+        errors.append({"field": f"{where}.text", "message": message(
+            "at most %(count)d characters, no control characters", count=MAX_TERM_LENGTH)})
     values = {
         "text": text,
         "type": _check_choice(errors, f"{where}.type", data.get("type", "fullForm"),
@@ -108,18 +112,21 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
         "reading": data.get("reading"),
     }
     if values["gender"] and lang != "ru":
-        errors.append({"field": f"{where}.gender", "message": "only Russian terms have gender"})
+        errors.append({"field": f"{where}.gender",
+                       "message": message("only Russian terms have gender")})
     if values["note"] and len(values["note"]) > MAX_NOTE_LENGTH:
-        errors.append({"field": f"{where}.note", "message": "too long"})
+        errors.append({"field": f"{where}.note", "message": message("too long")})
     if not isinstance(values["sources"], list) or not all(
             isinstance(s, str) for s in values["sources"]):
-        errors.append({"field": f"{where}.sources", "message": "must be a list of source ids"})
+        errors.append({"field": f"{where}.sources",
+                       "message": message("must be a list of source ids")})
     if values["reading"] is not None:
         _check_reading(errors, where, lang, text, values["reading"])
     if values["homonym"] is not None and not isinstance(values["homonym"], bool):
-        errors.append({"field": f"{where}.homonym", "message": "true or false"})
+        errors.append({"field": f"{where}.homonym", "message": message("true or false")})
     if values["palladius"] is not None and not isinstance(values["palladius"], bool | str):
-        errors.append({"field": f"{where}.palladius", "message": "true, false or the text"})
+        errors.append({"field": f"{where}.palladius",
+                       "message": message("true, false or the text")})
     if errors:
         raise ValidationError(errors)
     return values
@@ -129,8 +136,8 @@ def _check_reading(errors, where: str, lang: str, text: str, reading: Any) -> No
     from glossary import chinese
 
     if not lang.startswith("zh") or not isinstance(reading, str):
-        errors.append({"field": f"{where}.reading", "message": "a pinyin text, for Chinese "
-                                                               "terms only"})
+        errors.append({"field": f"{where}.reading",
+                       "message": message("a pinyin text, for Chinese terms only")})
         return
     try:
         chinese.pinyin_forms_from(chinese.fold_script(text), reading)
@@ -143,23 +150,24 @@ def _validate_notes(errors, field: str, value: Any) -> dict[str, str]:
         return {}
     if not isinstance(value, dict) or not all(
             k in ("zh", "ru", "en") and isinstance(v, str) for k, v in value.items()):
-        errors.append({"field": field, "message": "must map zh, ru or en to text"})
+        errors.append({"field": field, "message": message("must map zh, ru or en to text")})
         return {}
     return {k: _clean(v) for k, v in value.items() if _clean(v)}
 
 
 def _validate_terms(errors, value: Any) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(value, dict):
-        errors.append({"field": "terms", "message": "must map languages to lists of terms"})
+        errors.append({"field": "terms",
+                       "message": message("must map languages to lists of terms")})
         return {}
     out: dict[str, list[dict[str, Any]]] = {}
     for lang, items in value.items():
         if lang not in LANGUAGES:
-            errors.append({"field": f"terms.{lang}", "message": "unknown language; use one "
-                                                                f"of {', '.join(LANGUAGES)}"})
+            errors.append({"field": f"terms.{lang}", "message": message(
+                "unknown language; use one of %(choices)s", choices=", ".join(LANGUAGES))})
             continue
         if not isinstance(items, list):
-            errors.append({"field": f"terms.{lang}", "message": "must be a list"})
+            errors.append({"field": f"terms.{lang}", "message": message("must be a list")})
             continue
         out[lang] = []
         for i, item in enumerate(items):
@@ -169,7 +177,7 @@ def _validate_terms(errors, value: Any) -> dict[str, list[dict[str, Any]]]:
                 errors += exc.errors
         texts = [t["text"] for t in out[lang]]
         if len(set(texts)) != len(texts):
-            errors.append({"field": f"terms.{lang}", "message": "the same term twice"})
+            errors.append({"field": f"terms.{lang}", "message": message("the same term twice")})
     return out
 
 
@@ -179,8 +187,8 @@ def _validate_relations(errors, value: Any) -> dict[str, list[str]]:
     if not isinstance(value, dict) or not all(
             k in ("broader", "narrower", "related") and isinstance(v, list)
             for k, v in value.items()):
-        errors.append({"field": "relations", "message": "must map broader/related to lists "
-                                                        "of concept ids"})
+        errors.append({"field": "relations", "message": message(
+            "must map broader/related to lists of concept ids")})
         return {}
     return {k: [str(x) for x in v] for k, v in value.items() if k != "narrower"}
 
@@ -188,15 +196,16 @@ def _validate_relations(errors, value: Any) -> dict[str, list[str]]:
 def validate_concept(data: Any, *, partial: bool) -> dict[str, Any]:
     """Check a concept (or, with partial=True, the fields of a patch)."""
     if not isinstance(data, dict):
-        raise ValidationError([{"field": "", "message": "must be a JSON object"}])
+        raise ValidationError([{"field": "", "message": message("must be a JSON object")}])
     errors: list[dict[str, str]] = []
     allowed = {"id", "kind", "subject", "definition", "note", "terms", "relations",
                "version", "sources", "updated"}
-    errors += [{"field": k, "message": "unknown field"} for k in sorted(set(data) - allowed)]
+    errors += [{"field": k, "message": message("unknown field")}
+               for k in sorted(set(data) - allowed)]
     clean: dict[str, Any] = {}
     if "id" in data and data["id"] is not None and not SLUG.match(str(data["id"])):
-        errors.append({"field": "id", "message": "lowercase letters, digits and '-', "
-                                                 "starting with a letter"})
+        errors.append({"field": "id", "message": message(
+            "lowercase letters, digits and '-', starting with a letter")})
     for field, allowed_values in (("kind", KINDS), ("subject", SUBJECTS)):
         if field in data or not partial:
             default = "concept" if field == "kind" else "politics"
@@ -208,7 +217,8 @@ def validate_concept(data: Any, *, partial: bool) -> dict[str, Any]:
     if "terms" in data or not partial:
         clean["terms"] = _validate_terms(errors, data.get("terms"))
         if not partial and not any(clean["terms"].values()):
-            errors.append({"field": "terms", "message": "a concept needs at least one term"})
+            errors.append({"field": "terms",
+                           "message": message("a concept needs at least one term")})
     if "relations" in data:
         clean["relations"] = _validate_relations(errors, data["relations"])
     if errors:
@@ -221,23 +231,23 @@ def _load(session: Session, key: str) -> Concept:
         selectinload(Concept.terms).selectinload(Term.sources),
         selectinload(Concept.relations).selectinload(Relation.target)))
     if concept is None:
-        raise NotFound(f"no concept with id {key!r}")
+        raise NotFound(message("no concept with id %(id)r", id=key))
     return concept
 
 
 def _check_version(session: Session, concept: Concept, expected: int | None) -> None:
     if expected is not None and concept.version != expected:
-        raise Conflict(get_concept(session, concept.key),
-                       f"concept {concept.key!r} is at version {concept.version}, "
-                       f"the edit was based on version {expected}")
+        raise Conflict(get_concept(session, concept.key), message(
+            "concept %(id)r is at version %(version)d, the edit was based on version "
+            "%(expected)d", id=concept.key, version=concept.version, expected=expected))
 
 
 def _sources(session: Session, keys: list[str], field: str) -> list[Source]:
     found = {s.key: s for s in session.scalars(select(Source).where(Source.key.in_(keys)))}
     missing = [k for k in keys if k not in found]
     if missing:
-        raise ValidationError([{"field": field, "message": f"unknown source {k!r}"}
-                               for k in missing])
+        raise ValidationError([{"field": field, "message": message("unknown source %(id)r",
+                                                                   id=k)} for k in missing])
     return [found[k] for k in sorted(set(keys))]
 
 
@@ -291,9 +301,10 @@ def checked_reading(term: Term, kind: str) -> str | None:
 def _set_relations(session: Session, concept: Concept, relations: dict[str, list[str]]):
     targets = {c.key: c for c in session.scalars(
         select(Concept).where(Concept.key.in_([k for v in relations.values() for k in v])))}
-    errors = [{"field": f"relations.{kind}", "message": f"unknown concept {k!r}"}
+    errors = [{"field": f"relations.{kind}", "message": message("unknown concept %(id)r", id=k)}
               for kind, keys in relations.items() for k in keys if k not in targets]
-    errors += [{"field": f"relations.{kind}", "message": "a concept cannot relate to itself"}
+    errors += [{"field": f"relations.{kind}",
+                "message": message("a concept cannot relate to itself")}
                for kind, keys in relations.items() if concept.key in keys]
     if errors:
         raise ValidationError(errors)
@@ -336,7 +347,8 @@ def create_concept(session: Session, data: Any, *, user: str | None) -> dict[str
     clean = validate_concept(data, partial=False)
     key = data.get("id") or _new_key(session, clean)
     if session.scalar(select(Concept.id).where(Concept.key == key)) is not None:
-        raise ValidationError([{"field": "id", "message": f"concept {key!r} already exists"}])
+        raise ValidationError([{"field": "id", "message": message(
+            "concept %(id)r already exists", id=key)}])
     concept = Concept(key=key, kind=clean["kind"], subject=clean["subject"],
                       definition=clean.get("definition", {}), note=clean.get("note", {}),
                       origin=f"edited:{user or 'anonymous'}")
@@ -397,8 +409,8 @@ def ensure_sources(session: Session, sources: list[dict[str, Any]]) -> list[str]
     for i, source in enumerate(sources):
         key = str(source.get("id") or "")
         if not SLUG.match(key):
-            errors.append({"field": f"sources[{i}].id", "message": f"{key!r}: lowercase "
-                           "letters, digits and '-', starting with a letter"})
+            errors.append({"field": f"sources[{i}].id", "message": message(
+                "%(id)r: lowercase letters, digits and '-', starting with a letter", id=key)})
         elif key not in wanted or len(source) > len(wanted[key]):
             wanted[key] = source
     if errors:
@@ -449,8 +461,8 @@ def add_term(session: Session, key: str, data: Any, *, lang: str,
     _check_version(session, concept, expected_version)
     item = validate_term(data, lang)
     if any(t.lang == lang and t.text == item["text"] for t in concept.terms):
-        raise ValidationError([{"field": "text", "message": "the concept already has this "
-                                                            "term"}])
+        raise ValidationError([{"field": "text",
+                                "message": message("the concept already has this term")}])
     before = get_concept(session, key)
     term = Term(lang=lang, text=item["text"])
     concept.terms.append(term)
@@ -462,7 +474,7 @@ def add_term(session: Session, key: str, data: Any, *, lang: str,
 def _term_concept(session: Session, term_id: int) -> tuple[Term, Concept]:
     term = session.get(Term, term_id)
     if term is None:
-        raise NotFound(f"no term with id {term_id}")
+        raise NotFound(message("no term with id %(id)d", id=term_id))
     return term, _load(session, term.concept.key)
 
 
@@ -472,7 +484,7 @@ def update_term(session: Session, term_id: int, data: Any, *, expected_version: 
     term, concept = _term_concept(session, term_id)
     _check_version(session, concept, expected_version)
     if not isinstance(data, dict):
-        raise ValidationError([{"field": "", "message": "must be a JSON object"}])
+        raise ValidationError([{"field": "", "message": message("must be a JSON object")}])
     current = {"text": term.text, "type": term.type, "status": term.status, "pos": term.pos,
                "gender": term.gender, "note": term.note,
                "sources": [s.key for s in term.sources], "palladius": term.cyrillic or False,
@@ -480,8 +492,8 @@ def update_term(session: Session, term_id: int, data: Any, *, expected_version: 
     item = validate_term({**current, **data}, term.lang)
     if item["text"] != term.text and any(t.lang == term.lang and t.text == item["text"]
                                          for t in concept.terms):
-        raise ValidationError([{"field": "text", "message": "the concept already has this "
-                                                            "term"}])
+        raise ValidationError([{"field": "text",
+                                "message": message("the concept already has this term")}])
     before = get_concept(session, concept.key)
     term.text = item["text"]
     _fill_term(session, concept, term, item, term.position, "term")
@@ -493,9 +505,8 @@ def delete_term(session: Session, term_id: int, *, expected_version: int | None,
     term, concept = _term_concept(session, term_id)
     _check_version(session, concept, expected_version)
     if len(concept.terms) == 1:
-        raise ValidationError([{"field": "term", "message": "the last term of a concept "
-                                                            "cannot be deleted; delete the "
-                                                            "concept instead"}])
+        raise ValidationError([{"field": "term", "message": message(
+            "the last term of a concept cannot be deleted; delete the concept instead")}])
     before = get_concept(session, concept.key)
     concept.terms.remove(term)
     return _finish_edit(session, concept, "update", user, before)

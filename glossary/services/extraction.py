@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from glossary import chinese
 from glossary.extract import NotChinese, check_chinese, extract
+from glossary.messages import message
 from glossary.models import Candidate, Concept, Term
 from glossary.services import documents
 from glossary.textio import MAX_TEXT_BYTES, TextDecodeError, decode, read_text_file
@@ -26,7 +27,8 @@ __all__ = ["ExtractionError", "decode_upload", "extract_file", "extract_text", "
 
 
 class ExtractionError(ValueError):
-    """The input cannot be extracted from; the message says why, for the user."""
+    """The input cannot be extracted from; the message (a glossary.messages.Message) says
+    why, for the user."""
 
 
 def known_terms(session: Session | None) -> dict[str, tuple[str, str]]:
@@ -52,7 +54,8 @@ def extract_text(text: str, *, known: Mapping[str, tuple[str, str]] | None = Non
     try:
         return extract(text, known=known)
     except NotChinese as exc:
-        raise ExtractionError(f"{name}: {exc}") from exc
+        raise ExtractionError(message("%(name)s: %(reason)s", name=name,
+                                      reason=exc.args[0])) from exc
 
 
 def extract_file(session: Session | None, path: str | os.PathLike[str]) -> list[dict[str, Any]]:
@@ -79,7 +82,8 @@ def import_file(session: Session, path: str | os.PathLike[str], *,
     try:
         check_chinese(text)
     except NotChinese as exc:
-        raise ExtractionError(f"{name}: {exc}") from exc
+        raise ExtractionError(message("%(name)s: %(reason)s", name=name,
+                                      reason=exc.args[0])) from exc
     lang = "zh-Hant" if _traditional(text) else "zh-Hans"
     doc = documents.import_document(session, raw, key=None, title=title or _title(path),
                                     lang=lang, origin=str(path))
@@ -104,20 +108,21 @@ def _read(path: str | os.PathLike[str]) -> tuple[bytes, str]:
     try:
         raw, decoded = read_text_file(path, limit=MAX_TEXT_BYTES)
     except TextDecodeError as exc:
-        raise ExtractionError(str(exc)) from exc
+        raise ExtractionError(exc.args[0]) from exc
     if not decoded.text.strip():
-        raise ExtractionError(f"{Path(path).name} is empty")
+        raise ExtractionError(message("%(name)s is empty", name=Path(path).name))
     return raw, decoded.text
 
 
 def decode_upload(raw: bytes, name: str = "the upload") -> str:
     """The text of uploaded bytes, for the API (same detection as files)."""
     if len(raw) > MAX_TEXT_BYTES:
-        raise ExtractionError(f"{name} is over the limit of {MAX_TEXT_BYTES} bytes")
+        raise ExtractionError(message("%(name)s is over the limit of %(limit)d bytes",
+                                      name=name, limit=MAX_TEXT_BYTES))
     try:
         return decode(raw, name).text
     except TextDecodeError as exc:
-        raise ExtractionError(str(exc)) from exc
+        raise ExtractionError(exc.args[0]) from exc
 
 
 def _queue(session: Session, cand: dict[str, Any], document_id: int, document_key: str) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from glossary import chinese
+from glossary.messages import N_, message
 from glossary.models import KINDS, Candidate, Concept, Document, Source, utcnow
 from glossary.services import annotate as annotate_service
 from glossary.services import documents as document_service
@@ -26,6 +27,9 @@ from glossary.services.editing import ValidationError
 KIND_FOR_CANDIDATE = {"treaty": "document", "abbreviation": "concept"}
 MERGE_TYPES = ("variant", "shortForm", "abbreviation", "acronym")
 BULK_ACTIONS = ("accept", "reject")
+#: Why a candidate decided before cannot be decided again (templates: see glossary.messages).
+ALREADY = {"accepted": N_("already accepted"), "merged": N_("already merged"),
+           "rejected": N_("already rejected")}
 
 
 def concept_kind(candidate_kind: str | None) -> str:
@@ -79,16 +83,17 @@ def list_candidates(session: Session, *, state: str = "pending", kind: str | Non
 def get_candidate(session: Session, candidate_id: int) -> dict[str, Any]:
     rows = _rows(session, select(Candidate).where(Candidate.id == candidate_id))
     if not rows:
-        raise NotFound(f"no candidate with id {candidate_id}")
+        raise NotFound(message("no candidate with id %(id)d", id=candidate_id))
     return rows[0]
 
 
 def _pending(session: Session, candidate_id: int) -> Candidate:
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
-        raise NotFound(f"no candidate with id {candidate_id}")
+        raise NotFound(message("no candidate with id %(id)d", id=candidate_id))
     if candidate.state != "pending":
-        raise ValidationError([{"field": "candidate", "message": f"already {candidate.state}"}])
+        raise ValidationError([{"field": "candidate", "message": message(
+            ALREADY.get(candidate.state) or "already %(state)s", state=candidate.state)}])
     return candidate
 
 
@@ -157,11 +162,12 @@ def merge(session: Session, candidate_id: int, concept_key: str, *, term_type: s
     """Add the candidate to an existing concept as another term; return the concept."""
     candidate = _pending(session, candidate_id)
     if term_type not in MERGE_TYPES:
-        raise ValidationError([{"field": "type", "message": "one of " + ", ".join(
-            MERGE_TYPES)}])
+        raise ValidationError([{"field": "type", "message": message(
+            "one of %(choices)s", choices=", ".join(MERGE_TYPES))}])
     concept_id = session.scalar(select(Concept.id).where(Concept.key == concept_key))
     if concept_id is None:
-        raise ValidationError([{"field": "concept", "message": f"no concept {concept_key!r}"}])
+        raise ValidationError([{"field": "concept", "message": message(
+            "no concept %(id)r", id=concept_key)}])
     zh_hans = chinese.fold_script(candidate.text)
     concept = editing.add_term(session, concept_key, {"text": zh_hans, "type": term_type,
                                                       "status": status},
@@ -190,9 +196,10 @@ def decide_many(session: Session, ids: list[int], action: str, *,
     All or nothing: one candidate that cannot be decided refuses the whole batch.
     """
     if action not in BULK_ACTIONS:
-        raise ValidationError([{"field": "action", "message": "accept or reject"}])
+        raise ValidationError([{"field": "action", "message": message("accept or reject")}])
     if not ids:
-        raise ValidationError([{"field": "ids", "message": "choose at least one candidate"}])
+        raise ValidationError([{"field": "ids",
+                                "message": message("choose at least one candidate")}])
     concepts = []
     for candidate_id in dict.fromkeys(ids):
         if action == "reject":
@@ -207,7 +214,7 @@ def document_page(session: Session, key: str) -> dict[str, Any]:
     glossary, and its pending candidates counted: what its page shows."""
     doc = session.scalar(select(Document).where(Document.key == key))
     if doc is None:
-        raise NotFound(f"no document with id {key!r}")
+        raise NotFound(message("no document with id %(id)r", id=key))
     pending = session.scalar(select(func.count(Candidate.id)).where(
         Candidate.document_id == doc.id, Candidate.state == "pending")) or 0
     lang = "zh" if doc.lang.startswith("zh") else doc.lang
