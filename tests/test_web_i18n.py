@@ -9,6 +9,8 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from glossary.messages import message
+from tests.api.support import bearer, issue_token
 from tests.test_web_support import post
 
 pytest_plugins = ["tests.test_web_support"]
@@ -68,19 +70,68 @@ def test_compiled_catalogues_match_their_sources(lang):
 
 
 def test_the_template_lists_every_string_of_the_code():
-    """pybabel extract was run after the last change to the pages (see docs/WEB.md)."""
+    """pybabel extract was run after the last change to the pages or to a message of the
+    services, the text reader or the extractor (see docs/WEB.md)."""
     from babel.messages.extract import extract_from_dir
 
     root = Path(__file__).parent.parent
     found = set()
-    for folder, method in ((root / "templates", "jinja2"), (root / "glossary" / "web", "python")):
-        for _name, _line, message, _comments, _context in extract_from_dir(
-                folder, method_map=[("**.html" if method == "jinja2" else "**.py", method)],
-                keywords={"_": None, "gettext": None, "ngettext": (1, 2), "_l": None},
+    for folder, pattern, method in (
+            (root / "templates", "**.html", "jinja2"),
+            (root / "glossary" / "web", "**.py", "python"),
+            (root / "glossary" / "services", "**.py", "python"),
+            (root / "glossary" / "extract", "**.py", "python"),
+            (root / "glossary", "textio.py", "python")):
+        for _name, _line, text, _comments, _context in extract_from_dir(
+                folder, method_map=[(pattern, method)],
+                keywords={"_": None, "gettext": None, "ngettext": (1, 2), "_l": None,
+                          "N_": None, "message": None},
                 options_map={"**.html": {"extensions": "jinja2.ext.do"}}):
-            found.add(message)
+            found.add(text)
     template = {m.id for m in _po(TRANSLATIONS / "messages.pot") if m.id}
     assert found - template == set()
+
+
+def test_a_field_error_from_the_services_is_shown_in_the_interface_language(editor):
+    response = post(editor, "/concepts/rats/edit", {"kind": "spaceship", "version": "1"},
+                    headers={"Accept-Language": "ru"})
+    assert response.status_code == 422
+    assert "допустимые значения: organization," in response.get_data(as_text=True)
+
+
+def test_the_api_keeps_the_english_message(app, client):
+    token = issue_token(app, "bot")
+    response = client.patch("/api/v1/concepts/rats", json={"kind": "spaceship"},
+                            headers={**bearer(token), "If-Match": '"1"', "Accept-Language": "ru"})
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["message"].startswith("must be one of: ")
+
+
+def test_a_refused_upload_is_explained_in_the_interface_language(editor):
+    response = post(editor, "/documents", {"file": (io.BytesIO(bytes(range(256)) * 8), "a.bin")},
+                    content_type="multipart/form-data", headers={"Accept-Language": "zh"})
+    assert response.status_code == 422
+    assert "似乎是二进制文件，不是文本" in response.get_data(as_text=True)
+
+
+def test_a_message_inside_a_message_is_translated_too(editor):
+    response = post(editor, "/documents",
+                    {"file": (io.BytesIO(b"just some english text " * 20), "a.txt")},
+                    content_type="multipart/form-data", headers={"Accept-Language": "ru"})
+    assert "текст, по-видимому, английский (латиница)" in response.get_data(as_text=True)
+
+
+def test_an_error_page_lists_the_fields_in_the_interface_language(editor):
+    response = post(editor, "/review/bulk", {"action": "reject"},
+                    headers={"Accept-Language": "zh"})
+    assert response.status_code == 422
+    assert "ids: 请至少选择一个候选术语" in response.get_data(as_text=True)
+
+
+def test_a_service_message_is_its_english_text():
+    found = message("unknown concept %(id)r", id="nothing")
+    assert found == "unknown concept 'nothing'" and isinstance(found, str)
+    assert (found.template, found.params) == ("unknown concept %(id)r", {"id": "nothing"})
 
 
 def _pairs(catalog) -> dict:

@@ -15,6 +15,7 @@ from glossary.services import review as review_service
 from glossary.services.concepts import NotFound
 from glossary.web import bp
 from glossary.web.auth import require
+from glossary.web.i18n import translate
 from glossary.web.rendering import render
 
 
@@ -33,7 +34,7 @@ def document(key: str):
     try:
         data = review_service.document_page(db.session(), key)
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     return render("document.html", data, url_for("web.document_json", key=key))
 
 
@@ -54,7 +55,7 @@ def upload():
             with db.transaction() as session:
                 result = extraction.import_file(session, path, title=title or None)
         except extraction.ExtractionError as exc:
-            return documents(str(exc), 422)
+            return documents(translate(exc), 422)
     if not result["imported"]:
         flash(_("This document was imported before; nothing changed."), "info")
         return redirect(url_for("web.documents"))

@@ -16,6 +16,7 @@ from glossary.services.concepts import NotFound
 from glossary.services.editing import Conflict, ValidationError
 from glossary.web import bp, forms
 from glossary.web.auth import identity, require
+from glossary.web.i18n import translate
 from glossary.web.rendering import render
 
 
@@ -35,7 +36,7 @@ def _concept(key: str) -> dict:
     try:
         return concept_service.get_concept(db.session(), key)
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
 
 
 @bp.route("/concepts/new", methods=["GET", "POST"])
@@ -67,7 +68,7 @@ def edit_concept(key: str):
             editing_service.update_concept(session, key, forms.concept_patch(request.form),
                                            expected_version=version, user=_user())
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     except ValidationError as exc:
         return _form_page("concept_edit.html", {
             "concept": _concept(key), "languages": LANGUAGES, "form": request.form,
@@ -90,7 +91,7 @@ def add_term(key: str):
             editing_service.add_term(session, key, forms.term_fields(request.form), lang=lang,
                                      expected_version=version, user=_user())
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     except (ValidationError, Conflict) as exc:
         conflict = isinstance(exc, Conflict)
         errors = {} if conflict else forms.field_errors(exc.errors)  # type: ignore[union-attr]
@@ -110,7 +111,7 @@ def _term_context(key: str, term_id: int) -> tuple[dict, dict, str]:
         for term in terms:
             if term["id"] == term_id:
                 return term, concept, lang
-    abort(404, description=f"concept {key!r} has no term {term_id}")
+    abort(404, description=_("Concept %(id)s has no term %(term)d.", id=key, term=term_id))
 
 
 @bp.route("/concepts/<key>/terms/<int:term_id>/edit", methods=["GET", "POST"])
@@ -146,7 +147,7 @@ def delete_term(key: str, term_id: int):
             editing_service.delete_term(session, term_id, expected_version=version,
                                         user=_user())
     except (ValidationError, Conflict) as exc:
-        abort(409, description=str(exc))
+        abort(409, description=translate(exc))
     flash(_("Term deleted."), "success")
     return redirect(url_for("web.edit_concept", key=concept["id"]))
 
@@ -160,8 +161,8 @@ def delete_concept(key: str):
             editing_service.delete_concept(session, key, expected_version=version,
                                            user=_user())
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     except Conflict as exc:
-        abort(409, description=str(exc))
+        abort(409, description=translate(exc))
     flash(_("Concept deleted."), "success")
     return redirect(url_for("web.index"))

@@ -1,5 +1,5 @@
 """Reading the web forms into the plain data the services take (no rules here: the services
-validate, and their field errors are shown beside the fields)."""
+validate, and their field errors are shown beside the fields, in the interface language)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
+
+from glossary.web.i18n import translate
 
 NOTE_LANGS = ("zh", "ru", "en")
 
@@ -67,8 +69,10 @@ def new_concept(form: MultiDict) -> dict[str, Any]:
 
 
 def field_errors(errors: list[dict[str, str]]) -> dict[str, str]:
-    """Service field errors keyed by their field, for showing beside the inputs."""
+    """Service field errors keyed by their field, in the interface language, for showing
+    beside the inputs."""
     out: dict[str, str] = {}
     for error in errors:
-        out.setdefault(error["field"], error["message"])
+        if error["field"] not in out:
+            out[error["field"]] = translate(error["message"])
     return out

@@ -7,9 +7,12 @@ from the browser's Accept-Language, else English. Catalogues live in glossary/tr
 
 from __future__ import annotations
 
-from flask import Flask, make_response, redirect, request
-from flask_babel import Babel, get_locale
+from typing import Any
 
+from flask import Flask, make_response, redirect, request
+from flask_babel import Babel, get_locale, gettext
+
+from glossary.messages import Message
 from glossary.web import bp
 from glossary.web.auth import safe_next
 
@@ -25,6 +28,26 @@ def select_locale() -> str:
     if chosen in UI_LANGUAGES:
         return chosen
     return request.accept_languages.best_match(list(UI_LANGUAGES), default="en")
+
+
+def translate(text: Any) -> str:
+    """A message from the services in the interface language.
+
+    `text` is a glossary.messages.Message (its template is looked up in the catalogues and
+    filled in; values that are messages themselves are translated too), an exception whose
+    message is one (a ValidationError: each field's message), or any other text, shown as
+    it is.
+    """
+    if isinstance(text, BaseException):
+        errors = getattr(text, "errors", None)
+        if isinstance(errors, list):
+            return "; ".join(f"{e['field']}: {translate(e['message'])}" if e["field"]
+                             else translate(e["message"]) for e in errors)
+        text = text.args[0] if len(text.args) == 1 else str(text)
+    if isinstance(text, Message):
+        return gettext(text.template, **{k: translate(v) if isinstance(v, Message) else v
+                                          for k, v in text.params.items()})
+    return str(text)
 
 
 def _context() -> dict:

@@ -13,6 +13,7 @@ from glossary.services import annotate as annotate_service
 from glossary.services import concepts as concept_service
 from glossary.services import search as search_service
 from glossary.web import bp, downloads
+from glossary.web.i18n import translate
 from glossary.web.rendering import page_args, render, wants_fragment
 
 SEARCH_PAGE_SIZE = 20
@@ -77,7 +78,7 @@ def concept(key: str):
     try:
         data = concept_service.concept_page(session, key)
     except concept_service.NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     related = [k for keys in data["concept"]["relations"].values() for k in keys]
     data["names"] = head_terms(concept_service.get_concepts(session, related))
     return render("concept.html", data, url_for("web.concept_json", key=key))

@@ -15,6 +15,7 @@ from glossary.services.editing import Conflict, ValidationError
 from glossary.web import bp
 from glossary.web.auth import identity, require, safe_next
 from glossary.web.forms import field_errors, optional_int
+from glossary.web.i18n import translate
 from glossary.web.rendering import page_args, render
 
 
@@ -48,7 +49,7 @@ def _candidate_page(candidate_id: int, errors=None, status: int = 200, form=None
     try:
         data = {"candidate": review_service.get_candidate(session, candidate_id)}
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     if data["candidate"]["concept"]:
         data["suggested"] = concept_service.get_concept(session, data["candidate"]["concept"])
     if current is not None:
@@ -79,7 +80,7 @@ def accept(candidate_id: int):
         with db.transaction() as session:
             concept = review_service.accept(session, candidate_id, choices, user=_user())
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     except ValidationError as exc:
         return _candidate_page(candidate_id, exc.errors, 422, request.form)
     flash(_("Accepted as a new concept."), "success")
@@ -97,11 +98,11 @@ def merge(candidate_id: int):
                 term_type=form.get("type", "variant"), status=form.get("status", "admitted"),
                 expected_version=optional_int(form.get("version")), user=_user())
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     except ValidationError as exc:
         return _candidate_page(candidate_id, exc.errors, 422, form)
     except Conflict as exc:
-        return _candidate_page(candidate_id, [{"field": "concept", "message": str(exc)}], 409,
+        return _candidate_page(candidate_id, [{"field": "concept", "message": exc.args[0]}], 409,
                                form, current=exc.current)
     flash(_("Added to the concept."), "success")
     return _done({"concept": concept}, url_for("web.concept", key=concept["id"]))
@@ -114,9 +115,9 @@ def reject(candidate_id: int):
         with db.transaction() as session:
             review_service.reject(session, candidate_id, user=_user())
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     except ValidationError as exc:
-        abort(409, description=str(exc))
+        abort(409, description=translate(exc))
     flash(_("Rejected."), "success")
     return _done({"rejected": candidate_id},
                  safe_next(request.form.get("next") or url_for("web.review")))
@@ -131,8 +132,8 @@ def bulk():
             result = review_service.decide_many(session, ids, request.form.get("action", ""),
                                                 user=_user())
     except NotFound as exc:
-        abort(404, description=str(exc))
+        abort(404, description=translate(exc))
     except ValidationError as exc:
-        abort(422, description=str(exc))
+        abort(422, description=translate(exc))
     flash(_("%(count)d candidates decided.", count=result["count"]), "success")
     return _done(result, safe_next(request.form.get("next") or url_for("web.review")))
