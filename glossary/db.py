@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask, current_app, g
@@ -86,3 +86,22 @@ def _close_session(_exc: BaseException | None) -> None:
     s = g.pop("db_session", None)
     if s is not None:
         s.close()
+
+
+def streamed(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The chunks of a streamed response that reads the database through this request's
+    session, which ends with the last chunk (or when the client goes away).
+
+    The request's teardown has closed the session before the first chunk is sent; a closed
+    session used again opens a new transaction that no teardown would end, and on
+    PostgreSQL it would hold its locks (a DROP or a migration waits) until garbage
+    collection. Wrap with `stream_with_context` as usual."""
+    owner = session()
+
+    def chunks_then_close() -> Iterator[bytes]:
+        try:
+            yield from chunks
+        finally:
+            owner.close()
+    return chunks_then_close()
+

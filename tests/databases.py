@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 SERVER_URL = os.environ.get("GLOSSARY_TEST_DATABASE_URL", "")
 
@@ -35,5 +36,12 @@ def fresh_database_url(folder: Path) -> Iterator[str]:
         yield f"{SERVER_URL}{joiner}options={quote(f'-csearch_path={schema}')}"
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            # A connection left in a transaction (a streamed response never closed) would
+            # make the drop wait for ever: fail instead, and say so.
+            conn.execute(text("SET lock_timeout = '20s'"))
+            try:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            except OperationalError as exc:
+                raise RuntimeError(f"test schema {schema} is still in use: a connection was "
+                                   "left in a transaction (close streamed responses)") from exc
         admin.dispose()

@@ -57,7 +57,7 @@ def export() -> Response:
     if request.accept_mimetypes and not request.accept_mimetypes.best_match([media]):
         raise ApiProblem(406, f"the {name} format is {media}, which Accept "
                               f"{request.headers.get('Accept')!r} does not allow")
-    response = Response(stream_with_context(iter(result)), content_type=result.content_type)
+    response = Response(stream_with_context(db.streamed(result)), content_type=result.content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     response.headers["Cache-Control"] = cache_control()
     return response

@@ -5,11 +5,8 @@ The bytes come from services/exchange.py, streamed as they are written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from flask import Response, abort, request, stream_with_context
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from glossary import db, formats
 from glossary.services import exchange
@@ -25,15 +22,6 @@ def glossary_formats() -> list[tuple[str, str]]:
     return [(f.name, f.title) for f in offered]
 
 
-def _closing(chunks: Iterable[bytes], session: Session) -> Iterator[bytes]:
-    """The export's bytes; then its session ends at once. A streamed response outlives its
-    request, and a transaction left open would hold locks (PostgreSQL) until then."""
-    try:
-        yield from chunks
-    finally:
-        session.close()
-
-
 @bp.post("/annotate/glossary")
 def annotate_glossary():
     """The concepts listed (those found in a text), in the format asked for."""
@@ -46,7 +34,7 @@ def annotate_glossary():
                                  exchange.Filters(concepts=keys))
     except exchange.ExchangeError as exc:
         abort(400, description=str(exc))
-    response = Response(stream_with_context(_closing(result, session)),
+    response = Response(stream_with_context(db.streamed(result)),
                         content_type=result.content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response

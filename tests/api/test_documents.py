@@ -48,6 +48,13 @@ def test_an_export_is_a_streamed_attachment_of_the_format(client):
     assert "地区反恐怖机构" in body and "Regional Anti-Terrorist Structure" not in body
 
 
+def test_a_streamed_export_gives_its_connection_back_when_sent(app, client):
+    # The request's teardown runs before the first chunk: the stream must end its session
+    # itself, or a transaction stays open (on PostgreSQL, holding locks) until GC.
+    body = client.get(f"{API}/export?format=csv").get_data()
+    assert body and app.extensions["glossary.engine"].pool.checkedout() == 0
+
+
 def test_an_export_can_hold_only_some_concepts(client):
     body = client.get(f"{API}/export?format=csv&concepts=sco").get_data(as_text=True)
     assert "上海合作组织" in body and "地区反恐怖机构" not in body
@@ -74,4 +81,6 @@ def test_the_index_links_the_documents_of_the_api(client):
     links = client.get(f"{API}/").get_json()
     assert links["openapi"] == f"{API}/openapi.json"
     for url in links.values():
-        assert client.get(url).status_code == 200
+        # Closed at once: an export link streams, and holds its transaction until closed.
+        with client.get(url) as response:
+            assert response.status_code == 200
