@@ -178,6 +178,31 @@ def test_uploading_something_that_is_not_chinese_is_refused(editor):
     assert response.status_code == 422
 
 
+def test_a_refused_upload_is_named_by_the_users_file_name(editor):
+    response = post(editor, "/documents",
+                    {"file": (io.BytesIO(bytes(range(256)) * 8), "公报 2017.bin")},
+                    content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "公报 2017.bin" in response.get_data(as_text=True)
+
+
+def test_an_uploaded_document_keeps_its_file_name_as_origin(editor):
+    text = "上海合作组织成员国元首理事会会议在阿斯塔纳举行。".encode()
+    response = post(editor, "/documents", {"file": (io.BytesIO(text), "元首会议.txt")},
+                    content_type="multipart/form-data")
+    document = editor.get(response.headers["Location"] + ".json").get_json()
+    assert document["document"]["origin"] == "元首会议.txt"  # not a temporary path
+
+
+@pytest.mark.parametrize("filename, saved", [
+    ("../../etc/passwd", "passwd"), ("C:\\Users\\me\\二〇一七年公报.txt", "二〇一七年公报.txt"),
+    ("a;rm -rf $HOME.txt", "a_rm -rf _HOME.txt"), ("..", "upload.txt"), ("", "upload.txt")])
+def test_an_upload_is_saved_under_a_safe_form_of_its_name(filename, saved):
+    from glossary.web.documents import upload_name
+
+    assert upload_name(filename) == saved
+
+
 def test_uploading_nothing_is_refused(editor):
     assert post(editor, "/documents", {}).status_code == 422
 

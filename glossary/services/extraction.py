@@ -68,7 +68,7 @@ def extract_file(session: Session | None, path: str | os.PathLike[str]) -> list[
 
 
 def import_file(session: Session, path: str | os.PathLike[str], *,
-                title: str | None = None) -> dict[str, Any]:
+                title: str | None = None, origin: str | None = None) -> dict[str, Any]:
     """Store a document with its occurrences of known terms, and put its new candidates into
     the review queue. Importing the same bytes again changes nothing.
 
@@ -86,7 +86,7 @@ def import_file(session: Session, path: str | os.PathLike[str], *,
                                       reason=exc.args[0])) from exc
     lang = "zh-Hant" if _traditional(text) else "zh-Hans"
     doc = documents.import_document(session, raw, key=None, title=title or _title(path),
-                                    lang=lang, origin=str(path))
+                                    lang=lang, origin=origin or str(path))
     if doc is None:
         return {"document": None, "imported": False, "candidates": 0, "updated": 0, "known": 0}
     known = known_terms(session)

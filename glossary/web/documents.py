@@ -45,15 +45,17 @@ def upload():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return documents(_("Choose a file to import."), 422)
-    # The extractor reads files. The upload's own name (often Chinese, which
-    # secure_filename would drop) becomes the default title; the file on disk gets a safe one.
-    title = request.form.get("title", "").strip() or PurePath(upload.filename).name.split(".")[0]
+    # The extractor reads files: the upload is saved under its own name, made safe, in a
+    # folder of its own, so that what the extractor says about it names the user's file.
+    name = upload_name(upload.filename)
+    title = request.form.get("title", "").strip() or name.split(".")[0]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload.txt"
+        path = Path(folder) / name
         upload.save(path)
         try:
             with db.transaction() as session:
-                result = extraction.import_file(session, path, title=title or None)
+                result = extraction.import_file(session, path, title=title or None,
+                                                origin=name)
         except extraction.ExtractionError as exc:
             return documents(translate(exc), 422)
     if not result["imported"]:
@@ -62,3 +64,13 @@ def upload():
     flash(_("Document imported: %(candidates)d new candidates, %(known)d known terms.",
             candidates=result["candidates"], known=result["known"]), "success")
     return redirect(url_for("web.document", key=result["document"]))
+
+
+def upload_name(filename: str) -> str:
+    """An uploaded file's own name, safe to save in a folder of our own: no folders, no
+    characters a file system or a shell would take specially. Chinese is kept (werkzeug's
+    secure_filename would drop it and leave nothing of 二〇一七年公报.txt)."""
+    name = PurePath(filename.replace("\\", "/")).name
+    safe = "".join(c if c.isalnum() or c in "._-()（）《》 " else "_" for c in name)
+    return safe.strip(" .")[:120] or "upload.txt"
+
