@@ -245,9 +245,9 @@ WORKER = textwrap.dedent("""
     from glossary.search import sync
     from glossary.services import editing
 
-    instance, data, mode = sys.argv[1:4]
+    instance, data, mode, database = sys.argv[1:5]
     app = create_app({"INSTANCE_PATH": instance, "DATA_DIR": data, "SECRET_KEY": "test",
-                      "DATABASE_URL": f"sqlite:///{instance}/test.sqlite"})
+                      "DATABASE_URL": database})
     with app.app_context():
         for i in range(100_000):
             if mode == "rebuild":
@@ -282,7 +282,8 @@ def kill_during(app, tmp_path: Path, data_dir: Path, mode: str, after_lines: int
     script = tmp_path / "worker.py"
     script.write_text(WORKER, encoding="utf-8")
     worker = subprocess.Popen([sys.executable, str(script), app.instance_path, str(data_dir),
-                               mode], stdout=subprocess.PIPE, text=True)
+                               mode, app.config["DATABASE_URL"]], stdout=subprocess.PIPE,
+                              text=True)
     try:
         for _ in range(after_lines):
             assert worker.stdout.readline(), "the worker stopped before it was killed"
@@ -440,7 +441,7 @@ TEXT_WORKER = textwrap.dedent("""
     from glossary.search import fulltext
     from glossary.services import editing
 
-    instance, data, stop = sys.argv[1:4]
+    instance, data, stop, database = sys.argv[1:5]
     if stop == "inside":  # inside Whoosh's commit: the segment written, not yet its TOC
         from whoosh.index import TOC
         write = TOC.write
@@ -459,7 +460,7 @@ TEXT_WORKER = textwrap.dedent("""
             time.sleep(60)
         fulltext.TextWriter.commit = stalled
     app = create_app({"INSTANCE_PATH": instance, "DATA_DIR": data, "SECRET_KEY": "test",
-                      "DATABASE_URL": f"sqlite:///{instance}/test.sqlite"})
+                      "DATABASE_URL": database})
     with app.app_context(), db.transaction() as session:
         editing.update_concept(session, "rats", {"note": {"en": "Seated in Tashkent."}},
                                expected_version=None, user="import")
@@ -472,7 +473,8 @@ def test_kill_9_in_the_full_text_commit_leaves_an_index_the_next_sync_repairs(
     script = tmp_path / "text_worker.py"
     script.write_text(TEXT_WORKER, encoding="utf-8")
     worker = subprocess.Popen([sys.executable, str(script), app.instance_path, str(data_dir),
-                               stop], stdout=subprocess.PIPE, text=True)
+                               stop, app.config["DATABASE_URL"]], stdout=subprocess.PIPE,
+                              text=True)
     try:
         assert worker.stdout.readline().startswith("whoosh-commit")
     finally:
