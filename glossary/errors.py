@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, abort, current_app, render_template, request
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -76,8 +76,27 @@ def _index_unwritable(exc: Exception) -> Response:
 def init_app(app: Flask) -> None:
     from glossary.writeguard import IndexUnwritable
 
+    app.before_request(_refuse_nul)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(IndexUnwritable, _index_unwritable)
     app.register_error_handler(OperationalError, _database_away)
     app.register_error_handler(InterfaceError, _database_away)
     app.register_error_handler(Exception, _unexpected)
+
+
+#: Parameters and form fields that are searched or annotated, never looked up as keys.
+FREE = frozenset({"q", "text"})
+
+
+def _refuse_nul() -> None:
+    """Refuse U+0000 in the address, a parameter or a form field that names something. No
+    text in the database can hold it (PostgreSQL refuses even to compare one), so a key or
+    a filter with a NUL would otherwise fail deep inside a query instead of being answered.
+    What a person types to be searched or annotated (`q`, `text`) stays free: it is data."""
+    values = [request.path, *(v for k, vs in request.args.lists() for v in vs if k not in FREE)]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [v for k, vs in request.form.lists() for v in vs if k not in FREE]
+    if any("\x00" in value for value in values):
+        abort(400, description="NUL characters (U+0000) are not allowed in addresses, "
+                               "queries or forms.")
+

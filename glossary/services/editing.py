@@ -65,6 +65,13 @@ def _clean(text: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).split())
 
 
+def _is_id(value: Any) -> bool:
+    """Whether `value` could be the id of a source or a concept: text, no control
+    characters (PostgreSQL cannot even compare a text holding NUL)."""
+    return (isinstance(value, str) and 0 < len(value) <= 200
+            and not any(unicodedata.category(c) == "Cc" for c in value))
+
+
 def _check_choice(errors, field: str, value: Any, allowed: tuple[str, ...], optional: bool):
     if value is None and optional:
         return None
@@ -116,8 +123,7 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
                        "message": message("only Russian terms have gender")})
     if values["note"] and len(values["note"]) > MAX_NOTE_LENGTH:
         errors.append({"field": f"{where}.note", "message": message("too long")})
-    if not isinstance(values["sources"], list) or not all(
-            isinstance(s, str) for s in values["sources"]):
+    if not isinstance(values["sources"], list) or not all(map(_is_id, values["sources"])):
         errors.append({"field": f"{where}.sources",
                        "message": message("must be a list of source ids")})
     if values["reading"] is not None:
@@ -186,7 +192,7 @@ def _validate_relations(errors, value: Any) -> dict[str, list[str]]:
         return {}
     if not isinstance(value, dict) or not all(
             k in ("broader", "narrower", "related") and isinstance(v, list)
-            for k, v in value.items()):
+            and all(map(_is_id, v)) for k, v in value.items()):
         errors.append({"field": "relations", "message": message(
             "must map broader/related to lists of concept ids")})
         return {}

@@ -71,6 +71,30 @@ def test_json_that_cannot_be_stored_is_400(client, body):
     assert response.get_json()["errors"][0]["field"] == "body"
 
 
+@pytest.mark.parametrize("path", [f"{API}/concepts/a%00b", f"{API}/documents/a%00b",
+                                  f"{API}/export?format=csv&concepts=a%00b", "/concepts/a%00b"])
+def test_a_nul_in_an_address_is_400_not_a_database_error(client, path):
+    # PostgreSQL cannot compare a text holding U+0000: it would fail inside the query.
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
+
+
+def test_a_nul_in_a_search_is_searched_for(client):
+    assert client.get(f"{API}/search?q=RATS%00").status_code == 200
+
+
+@pytest.mark.parametrize("patch, field", [
+    ({"relations": {"related": ["sco\x00"]}}, "relations"),
+    ({"terms": {"en": [{"text": "RATS", "sources": ["\x00"]}]}}, "terms.en[0].sources")])
+def test_an_id_with_a_nul_in_a_body_is_422_naming_the_field(client, writer, patch, field):
+    etag = client.get(f"{API}/concepts/rats").headers["ETag"]
+    response = client.patch(f"{API}/concepts/rats", json=patch,
+                            headers={**writer, "If-Match": etag})
+    assert response.status_code == 422
+    assert field in [e["field"] for e in response.get_json()["errors"]]
+
+
 def test_a_body_over_the_limit_is_413(template, tmp_path):
     with app_from(template, tmp_path, MAX_CONTENT_LENGTH=1000) as app:
         response = app.test_client().post(f"{API}/annotate", json={"text": "x" * 2000})
