@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from glossary import create_app, db
 from tests.databases import fresh_database_url
 
 TEST_DATA = Path(__file__).parent / "data"
+
+# In CI (.ci/run sets CI=1) every property test draws the same examples, so that a red run
+# is a defect that the next run shows again, not a draw; run locally, each run explores anew.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
