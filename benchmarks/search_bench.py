@@ -132,12 +132,9 @@ def _searcher(work: Path, engine: str):
             return [keys[h.cid] for h in result.hits], result.total
         return run
     if engine == "service":
-        from glossary import create_app
         from glossary.services import search as search_service
 
-        app = create_app({"INSTANCE_PATH": str(work / "instance"),
-                          "DATABASE_URL": f"sqlite:///{work / 'glossary.sqlite'}",
-                          "INDEX_DIR": str(work / "index"), "SECRET_KEY": "bench"})
+        app = bench_app(work)
         ctx = app.app_context()
         ctx.push()
         from glossary import db
@@ -174,18 +171,25 @@ def phase_serve(work: Path, engine: str, repeat: int) -> dict:
             "peak_rss_mb": peak_rss_mb()}
 
 
+def bench_app(work: Path):
+    """The application on the generated termbase and index in `work`."""
+    from glossary import create_app
+
+    return create_app({"INSTANCE_PATH": str(work / "instance"),
+                       "DATABASE_URL": f"sqlite:///{work / 'glossary.sqlite'}",
+                       "INDEX_DIR": str(work / "index"), "SECRET_KEY": "bench"})
+
+
 def phase_update(work: Path, edits: int) -> dict:
     """Edit concepts through the write service; time until the new wording is found."""
     import random
 
-    from glossary import create_app, db
+    from glossary import db
     from glossary.services import editing
     from glossary.services import search as search_service
     from glossary.services.concepts import get_concept
 
-    app = create_app({"INSTANCE_PATH": str(work / "instance"),
-                      "DATABASE_URL": f"sqlite:///{work / 'glossary.sqlite'}",
-                      "INDEX_DIR": str(work / "index"), "SECRET_KEY": "bench"})
+    app = bench_app(work)
     rng = random.Random(11)
     timings = []
     with app.app_context():

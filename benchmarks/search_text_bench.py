@@ -123,15 +123,13 @@ def phase_text_edit(work: Path, edits: int) -> dict:
 
     from sqlalchemy import func, select
 
-    from glossary import create_app, db
+    from glossary import db
     from glossary.models import Concept
     from glossary.services import editing
     from glossary.services import search as search_service
     from glossary.services.concepts import get_concept
 
-    app = create_app({"INSTANCE_PATH": str(work / "instance"),
-                      "DATABASE_URL": f"sqlite:///{work / 'glossary.sqlite'}",
-                      "INDEX_DIR": str(work / "index"), "SECRET_KEY": "bench"})
+    app = search_bench.bench_app(work)
     rng = random.Random(23)
     timings = []
     with app.app_context():
