@@ -11,6 +11,8 @@ from flask import Flask, Response, abort, current_app, render_template, request
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from glossary.messages import message
+
 
 def wants_json() -> bool:
     """JSON for the API, for `.json` URLs, and for clients that prefer it over HTML."""
@@ -51,7 +53,7 @@ def _unexpected(exc: Exception) -> Response:
         return _http_error(exc)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return _http_error(InternalServerError(
-        "Something went wrong on our side; the error has been logged."))
+        message("Something went wrong on our side; the error has been logged.")))
 
 
 def _database_away(exc: Exception) -> Response:
@@ -59,8 +61,9 @@ def _database_away(exc: Exception) -> Response:
     # checked before use), so the client is told to come back, not that we broke.
     current_app.logger.warning("database unavailable on %s %s: %s", request.method,
                                request.path, exc)
-    response = problem(503, "The termbase's database cannot be reached just now; nothing was "
-                            "changed. Try again in a moment.", title="Service Unavailable")
+    response = problem(503, message("The termbase's database cannot be reached just now; "
+                                    "nothing was changed. Try again in a moment."),
+                       title="Service Unavailable")
     response.headers["Retry-After"] = "5"
     return response
 
@@ -97,6 +100,6 @@ def _refuse_nul() -> None:
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         values += [v for k, vs in request.form.lists() for v in vs if k not in FREE]
     if any("\x00" in value for value in values):
-        abort(400, description="NUL characters (U+0000) are not allowed in addresses, "
-                               "queries or forms.")
+        abort(400, description=message("NUL characters (U+0000) are not allowed in "
+                                       "addresses, queries or forms."))
 

@@ -81,7 +81,8 @@ def test_the_template_lists_every_string_of_the_code():
             (root / "glossary" / "web", "**.py", "python"),
             (root / "glossary" / "services", "**.py", "python"),
             (root / "glossary" / "extract", "**.py", "python"),
-            (root / "glossary", "textio.py", "python")):
+            (root / "glossary", "textio.py", "python"),
+            (root / "glossary", "errors.py", "python")):
         for _name, _line, text, _comments, _context in extract_from_dir(
                 folder, method_map=[(pattern, method)],
                 keywords={"_": None, "gettext": None, "ngettext": (1, 2), "_l": None,
@@ -151,3 +152,23 @@ def _translated(message) -> bool:
         return False
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     return all(strings)
+
+
+def test_a_bad_search_filter_is_explained_in_the_interface_language(client):
+    response = client.get("/search?q=RATS&subject=astrology", headers={"Accept-Language": "ru"})
+    assert response.status_code == 400
+    assert "subject: допустимые значения: politics," in response.get_data(as_text=True)
+
+
+def test_an_error_page_of_the_application_itself_is_translated(client):
+    response = client.get("/concepts/a%00b", headers={"Accept-Language": "zh"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "不能包含 NUL 字符" in page
+
+
+def test_an_annotate_refusal_is_in_the_interface_language(editor):
+    response = post(editor, "/annotate", {"text": "ШОС", "lang": "fr"},
+                    headers={"Accept-Language": "ru"})
+    assert response.status_code == 400
+    assert "неизвестный язык &#39;fr&#39;" in response.get_data(as_text=True)
+

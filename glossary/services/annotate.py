@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from glossary import chinese
 from glossary.matching import TermMatcher
+from glossary.messages import message
 from glossary.models import LANGUAGES, STATUSES, Change, Concept, Term
 from glossary.services.concepts import get_concepts
 
@@ -81,14 +82,16 @@ def annotate(session: Session, text: str, *, lang: str | None = None) -> dict[st
     :raises ValueError: an unknown `lang`, or `text` not a string.
     """
     if not isinstance(text, str):
-        raise ValueError("the text must be a string")
+        raise ValueError(message("the text must be a string"))
     if lang is not None and lang not in TEXT_LANGS:
-        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(TEXT_LANGS)}")
+        raise ValueError(message("unknown language %(lang)r; use one of %(choices)s", lang=lang,
+                                 choices=", ".join(TEXT_LANGS)))
     text = _SURROGATE.sub("\ufffd", text)
     size = len(text.encode("utf-8"))
     if size > MAX_TEXT_BYTES:
-        raise TextTooLarge(f"the text is {size} bytes of UTF-8; at most {MAX_TEXT_BYTES} "
-                           "bytes are annotated at once")
+        raise TextTooLarge(message("the text is %(size)d bytes of UTF-8; at most %(limit)d "
+                                   "bytes are annotated at once", size=size,
+                                   limit=MAX_TEXT_BYTES))
     current = annotator(session)
     marks = current.find(text, lang)
     keys = list(dict.fromkeys(mark["concept"] for mark in marks))

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import ServiceUnavailable
 
+from glossary.messages import message
 from glossary.models import LANGUAGES, STATUSES, SUBJECTS, Document, Occurrence, Source, Term
 from glossary.models import term_sources as term_sources_table
 from glossary.search import highlight, sync
@@ -41,9 +42,9 @@ LANG_FILTERS = {"zh": (1, 2), "zh-Hans": (1, 2), "zh-Hant": (1, 2), "ru": (3,), 
 class InvalidSearch(ValueError):
     """A search parameter is out of range; `field` names it."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, reason: str):
         self.field = field
-        super().__init__(f"{field}: {message}")
+        super().__init__(message("%(name)s: %(reason)s", name=field, reason=reason))
 
 
 class SearchUnavailable(ServiceUnavailable):
@@ -98,17 +99,21 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
 
 def _bounded(name: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidSearch(name, f"must be a whole number from {low} to {high}")
+        raise InvalidSearch(name, message("must be a whole number from %(low)d to %(high)d",
+                                          low=low, high=high))
     return value
 
 
 def _filters(session: Session, lang, status, subject, document) -> Filters:
     if lang is not None and lang not in LANG_FILTERS:
-        raise InvalidSearch("lang", f"must be one of: zh, {', '.join(LANGUAGES)}")
+        raise InvalidSearch("lang", message("must be one of: %(choices)s",
+                                            choices=", ".join(("zh", *LANGUAGES))))
     if status is not None and status not in STATUSES:
-        raise InvalidSearch("status", f"must be one of: {', '.join(STATUSES)}")
+        raise InvalidSearch("status", message("must be one of: %(choices)s",
+                                              choices=", ".join(STATUSES)))
     if subject is not None and subject not in SUBJECTS:
-        raise InvalidSearch("subject", f"must be one of: {', '.join(SUBJECTS)}")
+        raise InvalidSearch("subject", message("must be one of: %(choices)s",
+                                               choices=", ".join(SUBJECTS)))
     cids = None if document is None else _document_concepts(session, document)
     return Filters(langs=LANG_FILTERS[lang] if lang else None,
                    status=STATUS_RANKS[status] if status else None,
@@ -120,7 +125,8 @@ def _document_concepts(session: Session, key: str) -> tuple[int, ...]:
     doc_id = session.scalar(select(Document.id).where(Document.key == key))
     source_id = session.scalar(select(Source.id).where(Source.key == key))
     if doc_id is None and source_id is None:
-        raise InvalidSearch("document", f"no document or source with id {key!r}")
+        raise InvalidSearch("document", message("no document or source with id %(id)r",
+                                                id=key))
     found: set[int] = set()
     if doc_id is not None:
         found.update(session.scalars(

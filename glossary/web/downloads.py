@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from glossary import db, formats
 from glossary.services import exchange
 from glossary.web import bp
+from glossary.web.i18n import translate
 
 
 def glossary_formats() -> list[tuple[str, str]]:
@@ -33,7 +34,7 @@ def annotate_glossary():
         result = exchange.export(session, request.form.get("format", "tbx"),
                                  exchange.Filters(concepts=keys))
     except exchange.ExchangeError as exc:
-        abort(400, description=str(exc))
+        abort(400, description=translate(exc))
     response = Response(stream_with_context(db.streamed(result)),
                         content_type=result.content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'

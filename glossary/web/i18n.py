@@ -59,6 +59,7 @@ def _context() -> dict:
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.context_processor(_context)
+    app.add_template_filter(translate, "translated")
 
 
 @bp.post("/language")

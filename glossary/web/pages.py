@@ -44,7 +44,7 @@ def search():
                 prefix=request.args.get("prefix") == "1",
                 subject=request.args.get("subject") or None)
         except search_service.InvalidSearch as exc:
-            abort(400, description=str(exc))
+            abort(400, description=translate(exc))
     data.update(page=page, offset=offset)
     if wants_fragment():
         return render_template("_results.html", **data)
@@ -66,7 +66,7 @@ def annotate():
                                                   lang=lang))
         except ValueError as exc:  # too large, or an unknown language
             abort(413 if isinstance(exc, annotate_service.TextTooLarge) else 400,
-                  description=str(exc))
+                  description=translate(exc))
     return render("annotate.html", data, None)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from glossary import formats
 from glossary.formats import Options
+from glossary.messages import message
 from glossary.models import LANGUAGES, Concept, Document, Occurrence, Term
 from glossary.services import concepts
 from glossary.services.exchange.filters import ExchangeError, Filters, conditions
@@ -53,12 +54,13 @@ def export(session: Session, format_name: str, filters: Filters | None = None, *
         raise ExchangeError(exc.args[0]) from None
     filters.check()
     if fmt.languages == "pair" and len(filters.languages) != 2:
-        raise ExchangeError(f"the {fmt.name} format holds two languages: give a source and a "
-                            "target language, e.g. languages=zh-Hans,ru")
+        raise ExchangeError(message("the %(format)s format holds two languages: give a source "
+                                    "and a target language, e.g. languages=zh-Hans,ru",
+                                    format=fmt.name))
     if layout not in (None, "term", "concept") or codes not in ("locale", "phrase"):
-        raise ExchangeError("layout is term or concept; codes is locale or phrase")
+        raise ExchangeError(message("layout is term or concept; codes is locale or phrase"))
     if session.scalar(select(Concept.id).where(*conditions(filters)).limit(1)) is None:
-        raise ExchangeError("no concept matches these filters: nothing to export")
+        raise ExchangeError(message("no concept matches these filters: nothing to export"))
     options = Options(languages=filters.languages, layout=layout, codes=codes,
                       max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
     mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")
