@@ -48,11 +48,12 @@ def emit(data: dict) -> None:
 INLINE = False
 
 
-def child(*args: str) -> dict:
-    """Run a phase in a fresh interpreter; return the dict it emitted."""
+def child(*args: str, script: str = __file__, runner=None) -> dict:
+    """Run a phase in a fresh interpreter (of `script`, this one by default); return the
+    dict it emitted. `runner`: the script's run_phase, for INLINE runs."""
     if INLINE:
-        return run_phase(args[0], Path(args[1]), list(args[2:]))
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+        return (runner or run_phase)(args[0], Path(args[1]), list(args[2:]))
+    out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True,
                          check=False)
     for line in out.stdout.splitlines():
         if line.startswith("RESULT "):

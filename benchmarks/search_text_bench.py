@@ -164,16 +164,7 @@ def run_phase(phase: str, work: Path, rest: list[str]) -> dict:
 
 
 def _child(*args: str) -> dict:
-    if search_bench.INLINE:
-        return run_phase(args[0], Path(args[1]), list(args[2:]))
-    import subprocess
-
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                         check=False)
-    for line in out.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[7:])
-    raise RuntimeError(f"phase {args[0]} failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+    return search_bench.child(*args, script=__file__, runner=run_phase)
 
 
 def measure(size: int, args) -> dict:
