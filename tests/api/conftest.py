@@ -13,6 +13,14 @@ def template(tmp_path_factory):
     return build_template(tmp_path_factory.mktemp("api"))
 
 
+@pytest.fixture(scope="module")
+def read_only_app(tmp_path_factory):
+    """One app for a whole module of tests that change nothing (they name it their `app`)."""
+    template = build_template(tmp_path_factory.mktemp("api"))
+    with app_from(template, tmp_path_factory.mktemp("app")) as app:
+        yield app
+
+
 @pytest.fixture
 def app(template, tmp_path):
     with app_from(template, tmp_path) as app:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import pytest
 
 from glossary.services import documents
-from tests.api.support import API, app_from, build_template
+from tests.api.support import API
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    template = build_template(tmp_path_factory.mktemp("api"))
-    with app_from(template, tmp_path_factory.mktemp("app")) as app:
-        yield app
+def app(read_only_app):
+    return read_only_app
 
 
 def test_the_documents_are_the_services_list(client, session):

@@ -11,14 +11,12 @@ import schemathesis
 from flask import Flask
 
 from glossary.api.spec import OPERATIONS, document
-from tests.api.support import API, app_from, build_template
+from tests.api.support import API
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    template = build_template(tmp_path_factory.mktemp("api"))
-    with app_from(template, tmp_path_factory.mktemp("app")) as app:
-        yield app
+def app(read_only_app):
+    return read_only_app
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,15 @@ import pytest
 
 from glossary.services import extraction
 from glossary.services.annotate import MAX_TEXT_BYTES, annotate
-from tests.api.support import API, app_from, build_template
+from tests.api.support import API
 from tests.conftest import TEST_DATA
 
 DOCUMENT = (TEST_DATA / "small" / "documents" / "mini.zh.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    template = build_template(tmp_path_factory.mktemp("api"))
-    with app_from(template, tmp_path_factory.mktemp("app")) as app:
-        yield app
+def app(read_only_app):
+    return read_only_app
 
 
 def test_annotate_answers_what_the_service_does(client, session):
