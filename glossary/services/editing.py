@@ -68,8 +68,11 @@ def _clean(text: Any) -> str:
 def _is_id(value: Any) -> bool:
     """Whether `value` could be the id of a source or a concept: text, no control
     characters (PostgreSQL cannot even compare a text holding NUL)."""
-    return (isinstance(value, str) and 0 < len(value) <= 200
-            and not any(unicodedata.category(c) == "Cc" for c in value))
+    return isinstance(value, str) and 0 < len(value) <= 200 and not _has_control(value)
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" for c in text)
 
 
 def _check_choice(errors, field: str, value: Any, allowed: tuple[str, ...], optional: bool):
@@ -97,7 +100,7 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
     text = _clean(data.get("text", "")) if isinstance(data.get("text"), str) else ""
     if not text:
         errors.append({"field": f"{where}.text", "message": message("must be non-empty text")})
-    elif len(text) > MAX_TERM_LENGTH or any(unicodedata.category(c) == "Cc" for c in text):
+    elif len(text) > MAX_TERM_LENGTH or _has_control(text):
         errors.append({"field": f"{where}.text", "message": message(
             "at most %(count)d characters, no control characters", count=MAX_TERM_LENGTH)})
     values = {
