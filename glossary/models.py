@@ -305,6 +305,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(10), default="reader")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: Bumped by sign-out, a password change and disabling: a session made under an older
+    #: version is no longer signed in.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Token(Base):
