@@ -26,6 +26,10 @@ def defaults(instance: Path) -> dict[str, Any]:
         "SECRET_KEY": None,  # read from or written to instance/secret_key when not set
         "PUBLIC_READ": True,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # Form bodies (glossary/bodies.py): small forms, and forms that carry a text (annotate
+        # takes 1 MiB of UTF-8, at most 3 MiB once percent-encoded, plus its other fields).
+        "FORM_MAX_BYTES": 256 * 1024,
+        "FORM_TEXT_MAX_BYTES": 3 * 1024 * 1024 + 64 * 1024,
         "PAGE_SIZE": 50,
         # Web sign-in: the session cookie is HttpOnly and SameSite=Lax, and Secure on HTTPS
         # (set SESSION_COOKIE_SECURE=true to insist); failed logins are throttled.

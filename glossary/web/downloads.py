@@ -9,6 +9,7 @@ from flask import Response, abort, request, stream_with_context
 from flask_babel import gettext as _
 
 from glossary import db, formats
+from glossary.bodies import takes_text
 from glossary.services import exchange
 from glossary.web import bp
 from glossary.web.i18n import translate
@@ -24,6 +25,7 @@ def glossary_formats() -> list[tuple[str, str]]:
 
 
 @bp.post("/annotate/glossary")
+@takes_text
 def annotate_glossary():
     """The concepts listed (those found in a text), in the format asked for."""
     keys = tuple(dict.fromkeys(k for k in request.form.getlist("concept") if k))

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from glossary import db
+from glossary.bodies import takes_text
 from glossary.models import LANGUAGES
 from glossary.services import concepts as concept_service
 from glossary.services import editing as editing_service
@@ -41,6 +42,7 @@ def _concept(key: str) -> dict:
 
 @bp.route("/concepts/new", methods=["GET", "POST"])
 @require("write")
+@takes_text
 def new_concept():
     if request.method == "GET":
         return _form_page("concept_new.html", {})
@@ -57,6 +59,7 @@ def new_concept():
 
 @bp.route("/concepts/<key>/edit", methods=["GET", "POST"])
 @require("write")
+@takes_text
 def edit_concept(key: str):
     """The concept's fields, its terms (each with its own form) and a form to add a term."""
     if request.method == "GET":
@@ -83,6 +86,7 @@ def edit_concept(key: str):
 
 @bp.post("/concepts/<key>/terms")
 @require("write")
+@takes_text
 def add_term(key: str):
     lang = request.form.get("lang", "")
     version = forms.optional_int(request.form.get("version"))
@@ -116,6 +120,7 @@ def _term_context(key: str, term_id: int) -> tuple[dict, dict, str]:
 
 @bp.route("/concepts/<key>/terms/<int:term_id>/edit", methods=["GET", "POST"])
 @require("write")
+@takes_text
 def edit_term(key: str, term_id: int):
     term, concept, lang = _term_context(key, term_id)
     data = {"term": term, "concept": concept, "lang": lang}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 
 from glossary import db
+from glossary.bodies import takes_text
 from glossary.errors import wants_json
 from glossary.services import annotate as annotate_service
 from glossary.services import concepts as concept_service
@@ -54,6 +55,7 @@ def search():
 
 @bp.route("/annotate", methods=["GET", "POST"])
 @bp.post("/annotate.json", endpoint="annotate_json")
+@takes_text
 def annotate():
     """Paste a text: every known term in it marked, and a glossary of just those terms."""
     data: dict = {"text": "", "lang": None, "marks": [], "concepts": []}
