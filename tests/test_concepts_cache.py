@@ -65,3 +65,27 @@ def test_writes_inside_savepoints_reach_the_index_at_the_outer_commit(app):
                                    expected_version=None, user="ed")
         # check() compares without syncing first: the commit hook must have applied the edit.
         assert sync.check(app) == []
+
+
+def test_a_shape_loaded_while_an_edit_commits_is_not_kept_past_that_edit(app, monkeypatch):
+    """A reader loads the old shape; meanwhile an edit commits and another reader moves the
+    cache on to the edit's change. The first reader's old shape must not be filed there."""
+    from glossary.services import concepts
+
+    real_load = concepts._load_shapes
+
+    def load_then_someone_edits(session, keys):
+        shapes = real_load(session, keys)
+        monkeypatch.setattr(concepts, "_load_shapes", real_load)
+        with app.app_context():
+            with db.transaction() as other:
+                editing.update_concept(other, "sco", {"subject": "economy"},
+                                       expected_version=None, user="ed")
+            assert get_concept(db.session(), "sco")["subject"] == "economy"
+        return shapes
+
+    monkeypatch.setattr(concepts, "_load_shapes", load_then_someone_edits)
+    with app.app_context():
+        assert get_concept(db.session(), "sco")["subject"] == "international-relations"
+    with app.app_context():
+        assert get_concept(db.session(), "sco")["subject"] == "economy"

@@ -67,6 +67,56 @@ def test_eight_concurrent_editors_lose_no_update(site, server):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def _edit_one_concept_for(port: int, token: str, key: str, seconds: float, writer: int,
+                          log: dict) -> None:
+    """GET the concept, PATCH it with If-Match, again and again, as the hostile test did."""
+    auth = {"Authorization": f"Bearer {token}"}
+    deadline = time.monotonic() + seconds
+    n = 0
+    while time.monotonic() < deadline:
+        n += 1
+        _, headers, _ = many_users.call(port, "GET", f"/api/v1/concepts/{key}")
+        status, answer_headers, body = many_users.call(
+            port, "PATCH", f"/api/v1/concepts/{key}", {"note": {"en": f"w{writer}-{n}"}},
+            {**auth, "If-Match": headers["ETag"]})
+        with log["lock"]:
+            if status == 200:
+                log["accepted"].append(time.monotonic())
+            elif status == 412:
+                log["refused"] += 1
+                if answer_headers.get("ETag") != f'"{body["current"]["version"]}"':
+                    log["errors"].append(f"412 without the current ETag: {answer_headers}")
+            else:
+                log["errors"].append(f"PATCH: {status} {body}")
+
+
+def test_eight_writers_on_one_concept_keep_going_and_readers_stay_current(site, server):
+    seconds = 20.0
+    log: dict = {"lock": threading.Lock(), "accepted": [], "refused": 0, "errors": []}
+    start = time.monotonic()
+    writers = [threading.Thread(target=_edit_one_concept_for, args=(
+        server.port, site["token"], "rats", seconds, i, log)) for i in range(8)]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    assert log["errors"] == []
+    # A steady rate: edits are accepted in every quarter of the run, not just at its start.
+    quarters = [sum(1 for at in log["accepted"] if q * seconds / 4 <= at - start
+                    < (q + 1) * seconds / 4) for q in range(4)]
+    assert min(quarters) > 0, quarters
+    stored = _stored_version(site["env"], "rats")
+    for _ in range(6):  # every worker answers with what the database holds
+        assert many_users.call(server.port, "GET", "/api/v1/concepts/rats")[2]["version"] \
+            == stored
+
+
+def _stored_version(env: dict, key: str) -> int:
+    out = subprocess.run([str(many_users.BIN / "glossary"), "concepts", "--json"], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return next(c["version"] for c in json.loads(out) if c["id"] == key)
+
+
 def test_a_write_through_one_worker_is_found_by_every_worker(site, server):
     status, _ = patch(server.port, site["token"], "rats", {
         "terms": {"en": [{"text": "Regional Anti-Terrorist Structure", "status": "preferred"},

@@ -14,11 +14,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from glossary import db
 from glossary.api import bp
 from glossary.errors import problem
 from glossary.services import editing
 from glossary.services.annotate import TextTooLarge
-from glossary.services.concepts import NotFound
+from glossary.services.concepts import NotFound, get_concept
 from glossary.services.extraction import ExtractionError
 from glossary.services.search import InvalidSearch
 
@@ -72,8 +73,16 @@ def _stale(exc: editing.Conflict) -> Response:
 
 @bp.errorhandler(StaleDataError)
 def _raced(_exc: StaleDataError) -> Response:
-    return _answer(412, "the concept was changed by another edit while this one was being "
-                        "saved; fetch it again and re-apply the edit")
+    detail = ("the concept was changed by another edit while this one was being saved; "
+              "fetch it again and re-apply the edit")
+    key = (request.view_args or {}).get("key")
+    try:  # the edit's transaction has ended: this reads the concept as it is now
+        current = get_concept(db.session(), key) if isinstance(key, str) else None
+    except NotFound:
+        current = None
+    if current is None:
+        return _answer(412, detail)
+    return _answer(412, detail, {"ETag": f'"{current["version"]}"'}, current=current)
 
 
 @bp.errorhandler(IntegrityError)

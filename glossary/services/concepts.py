@@ -119,26 +119,38 @@ def get_concepts(session: Session, keys: list[str]) -> list[dict[str, Any]]:
     Shapes come from a per-process cache that is valid while the change log stands still:
     every write to any concept adds a Change row, and a new last change id empties it.
     """
-    cache = _cache_for(session)
+    cache, seen = _cache_for(session)
     if cache is None:
         return _load_shapes(session, keys)
     with cache.lock:
         hits = {k: cache.shapes[k] for k in keys if k in cache.shapes}
         for k in hits:
             cache.shapes.move_to_end(k)
+    if hits:
+        # A concept's own writes bump its version: a shape of an older version is never
+        # served, even where change ids commit out of order and the log's top stood still.
+        current = _versions(session, list(hits))
+        hits = {k: hit for k, hit in hits.items() if current.get(k) == hit[0]}
     missing = [k for k in keys if k not in hits]
     if missing:
+        shapes = _load_shapes(session, missing)
         # Kept as JSON text: callers may change what they get, and json.loads makes a fresh
         # copy faster than deepcopy.
-        loaded = {c["id"]: json.dumps(c, ensure_ascii=False)
-                  for c in _load_shapes(session, missing)}
+        loaded = {c["id"]: (c["version"], json.dumps(c, ensure_ascii=False)) for c in shapes}
         with cache.lock:
-            if cache.change == _last_change(session):
+            # Stored only under the change id read before loading: a shape loaded while a
+            # newer change was committing must not be filed under that newer change.
+            if cache.change == seen:
                 cache.shapes.update(loaded)
                 while len(cache.shapes) > SHAPE_CACHE_SIZE:
                     cache.shapes.popitem(last=False)
         hits.update(loaded)
-    return [json.loads(hits[k]) for k in keys if k in hits]
+    return [json.loads(hits[k][1]) for k in keys if k in hits]
+
+
+def _versions(session: Session, keys: list[str]) -> dict[str, int]:
+    return dict(session.execute(select(Concept.key, Concept.version)
+                                .where(Concept.key.in_(keys))).all())
 
 
 def _load_shapes(session: Session, keys: list[str]) -> list[dict[str, Any]]:
@@ -151,7 +163,8 @@ class _ShapeCache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.change: int | None = None
-        self.shapes: OrderedDict[str, str] = OrderedDict()
+        #: concept id → (version, the shape as JSON text)
+        self.shapes: OrderedDict[str, tuple[int, str]] = OrderedDict()
 
 
 _caches: weakref.WeakKeyDictionary[Engine, _ShapeCache] = weakref.WeakKeyDictionary()
@@ -162,11 +175,12 @@ def _last_change(session: Session) -> int:
     return session.scalar(select(func.max(Change.id))) or 0
 
 
-def _cache_for(session: Session) -> _ShapeCache | None:
-    """The cache of this session's database, emptied if the change log moved; None while the
-    session holds uncommitted writes (its view is not everyone's)."""
+def _cache_for(session: Session) -> tuple[_ShapeCache | None, int]:
+    """The cache of this session's database, emptied if the change log moved, and the last
+    change id read; no cache while the session holds uncommitted writes (its view is not
+    everyone's)."""
     if session.info.get(_WROTE) or session.new or session.dirty or session.deleted:
-        return None
+        return None, 0
     engine = session.get_bind()
     with _caches_lock:
         cache = _caches.setdefault(engine, _ShapeCache())
@@ -175,7 +189,7 @@ def _cache_for(session: Session) -> _ShapeCache | None:
         if cache.change != last:
             cache.shapes.clear()
             cache.change = last
-    return cache
+    return cache, last
 
 
 @event.listens_for(Session, "before_flush")
