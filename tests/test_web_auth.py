@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from glossary.web.auth import Throttle
 from tests.test_web_support import PASSWORD, csrf, login, make_users, post
 
@@ -34,6 +36,39 @@ def test_sign_in_never_redirects_off_site(client, users):
     response = post(client, "/login", {"name": "editor", "password": PASSWORD,
                                        "next": "//evil.example/"})
     assert response.headers["Location"] == "/"
+
+
+HOSTILE_NEXT = ["//evil.example/", "/\t/evil.example/", "/\n/evil.example/", "/\\evil.example/",
+                "\\\\evil.example/", "/\r\n/evil.example/", " //evil.example/",
+                "https://evil.example/", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_sign_in_judges_next_as_a_browser_reads_it(client, users, target):
+    response = post(client, "/login", {"name": "editor", "password": PASSWORD, "next": target})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_the_language_switch_never_redirects_off_site(client, target):
+    response = post(client, "/language", {"lang": "ru", "next": target})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_a_line_break_in_next_never_reaches_the_location_header(client, users):
+    response = post(client, "/login", {"name": "editor", "password": PASSWORD,
+                                       "next": "/review\r\nSet-Cookie: planted=1"})
+    assert response.status_code == 302
+    assert "\n" not in response.headers["Location"] and "planted" not in response.headers.get(
+        "Set-Cookie", "")
+
+
+def test_a_next_path_with_a_query_is_kept(client, users):
+    response = post(client, "/login", {"name": "editor", "password": PASSWORD,
+                                       "next": "/search?q=%E5%8F%8D%E6%81%90"})
+    assert response.headers["Location"] == "/search?q=%E5%8F%8D%E6%81%90"
 
 
 def test_session_is_renewed_at_sign_in(client, users):

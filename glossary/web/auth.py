@@ -109,11 +109,25 @@ def csrf_token() -> str:
     return token
 
 
+#: What a browser drops from anywhere in a URL before it reads it (WHATWG URL standard).
+_URL_IGNORED = str.maketrans("", "", "\t\n\r")
+
+
 def safe_next(target: str | None) -> str:
-    """A local path to go back to after a form; anything else goes home (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("web.index")
+    """A path on this site to go back to after a form; anything else goes home.
+
+    Judged as a browser will read it: tabs and line breaks are dropped, a backslash is a
+    slash, leading spaces and controls are stripped. So `/\t/evil.example/` (which a browser
+    reads as `//evil.example/`) and `/\\evil.example` go home, and no line break ever reaches
+    a Location header. The cleaned path is what is returned."""
+    if not target:
+        return url_for("web.index")
+    cleaned = target.translate(_URL_IGNORED).lstrip("".join(map(chr, range(0x21))))
+    as_browser = cleaned.replace("\\", "/")
+    if (not as_browser.startswith("/") or as_browser.startswith("//")
+            or any(ord(c) < 0x20 or c == "\x7f" for c in as_browser)):
+        return url_for("web.index")
+    return as_browser
 
 
 def require(right: str):
