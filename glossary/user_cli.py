@@ -12,11 +12,11 @@ import sys
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from glossary import db
 from glossary.models import ROLES, User
 from glossary.services import accounts
+from glossary.services.concepts import NotFound
 from glossary.services.editing import ValidationError
 
 
@@ -64,10 +64,11 @@ def add_command(name: str, role: str, password_stdin: bool) -> None:
 @user_group.command("list")
 @with_appcontext
 def list_command() -> None:
-    """Print every account: name and role."""
+    """Print every account: name, role, and "disabled" for a disabled one."""
     db.create_schema(db.engine())
     for user in db.session().scalars(select(User).order_by(User.name)):
-        click.echo(f"{user.name}\t{user.role}")
+        state = "\tdisabled" if user.disabled_at is not None else ""
+        click.echo(f"{user.name}\t{user.role}{state}")
 
 
 @user_group.command("password")
@@ -77,11 +78,38 @@ def list_command() -> None:
 def password_command(name: str, password_stdin: bool) -> None:
     """Set a new password for NAME."""
     password = _password(password_stdin)
-    if len(password) < accounts.MIN_PASSWORD_LENGTH:
-        _fail(f"password: at least {accounts.MIN_PASSWORD_LENGTH} characters")
-    with db.transaction() as session:
-        _user(session, name).password_hash = generate_password_hash(password)
-    click.echo(f"Password of {name!r} changed.")
+    try:
+        with db.transaction() as session:
+            accounts.set_password(session, name, password)
+    except (ValidationError, NotFound) as exc:
+        _fail(str(exc))
+    click.echo(f"Password of {name!r} changed; every session of {name!r} has ended.")
+
+
+@user_group.command("disable")
+@click.argument("name")
+@with_appcontext
+def disable_command(name: str) -> None:
+    """Disable NAME: no sign-in, every session ended, API tokens refused until enabled."""
+    try:
+        with db.transaction() as session:
+            accounts.set_disabled(session, name, True)
+    except NotFound as exc:
+        _fail(str(exc))
+    click.echo(f"User {name!r} is disabled; every session of {name!r} has ended.")
+
+
+@user_group.command("enable")
+@click.argument("name")
+@with_appcontext
+def enable_command(name: str) -> None:
+    """Enable NAME again after `glossary user disable`."""
+    try:
+        with db.transaction() as session:
+            accounts.set_disabled(session, name, False)
+    except NotFound as exc:
+        _fail(str(exc))
+    click.echo(f"User {name!r} is enabled.")
 
 
 @user_group.command("role")

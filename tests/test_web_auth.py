@@ -217,3 +217,63 @@ def test_user_role_and_password_can_be_changed(runner, app):
     assert runner.invoke(args=["user", "password", "ivan", "--password-stdin"],
                          input="another-password\n").exit_code == 0
     assert login(app.test_client(), "ivan", "another-password").status_code == 302
+
+
+def _saved_cookie(client) -> str:
+    return client.get_cookie("session").value
+
+
+def _replay(app, cookie: str):
+    """A fresh browser that presents a session cookie saved earlier."""
+    other = app.test_client()
+    other.set_cookie("session", cookie)
+    return other
+
+
+def test_a_cookie_saved_before_sign_out_no_longer_opens_the_edit_form(app, client, users):
+    login(client, "editor")
+    saved = _saved_cookie(client)
+    post(client, "/logout")
+    replayed = _replay(app, saved)
+    response = replayed.get("/concepts/rats/edit")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_signing_out_in_one_browser_ends_the_users_other_sessions(app, users):
+    first, second = app.test_client(), app.test_client()
+    login(first, "editor")
+    login(second, "editor")
+    post(first, "/logout")
+    assert second.get("/review").status_code == 302
+
+
+def test_a_password_change_ends_every_session(app, client, users):
+    login(client, "editor")
+    assert client.get("/review").status_code == 200
+    result = app.test_cli_runner().invoke(args=["user", "password", "editor",
+                                                "--password-stdin"], input="another-pass-9\n")
+    assert result.exit_code == 0, result.output
+    assert client.get("/review").status_code == 302
+
+
+def test_disabling_a_user_ends_their_sessions_and_refuses_sign_in(app, client, users):
+    login(client, "editor")
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["user", "disable", "editor"]).exit_code == 0
+    assert client.get("/review").status_code == 302
+    assert login(client, "editor").status_code == 401
+    assert runner.invoke(args=["user", "enable", "editor"]).exit_code == 0
+    assert login(client, "editor").status_code == 302
+
+
+def test_a_disabled_users_api_token_is_refused(app, users):
+    from glossary import db
+    from glossary.services import accounts
+
+    with app.app_context(), db.transaction() as session:
+        _, token = accounts.create_token(session, "editor", "write")
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/concepts/rats", headers=headers).status_code == 200
+    app.test_cli_runner().invoke(args=["user", "disable", "editor"])
+    assert client.get("/api/v1/concepts/rats", headers=headers).status_code == 401

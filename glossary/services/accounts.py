@@ -35,6 +35,8 @@ class Identity:
     name: str
     role: str
     scope: str | None = None  # for token logins: the token's scope
+    #: The user's session version when this identity was made (web sessions carry it).
+    session_version: int = 0
 
     def can(self, right: str) -> bool:
         if self.scope == "read" and right != "read":
@@ -65,19 +67,61 @@ def create_user(session: Session, name: str, password: str, role: str = "reader"
 
 
 def authenticate(session: Session, name: str, password: str) -> Identity | None:
-    """The identity for a correct name and password, else None (in constant-ish time)."""
+    """The identity for a correct name and password of an enabled account, else None (in
+    constant-ish time)."""
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password):
+    if not check_password_hash(user.password_hash, password) or user.disabled_at is not None:
         return None
-    return Identity(user.name, user.role)
+    return Identity(user.name, user.role, session_version=user.session_version)
 
 
-def identity_of(session: Session, name: str) -> Identity | None:
+def identity_of(session: Session, name: str, session_version: int | None = None
+                ) -> Identity | None:
+    """The identity of an enabled account; None if it is gone, disabled, or (when a session
+    version is given) its sessions were ended since that version."""
     user = session.scalar(select(User).where(User.name == name))
-    return Identity(user.name, user.role) if user else None
+    if user is None or user.disabled_at is not None:
+        return None
+    if session_version is not None and session_version != user.session_version:
+        return None
+    return Identity(user.name, user.role, session_version=user.session_version)
+
+
+def _user_named(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound(message("no user named %(name)r", name=name))
+    return user
+
+
+def end_sessions(session: Session, name: str) -> None:
+    """Sign the user out everywhere: every web session made before this ends."""
+    user = _user_named(session, name)
+    user.session_version += 1
+
+
+def set_password(session: Session, name: str, password: str) -> None:
+    """A new password; every session of the user ends."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError([{"field": "password", "message": message(
+            "at least %(count)d characters", count=MIN_PASSWORD_LENGTH)}])
+    user = _user_named(session, name)
+    user.password_hash = generate_password_hash(password)
+    user.session_version += 1
+
+
+def set_disabled(session: Session, name: str, disabled: bool) -> None:
+    """Disable (or enable again) an account: a disabled user cannot sign in, every session
+    ends, and the user's API tokens stop working while disabled."""
+    user = _user_named(session, name)
+    if disabled:
+        user.disabled_at = user.disabled_at or utcnow()
+        user.session_version += 1
+    else:
+        user.disabled_at = None
 
 
 def _digest(token: str) -> str:
@@ -105,7 +149,7 @@ def verify_token(session: Session, text: str) -> Identity | None:
     digest = _digest(text)
     token = session.scalar(select(Token).where(Token.digest == digest))
     if token is None or token.revoked_at is not None or not hmac.compare_digest(
-            token.digest, digest):
+            token.digest, digest) or token.user.disabled_at is not None:
         return None
     return Identity(token.user.name, token.user.role, scope=token.scope)
 

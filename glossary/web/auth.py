@@ -151,9 +151,12 @@ def _load_identity() -> None:
     g.identity = None
     name = session.get("user")
     if name:
-        g.identity = accounts.identity_of(db.session(), name)
-        if g.identity is None:  # the account was removed: forget it
+        # A session made before the user signed out elsewhere, changed the password or was
+        # disabled carries an older version: it is no longer signed in.
+        g.identity = accounts.identity_of(db.session(), name, int(session.get("sv", -1)))
+        if g.identity is None:
             session.pop("user", None)
+            session.pop("sv", None)
 
 
 def _check_csrf() -> None:
@@ -231,11 +234,18 @@ def login():
     throttle().forget(keys)
     session.clear()
     session["user"] = who.name
+    session["sv"] = who.session_version
     session.permanent = True
     return redirect(safe_next(next_url))
 
 
 @bp.post("/logout")
 def logout():
+    """Sign out: this session and every other session of the user end (a saved cookie
+    cannot be replayed)."""
+    who = identity()
+    if who is not None:
+        with db.transaction() as db_session:
+            accounts.end_sessions(db_session, who.name)
     session.clear()
     return redirect(url_for("web.index"))
