@@ -277,3 +277,15 @@ def test_a_disabled_users_api_token_is_refused(app, users):
     assert client.get("/api/v1/concepts/rats", headers=headers).status_code == 200
     app.test_cli_runner().invoke(args=["user", "disable", "editor"])
     assert client.get("/api/v1/concepts/rats", headers=headers).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/", "/no-such-page", "/concepts/no-such-concept",
+                                  "/static/style.css", "/static/missing.js",
+                                  "/api/v1/concepts/rats", "/api/v1/no-such-thing",
+                                  "/healthz"])
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"] or \
+        "default-src 'none'" in headers["Content-Security-Policy"]
+    assert headers["Referrer-Policy"]

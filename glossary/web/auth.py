@@ -192,6 +192,8 @@ def _security_headers(response):
 
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
+    # Every response, not only the pages: errors, 404s, static files and the API too.
+    app.after_request(_security_headers)
     app.extensions["glossary.login_throttle"] = Throttle(
         int(app.config["LOGIN_MAX_FAILURES"]), float(app.config["LOGIN_FAILURE_WINDOW"]))
     app.before_request(_load_identity)
@@ -203,7 +205,6 @@ def init_app(app: Flask) -> None:
 # Blueprint hooks are set once, at import: a blueprint cannot change after registration.
 bp.before_request(_check_public_read)
 bp.before_request(_check_csrf)
-bp.after_request(_security_headers)
 
 
 def _throttle_keys(name: str) -> list[str]:
