@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -113,3 +114,18 @@ def get_concept_or_none(session, key):
         return get_concept(session, key)
     except NotFound:
         return None
+
+
+def test_a_new_process_searches_an_index_whose_every_folder_is_read_only(app, make_app):
+    """No reader writes, not even a pragma: with the generation folder read-only too, and no
+    connection left open, a freshly started application still answers searches."""
+    app.extensions["glossary.search"].close()
+    index = Path(app.config["INDEX_DIR"])
+    folders = [index, *(p for p in index.iterdir() if p.is_dir())]
+    with contextlib.ExitStack() as stack:
+        for folder in folders:
+            stack.enter_context(unwritable(folder))
+        fresh = make_app().test_client()
+        response = fresh.get("/api/v1/search?q=RATS")
+        assert response.status_code == 200
+        assert response.get_json()["hits"][0]["concept"]["id"] == "rats"

@@ -48,6 +48,7 @@ import shutil
 import sqlite3
 import threading
 import time
+import urllib.parse
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -71,13 +72,44 @@ class IndexMissing(RuntimeError):
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection with the settings the index needs (autocommit: transactions explicit)."""
+    """A connection with the settings the index needs (autocommit: transactions explicit).
+
+    Readers never write, not even a pragma: the writer made the file WAL once and for all.
+    Where the folder cannot be written and SQLite cannot make its shared-memory file there
+    (a read-only volume, chattr +i), a reader opens the file as immutable, so that searches
+    go on while writes are refused (glossary/writeguard.py)."""
+    if readonly:
+        return _reader(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -8000")
-    if readonly:
+    return conn
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    address = f"file:{urllib.parse.quote(str(path))}"
+    try:
+        conn = _open_reader(f"{address}?mode=ro")
+    except sqlite3.OperationalError as exc:
+        if not path.exists():
+            raise
+        log.warning("search index %s opened read-only as immutable (%s): its folder "
+                    "cannot be written", path, exc)
+        conn = _open_reader(f"{address}?immutable=1")
+    return conn
+
+
+def _open_reader(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                           timeout=30)
+    try:
         conn.execute("PRAGMA query_only = 1")
+        conn.execute("PRAGMA cache_size = -8000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the WAL now
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn
 
 
