@@ -35,8 +35,14 @@ def defaults(instance: Path) -> dict[str, Any]:
         # (set SESSION_COOKIE_SECURE=true to insist); failed logins are throttled.
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        # Sign-in tries (glossary/web/signin_limits.py): per account and client, and per
+        # account from browsers it never signed in from; counted in RATELIMIT_STORAGE_URI.
         "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_ACCOUNT_MAX_FAILURES": 50,
         "LOGIN_FAILURE_WINDOW": 15 * 60,
+        # How many reverse proxies stand in front (their X-Forwarded-For/-Proto are trusted);
+        # 0: the client is the address that connected.
+        "PROXY_COUNT": 0,
         # JSON API (glossary/api): CORS origins ("*", a list, or comma-separated; "" = off),
         # rate limits per token or address (Flask-Limiter syntax), and where the counters live
         # ("memory://" per process, or e.g. "redis://localhost:6379" shared by all workers).

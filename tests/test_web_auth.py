@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.web.auth import Throttle
 from tests.test_web_support import PASSWORD, csrf, login, make_users, post
 
 pytest_plugins = ["tests.test_web_support"]
@@ -134,18 +133,6 @@ def test_failed_logins_are_throttled(make_app):
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) > 0
     assert "Too many failed attempts" in response.get_data(as_text=True)
-
-
-def test_throttle_forgets_failures_after_the_window():
-    now = [1000.0]
-    throttle = Throttle(limit=2, window=60, clock=lambda: now[0])
-    throttle.fail(["user:a"])
-    throttle.fail(["user:a"])
-    assert throttle.wait(["user:a"]) == 61
-    assert throttle.wait(["user:b"]) == 0
-    now[0] += 61
-    assert throttle.wait(["user:a"]) == 0
-    assert throttle._failures == {}  # nothing kept for keys with no recent failure
 
 
 def test_editing_pages_send_anonymous_visitors_to_sign_in(client):

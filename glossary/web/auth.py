@@ -4,9 +4,8 @@
   over HTTPS (or always, with GLOSSARY_SESSION_COOKIE_SECURE=true).
 - Every state-changing request to the web pages carries the session's CSRF token (a hidden
   form field or the X-CSRF-Token header), compared in constant time.
-- Failed sign-ins are counted per client address and per user name; past the limit the login
-  form answers 429 until the window has passed. The counts live in this process: behind
-  several processes each keeps its own, which still bounds guessing.
+- Sign-in tries are limited per account and client, and more slowly per account, without
+  letting a stranger lock the owner out (glossary/web/signin_limits.py).
 """
 
 from __future__ import annotations
@@ -14,10 +13,6 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
-from collections.abc import Callable, Iterable
 
 from flask import (
     Flask,
@@ -39,7 +34,7 @@ from glossary import db
 from glossary.errors import wants_json
 from glossary.services import accounts
 from glossary.services.accounts import Identity
-from glossary.web import bp
+from glossary.web import bp, signin_limits
 
 #: Pages anyone may open even when reading needs an account.
 OPEN_ENDPOINTS = {"web.login", "web.set_language", "web.healthz"}
@@ -52,48 +47,6 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         forced = bool(app.config.get("SESSION_COOKIE_SECURE"))
         return forced or (has_request_context() and request.is_secure)
-
-
-class Throttle:
-    """Counts recent failures per key; `wait(keys)` says how long until another try."""
-
-    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic):
-        self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.get(key) or deque()
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if not times:  # forget keys with nothing recent: memory stays bounded
-            self._failures.pop(key, None)
-        return times
-
-    def wait(self, keys: Iterable[str]) -> int:
-        """Seconds until the next attempt is allowed (0: allowed now)."""
-        now = self.clock()
-        with self._lock:
-            waits = [self.window - (now - times[0]) for key in keys
-                     if len(times := self._recent(key, now)) >= self.limit]
-        return int(max(waits)) + 1 if waits else 0
-
-    def fail(self, keys: Iterable[str]) -> None:
-        now = self.clock()
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                times.append(now)
-                self._failures[key] = times
-
-    def forget(self, keys: Iterable[str]) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
-
-
-def throttle() -> Throttle:
-    return current_app.extensions["glossary.login_throttle"]
 
 
 def identity() -> Identity | None:
@@ -194,8 +147,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
     # Every response, not only the pages: errors, 404s, static files and the API too.
     app.after_request(_security_headers)
-    app.extensions["glossary.login_throttle"] = Throttle(
-        int(app.config["LOGIN_MAX_FAILURES"]), float(app.config["LOGIN_FAILURE_WINDOW"]))
+    signin_limits.init_app(app)
     app.before_request(_load_identity)
     app.context_processor(lambda: {"current_user": identity()})
     # A global, not a context variable: imported form macros see globals only.
@@ -207,10 +159,6 @@ bp.before_request(_check_public_read)
 bp.before_request(_check_csrf)
 
 
-def _throttle_keys(name: str) -> list[str]:
-    return [f"addr:{request.remote_addr}", f"user:{name.casefold()}"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """The sign-in form; on success the session starts afresh (no fixation)."""
@@ -218,8 +166,8 @@ def login():
     if request.method == "GET":
         return render_template("login.html", next=next_url, error=None)
     name = request.form.get("name", "").strip()
-    keys = _throttle_keys(name)
-    wait = throttle().wait(keys)
+    client = request.remote_addr or "unknown"
+    wait = signin_limits.limits().admit(name, client, signin_limits.is_known_device(name))
     if wait:
         error = _("Too many failed attempts. Try again in %(minutes)d minutes.",
                   minutes=max(wait // 60, 1))
@@ -229,15 +177,17 @@ def login():
         return response
     who = accounts.authenticate(db.session(), name, request.form.get("password", ""))
     if who is None:
-        throttle().fail(keys)
+        signin_limits.limits().failed(name)
         error = _("Unknown name or wrong password.")
         return render_template("login.html", next=next_url, error=error, name=name), 401
-    throttle().forget(keys)
+    signin_limits.limits().succeeded(name, client)
     session.clear()
     session["user"] = who.name
     session["sv"] = who.session_version
     session.permanent = True
-    return redirect(safe_next(next_url))
+    response = redirect(safe_next(next_url))
+    signin_limits.remember_device(response, who.name)
+    return response
 
 
 @bp.post("/logout")
