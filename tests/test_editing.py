@@ -60,12 +60,13 @@ def test_an_unknown_source_is_refused(session):
 
 
 def test_update_moves_the_version_once(session):
-    before = get_concept(session, "sco")["version"]
+    concept = get_concept(session, "sco")
+    before = concept["version"]
     after = editing.update_concept(session, "sco", {"subject": "politics",
                                                     "note": {"ru": "Пишется ШОС."}},
                                    expected_version=before, user="ed")
     assert after["version"] == before + 1
-    assert after["note"] == {"ru": "Пишется ШОС."}
+    assert after["note"] == {**concept["note"], "ru": "Пишется ШОС."}  # merged, not replaced
 
 
 def test_a_stale_edit_is_refused_with_the_current_concept(session):

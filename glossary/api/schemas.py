@@ -85,6 +85,19 @@ CONCEPT_FIELDS_IN: dict[str, Schema] = {
     "version": INT, "updated": STRING, "sources": {"type": "array"},
 }
 
+NOTES_PATCH = {**NOTES_IN, "additionalProperties": _nullable(
+    {"type": "string", "maxLength": MAX_NOTE_LENGTH})}
+CONCEPT_FIELDS_IN_PATCH: dict[str, Schema] = {
+    **CONCEPT_FIELDS_IN,
+    "definition": _nullable(NOTES_PATCH),
+    "note": _nullable(NOTES_PATCH),
+    "terms": {"type": "object", "propertyNames": {"enum": list(LANGUAGES)},
+              "additionalProperties": _nullable({"type": "array",
+                                                 "items": ref("TermInput")})},
+    "relations": {**CONCEPT_FIELDS_IN["relations"], "additionalProperties": _nullable(
+        {"type": "array", "items": CONCEPT_ID})},
+}
+
 SCHEMAS: dict[str, Schema] = {
     "Term": _obj({
         "id": INT, "text": STRING, "type": {"enum": list(TERM_TYPES)},
@@ -117,9 +130,12 @@ SCHEMAS: dict[str, Schema] = {
     "ConceptInput": _obj(CONCEPT_FIELDS_IN, required=("terms",),
                          description="A concept to create: the concept shape, of which only "
                                      "the editable fields count."),
-    "ConceptPatch": _obj(CONCEPT_FIELDS_IN, required=(),
-                         description="The fields to change; a language's term list replaces "
-                                     "that language's terms."),
+    "ConceptPatch": _obj(CONCEPT_FIELDS_IN_PATCH, required=(),
+                         description="A JSON merge patch (RFC 7396) of the editable fields: "
+                                     "in definition and note each language sent changes "
+                                     "and null removes one, the others stay; a language's "
+                                     "term list, when sent, replaces that language's terms "
+                                     "(null removes them); relations likewise per kind."),
     "ConceptList": _obj({"concepts": {"type": "array", "items": ref("Concept")},
                          "total": INT, "limit": INT, "next_cursor": _nullable(STRING)}),
     "Matched": _obj({"lang": {"enum": [*LANGUAGES, "zh"]}, "term": _nullable(STRING),

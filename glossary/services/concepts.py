@@ -268,7 +268,44 @@ def history(session: Session, key: str, limit: int = 50) -> list[dict[str, Any]]
         select(Change).where(Change.concept_key == key).order_by(Change.id.desc()).limit(limit)
     )
     return [{"id": c.id, "action": c.action, "user": c.user, "version": c.version,
-             "at": c.at.isoformat(timespec="seconds") + "Z", "data": c.data} for c in rows]
+             "at": c.at.isoformat(timespec="seconds") + "Z", "data": c.data,
+             "changes": describe_changes(c.data) if c.action == "update" else []}
+            for c in rows]
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _texts_of(value: Any) -> dict[str, str]:
+    """A change log value by part: a language's note, a language's terms, a relation kind."""
+    if isinstance(value, dict):
+        out = {}
+        for part, item in value.items():
+            if isinstance(item, list):  # terms (dicts) or relations (ids)
+                out[part] = ", ".join(
+                    (t.get("text", "") + ("" if t.get("status") == "preferred"
+                                          else f" ({t.get('status')})"))
+                    if isinstance(t, dict) else str(t) for t in item)
+            else:
+                out[part] = str(item)
+        return out
+    return {"": "" if value is None else str(value)}
+
+
+def describe_changes(data: dict[str, Any] | None) -> list[dict[str, str]]:
+    """What an update changed, old → new, one row per field and language (or relation kind):
+    {"field": "note", "part": "en", "old": "…", "new": "…"}; unchanged parts are left out."""
+    rows = []
+    for field, pair in (data or {}).items():
+        if not (isinstance(pair, list) and len(pair) == 2):
+            continue
+        old, new = _texts_of(pair[0]), _texts_of(pair[1])
+        for part in [*old, *(p for p in new if p not in old)]:
+            if old.get(part, "") != new.get(part, ""):
+                rows.append({"field": field, "part": part, "old": _short(old.get(part, "")),
+                             "new": _short(new.get(part, ""))})
+    return rows
 
 
 def concept_page(session: Session, key: str) -> dict[str, Any]:

@@ -154,14 +154,33 @@ def _check_reading(errors, where: str, lang: str, text: str, reading: Any) -> No
         errors.append({"field": f"{where}.reading", "message": str(exc)})
 
 
-def _validate_notes(errors, field: str, value: Any) -> dict[str, str]:
+def _validate_notes(errors, field: str, value: Any, partial: bool = False
+                    ) -> dict[str, str | None]:
+    """Texts by language. In a patch a language set to null (or to blank text) is one to
+    remove: it is kept as None for `merge_texts`."""
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(
-            k in ("zh", "ru", "en") and isinstance(v, str) for k, v in value.items()):
+            k in ("zh", "ru", "en") and (isinstance(v, str) or (partial and v is None))
+            for k, v in value.items()):
         errors.append({"field": field, "message": message("must map zh, ru or en to text")})
         return {}
-    return {k: _clean(v) for k, v in value.items() if _clean(v)}
+    cleaned = {k: _clean(v) if v is not None else None for k, v in value.items()}
+    if partial:
+        return {k: v or None for k, v in cleaned.items()}
+    return {k: v for k, v in cleaned.items() if v}
+
+
+def merge_texts(current: dict[str, str], patch: dict[str, str | None]) -> dict[str, str]:
+    """RFC 7396 for a definition or note: the languages sent change, null removes one, the
+    languages not mentioned stay."""
+    merged = dict(current or {})
+    for lang, text in patch.items():
+        if text is None:
+            merged.pop(lang, None)
+        else:
+            merged[lang] = text
+    return {lang: merged[lang] for lang in ("zh", "ru", "en") if lang in merged}
 
 
 def _validate_terms(errors, value: Any) -> dict[str, list[dict[str, Any]]]:
@@ -222,14 +241,20 @@ def validate_concept(data: Any, *, partial: bool) -> dict[str, Any]:
                                          allowed_values, False)
     for field in ("definition", "note"):
         if field in data:
-            clean[field] = _validate_notes(errors, field, data[field])
+            clean[field] = _validate_notes(errors, field, data[field], partial)
     if "terms" in data or not partial:
-        clean["terms"] = _validate_terms(errors, data.get("terms"))
+        terms = data.get("terms")
+        if partial and isinstance(terms, dict):  # {"en": null}: remove that language's terms
+            terms = {lang: [] if items is None else items for lang, items in terms.items()}
+        clean["terms"] = _validate_terms(errors, terms)
         if not partial and not any(clean["terms"].values()):
             errors.append({"field": "terms",
                            "message": message("a concept needs at least one term")})
     if "relations" in data:
-        clean["relations"] = _validate_relations(errors, data["relations"])
+        relations = data["relations"]
+        if partial and isinstance(relations, dict):  # {"related": null}: remove them all
+            relations = {k: [] if v is None else v for k, v in relations.items()}
+        clean["relations"] = _validate_relations(errors, relations)
     if errors:
         raise ValidationError(errors)
     return clean
@@ -380,9 +405,15 @@ def update_concept(session: Session, key: str, data: Any, *, expected_version: i
     _check_version(session, concept, expected_version)
     before = get_concept(session, key)
     old_kind = concept.kind
-    for field in ("kind", "subject", "definition", "note"):
+    for field in ("kind", "subject"):
         if field in clean:
             setattr(concept, field, clean[field])
+    for field in ("definition", "note"):
+        if field in clean:  # merged, never replaced: what the patch does not name stays
+            if data.get(field) is None:
+                setattr(concept, field, {})
+            else:
+                setattr(concept, field, merge_texts(getattr(concept, field), clean[field]))
     for lang, items in clean.get("terms", {}).items():
         _set_terms(session, concept, lang, items, kind=old_kind)
     if concept.kind != old_kind:

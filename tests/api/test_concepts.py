@@ -170,6 +170,59 @@ def test_a_patch_may_be_sent_as_a_merge_patch(client, writer):
     assert response.status_code == 200
 
 
+def merge_patch(client, writer, key: str, body: dict):
+    return client.patch(f"{API}/concepts/{key}", data=json.dumps(body),
+                        content_type="application/merge-patch+json",
+                        headers={**writer, "If-Match": "*"})
+
+
+def with_both_notes(client, writer) -> None:
+    assert merge_patch(client, writer, "rats", {"note": {"en": "English note",
+                                                         "ru": "Русская заметка"},
+                                                "definition": {"en": "Defined"}}
+                       ).status_code == 200
+
+
+def test_a_merge_patch_of_one_language_keeps_the_others(client, writer):
+    with_both_notes(client, writer)
+    data = merge_patch(client, writer, "rats", {"note": {"ru": "Новая заметка"}}).get_json()
+    assert data["note"] == {"ru": "Новая заметка", "en": "English note"}
+    assert data["definition"] == {"en": "Defined"}
+
+
+def test_a_plain_json_patch_merges_the_same_way(client, writer):
+    with_both_notes(client, writer)
+    response = client.patch(f"{API}/concepts/rats", json={"note": {"ru": "Новая"}},
+                            headers={**writer, "If-Match": "*"})
+    assert response.get_json()["note"] == {"ru": "Новая", "en": "English note"}
+
+
+def test_null_removes_one_language_of_a_note(client, writer):
+    with_both_notes(client, writer)
+    data = merge_patch(client, writer, "rats", {"note": {"en": None}}).get_json()
+    assert data["note"] == {"ru": "Русская заметка"}
+
+
+def test_null_removes_a_whole_definition(client, writer):
+    with_both_notes(client, writer)
+    data = merge_patch(client, writer, "rats", {"definition": None}).get_json()
+    assert data["definition"] == {} and data["note"]["en"] == "English note"
+
+
+def test_a_term_list_sent_replaces_that_language_only_and_null_empties_it(client, writer):
+    before = client.get(f"{API}/concepts/rats").get_json()["terms"]
+    data = merge_patch(client, writer, "rats", {"terms": {"ru": None}}).get_json()
+    assert data["terms"]["ru"] == []
+    assert data["terms"]["en"] == before["en"] and data["terms"]["zh-Hans"] == before["zh-Hans"]
+
+
+def test_the_history_shows_what_changed_old_and_new(client, writer):
+    with_both_notes(client, writer)
+    merge_patch(client, writer, "rats", {"note": {"en": "Second note"}})
+    page = client.get("/concepts/rats").get_data(as_text=True)
+    assert "<del>English note</del> → <ins>Second note</ins>" in page
+
+
 def test_a_patch_without_if_match_is_428(client, writer):
     response = client.patch(f"{API}/concepts/rats", json={"subject": "politics"},
                             headers=writer)
