@@ -7,9 +7,12 @@ and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 from flask import Flask, current_app
@@ -22,9 +25,45 @@ from glossary.services import concepts as concept_service
 from glossary.services.loading import LoadReport, load_termbase
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """`/proc/version: No such file or directory` rather than a traceback."""
+    where = exc.filename if exc.filename is not None else ""
+    why = exc.strerror or str(exc) or type(exc).__name__
+    return f"{where}: {why}" if where else why
+
+
+def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """A command's callback whose expected failures end with a message and exit 1."""
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        from sqlalchemy.exc import InterfaceError, OperationalError
+
+        from glossary.writeguard import IndexUnwritable
+
+        try:
+            return callback(*args, **kwargs)
+        except IndexUnwritable as exc:
+            fail(str(exc))
+        except OSError as exc:  # unwritable output, missing file, full disk, port in use
+            fail(describe_os_error(exc))
+        except (OperationalError, InterfaceError) as exc:
+            fail(f"the database cannot be used: {str(exc.orig or exc).strip()}")
+    run._glossary_guarded = True  # type: ignore[attr-defined]
+    return run
+
+
+def _guard(command: click.Command) -> None:
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _guard(sub)
+    if command.callback is not None and not getattr(command.callback, "_glossary_guarded",
+                                                    False):
+        command.callback = _guarded(command.callback)
 
 
 def initialise(data_dir: Path | None = None) -> LoadReport:
@@ -64,8 +103,19 @@ def serve_command(host: str, port: int) -> None:
     import waitress
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:  # bind first: only a server that has its port says it is serving
+        server = waitress.create_server(
+            app, host=host, port=port, threads=8, ident="glossary",
+            # waitress would spool a gigabyte; nothing here reads more than this
+            max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]) + 64 * 1024)
+    except OSError as exc:
+        fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}"
+             " (is another server using that port? choose one with --port)")
     click.echo(f"Glossary is serving on http://{host}:{port}/ (Ctrl+C stops it)")
-    waitress.serve(app, host=host, port=port, threads=8, ident="glossary")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
 
 
 @click.command("concepts")
@@ -101,9 +151,14 @@ def db_group() -> None:
 @with_appcontext
 def db_upgrade_command(revision: str) -> None:
     """Create the schema, or migrate it to a revision (the newest by default; safe to repeat)."""
+    from alembic.util import CommandError
+
     from glossary import schema
 
-    click.echo(f"Database: {schema.upgrade(db.engine(), revision)}.")
+    try:
+        click.echo(f"Database: {schema.upgrade(db.engine(), revision)}.")
+    except CommandError as exc:
+        fail(f"{exc} (the newest revision is {schema.head()})")
 
 
 @db_group.command("current")
@@ -134,6 +189,7 @@ def init_app(app: Flask) -> None:
     for name in COMMAND_MODULES:
         commands += importlib.import_module(name).COMMANDS
     for command in commands:
+        _guard(command)
         app.cli.add_command(command)
 
 
