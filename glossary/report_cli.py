@@ -51,8 +51,9 @@ def coverage_command(files: tuple[Path, ...], as_json: bool) -> None:
         click.echo(json.dumps(results, ensure_ascii=False, indent=1))
         return
     for r in results:
+        share = f" ({r['share']:.0%})" if r["share"] is not None else ""
         click.echo(f"{r['document']}: {r['known']} of {r['candidates']} candidates are in the "
-                   f"termbase; {len(r['missing'])} have no concept yet")
+                   f"termbase{share}; {len(r['missing'])} have no concept yet")
         for c in r["missing"]:
             click.echo(f"  {c['kind']:<12} {c['count']:>3}  {c['term']}")
 

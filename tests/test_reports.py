@@ -13,6 +13,14 @@ def test_coverage_lists_candidates_without_a_concept(runner, data_dir):
     assert report["known"] >= 1
 
 
+def test_coverage_gives_the_share_of_candidates_that_have_a_concept(runner, data_dir):
+    path = str(data_dir / "documents" / "mini.zh.txt")
+    (report,) = json.loads(runner.invoke(args=["report", "coverage", "--json", path]).stdout)
+    assert report["share"] == round(report["known"] / report["candidates"], 3)
+    line = runner.invoke(args=["report", "coverage", path]).stdout.splitlines()[0]
+    assert f"({report['share']:.0%})" in line
+
+
 def test_coverage_of_a_file_that_is_not_chinese_is_a_clear_error(runner, tmp_path):
     english = tmp_path / "english.txt"
     english.write_text("The heads of state met in Astana. " * 20, encoding="utf-8")

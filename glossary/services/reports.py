@@ -34,11 +34,13 @@ def pinyin_table(session: Session) -> Iterator[str]:
 def coverage(session: Session, text: str, name: str) -> dict:
     """Which term candidates of a text the termbase has no concept for yet.
 
-    :return: {"document", "candidates": n, "known": n, "missing": [candidate, ...]}
+    :return: {"document", "candidates": n, "known": n, "share": known/candidates (0..1, None
+        without candidates), "missing": [candidate, ...]}
     """
     from glossary.services import extraction
 
     found = extraction.extract_text(text, known=extraction.known_terms(session), name=name)
     missing = [c for c in found if not c["concept"]]
-    return {"document": name, "candidates": len(found), "known": len(found) - len(missing),
-            "missing": missing}
+    known = len(found) - len(missing)
+    return {"document": name, "candidates": len(found), "known": known,
+            "share": round(known / len(found), 3) if found else None, "missing": missing}
