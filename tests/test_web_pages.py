@@ -55,7 +55,12 @@ def test_search_page_has_a_json_twin(client):
 def test_a_typo_gets_did_you_mean(client):
     page = client.get("/search?q=Shanghai Cooperation Organisaton").get_data(as_text=True)
     assert "Did you mean" in page
-    assert "/search?q=shanghai+cooperation+organisation" in page
+    assert "/search?q=Shanghai+Cooperation+Organisation" in page
+
+
+def test_did_you_mean_writes_the_words_as_the_termbase_does(client):
+    data = client.get("/search.json?q=xi jinpnig").get_json()
+    assert data["did_you_mean"] == "Xi Jinping"
 
 
 def test_nothing_found_says_so(client):
@@ -80,6 +85,86 @@ def test_concept_page_shows_forms_relations_history_and_permalink(client):
     assert "上海合作组织" in page  # the broader concept, named, not only its id
     assert "http://localhost/concepts/rats" in page
     assert "History" in page
+
+
+def _set_texts(app, key: str, **fields) -> None:
+    from glossary import db
+    from glossary.services import editing
+
+    with app.app_context(), db.transaction() as session:
+        editing.update_concept(session, key, fields, expected_version=None, user="ed")
+
+
+def _first_paragraph(page: str, section: str) -> str:
+    import re
+
+    return re.search(rf'<section class="{section}">.*?<p lang="([^"]+)"', page, re.S).group(1)
+
+
+@pytest.mark.parametrize("ui, first", [("en", "en"), ("ru", "ru"), ("zh", "zh-Hans")])
+def test_the_interface_language_decides_which_definition_comes_first(app, client, ui, first):
+    _set_texts(app, "three-evil-forces", definition={
+        "zh": "恐怖主义、分裂主义和极端主义。", "ru": "Терроризм, сепаратизм и экстремизм.",
+        "en": "Terrorism, separatism and extremism."})
+    client.set_cookie("ui_lang", ui)
+    page = client.get("/concepts/three-evil-forces").get_data(as_text=True)
+    assert _first_paragraph(page, "definition") == first
+    assert '<details class="other-languages">' in page  # the others one click away
+
+
+def test_a_note_in_another_language_is_not_shown_first_when_one_in_the_users_exists(app,
+                                                                                    client):
+    _set_texts(app, "rats", note={"en": "English usage.", "ru": "Русское употребление."})
+    client.set_cookie("ui_lang", "ru")
+    page = client.get("/concepts/rats").get_data(as_text=True)
+    assert _first_paragraph(page, "note") == "ru"
+
+
+def test_the_search_card_shows_the_definition_in_the_interface_language(app, client):
+    _set_texts(app, "three-evil-forces", definition={
+        "ru": "Терроризм, сепаратизм и экстремизм.", "en": "Terrorism, separatism and extremism."})
+    client.set_cookie("ui_lang", "en")
+    page = client.get("/search?q=三股势力").get_data(as_text=True)
+    assert "Terrorism, separatism and extremism." in page
+    assert "Терроризм, сепаратизм" not in page
+
+
+def test_each_term_shows_the_sources_that_attest_it(client):
+    page = client.get("/concepts/rats").get_data(as_text=True)
+    term = page[page.index("Региональная антитеррористическая структура"):]
+    term = term[:term.index("</li>\n</ul>") if "</li>\n</ul>" in term else 3000]
+    assert '<details class="term-sources"' in term
+    assert "Press release on the results of the SCO Heads of State Council Meeting" in term
+
+
+def test_the_source_list_says_which_terms_each_source_attests(client):
+    page = client.get("/concepts/rats").get_data(as_text=True)
+    sources = page[page.index('id="sources-title"'):]
+    assert "attests" in sources and "РАТС" in sources
+
+
+def test_a_sentence_with_two_terms_of_the_concept_is_one_context(app, client):
+    from glossary import db
+    from glossary.services.concepts import contexts
+
+    with app.app_context():
+        found = contexts(db.session(), "rats")
+    sentences = [(c["document"], c["sentence"]) for c in found]
+    assert len(sentences) == len(set(sentences))
+
+
+def test_the_home_list_sorts_a_concept_by_its_own_head_term(app):
+    from glossary import db
+    from glossary.services import editing
+    from glossary.services.concepts import list_concepts
+
+    with app.app_context(), db.transaction() as session:  # 阿 (ā) as a second term of Xi
+        editing.update_concept(session, "xi-jinping", {"terms": {"zh-Hans": [
+            {"text": "习近平", "status": "preferred"}, {"text": "阿习", "status": "admitted"}]}},
+            expected_version=None, user="ed")
+    with app.app_context():
+        order = [c["id"] for c in list_concepts(db.session())["concepts"]]
+    assert order.index("xi-jinping") > order.index("three-evil-forces")  # X after S
 
 
 def test_context_links_into_the_document(client):

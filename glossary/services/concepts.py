@@ -230,8 +230,11 @@ def list_concepts(session: Session, *, offset: int = 0, limit: int = 50,
     if kind:
         query = query.where(Concept.kind == kind)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    head = (select(func.min(Term.pinyin_plain)).where(Term.concept_id == Concept.id,
-                                                      Term.lang == "zh-Hans")
+    # The concept's own head term (its first zh-Hans term), not the lowest pinyin of any of
+    # its terms: 拉希德·阿利莫夫 sorts under L, although 阿利莫夫 is one of its terms.
+    head = (select(Term.pinyin_plain).where(Term.concept_id == Concept.id,
+                                            Term.lang == "zh-Hans")
+            .order_by(Term.position, Term.id).limit(1)
             .correlate(Concept).scalar_subquery())
     rows = list(session.scalars(query.order_by(head, Concept.key).offset(offset).limit(limit)
                                 .options(*_eager())))
@@ -249,8 +252,15 @@ def contexts(session: Session, key: str, limit: int = 20) -> list[dict[str, Any]
         .limit(limit)
         .options(selectinload(Occurrence.document))
     )
-    return [
-        {
+    found, seen = [], set()
+    for occ, text in rows:
+        # Two terms of the concept in one sentence (e.g. the full form and, inside it, the
+        # short form) are one context, shown once with the first term found.
+        where = (occ.document_id, occ.sentence)
+        if where in seen:
+            continue
+        seen.add(where)
+        found.append({
             "document": occ.document.key,
             "document_title": occ.document.title,
             "term": text,
@@ -258,9 +268,8 @@ def contexts(session: Session, key: str, limit: int = 20) -> list[dict[str, Any]
             "highlight": [occ.sentence_start, occ.sentence_end],
             "start": occ.start,
             "end": occ.end,
-        }
-        for occ, text in rows
-    ]
+        })
+    return found
 
 
 def history(session: Session, key: str, limit: int = 50) -> list[dict[str, Any]]:

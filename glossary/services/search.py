@@ -13,6 +13,7 @@ that text, and `snippet` is a fragment of it around the match ({"text", "spans"}
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import current_app
@@ -88,13 +89,28 @@ def search(session: Session, query: str, *, lang: str | None = None, limit: int 
     result = run(conn, query, filters=filters, limit=limit, offset=offset, prefix=prefix,
                  verify=lambda hits, part: _verify(session, hits, part.key),
                  text=text_step(index.text_searcher))
+    hits = _shape_hits(session, conn, result, query, filters)
     return {
         "query": query,
-        "hits": _shape_hits(session, conn, result, query, filters),
+        "hits": hits,
         "total": result.total,
         "total_exact": result.total_exact,
-        "did_you_mean": result.did_you_mean,
+        "did_you_mean": _as_written(result.did_you_mean, hits),
     }
+
+
+def _as_written(suggestion: str | None, hits: list[dict[str, Any]]) -> str | None:
+    """The suggestion with each word written as the terms found write it: the index keeps
+    words case-folded, but "Did you mean nazarbayev?" should say Nazarbayev."""
+    if not suggestion:
+        return suggestion
+    written: dict[str, str] = {}
+    for hit in hits:
+        for terms in hit["concept"]["terms"].values():
+            for term in terms:
+                for word in re.findall(r"\w+", term["text"]):
+                    written.setdefault(word.casefold(), word)
+    return " ".join(written.get(word.casefold(), word) for word in suggestion.split(" "))
 
 
 def _bounded(name: str, value: Any, low: int, high: int) -> int:

@@ -50,6 +50,28 @@ def translate(text: Any) -> str:
     return str(text)
 
 
+def in_ui_order(texts: dict[str, str] | None) -> list[tuple[str, str]]:
+    """A definition or note's texts, the interface language's first, then English, Russian,
+    Chinese: the page shows the first and keeps the others one click away."""
+    locale = str(get_locale() or "en")
+    order = [locale, *(lang for lang in ("en", "ru", "zh") if lang != locale)]
+    items = texts or {}
+    return [(lang, items[lang]) for lang in order if items.get(lang)] + [
+        (lang, text) for lang, text in items.items() if lang not in order and text]
+
+
+def sources_of(term: dict[str, Any], sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The concept's sources (publisher, date, link) that this term cites."""
+    wanted = set(term.get("sources") or ())
+    return [s for s in sources or () if s["id"] in wanted]
+
+
+def attested_by(source: dict[str, Any], concept: dict[str, Any]) -> list[tuple[str, str]]:
+    """(language, text) of each of the concept's terms that cites `source`."""
+    return [(lang, t["text"]) for lang, terms in concept["terms"].items() for t in terms
+            if source["id"] in (t.get("sources") or ())]
+
+
 def _context() -> dict:
     locale = str(get_locale() or "en")
     return {"ui_lang": locale, "html_lang": HTML_LANG.get(locale, "en"),
@@ -60,6 +82,9 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.context_processor(_context)
     app.add_template_filter(translate, "translated")
+    app.add_template_filter(in_ui_order, "in_ui_order")
+    app.add_template_filter(sources_of, "sources_of")
+    app.add_template_filter(attested_by, "attested_by")
 
 
 @bp.post("/language")
