@@ -69,9 +69,9 @@ def test_did_you_mean_corrects_a_typo(page):
     page.goto("/")
     page.locator("#q").type("Shanghai Cooperation Organisaton")
     suggestion = page.locator("a[data-suggestion]")
-    expect(suggestion).to_have_text("shanghai cooperation organisation")
+    expect(suggestion).to_have_text("Shanghai Cooperation Organisation")  # as the term has it
     suggestion.click()
-    expect(page.locator("#q")).to_have_value("shanghai cooperation organisation")
+    expect(page.locator("#q")).to_have_value("Shanghai Cooperation Organisation")
     expect(page.locator("#results article.card").first).to_contain_text(
         "Shanghai Cooperation Organisation")
 
