@@ -95,6 +95,42 @@
     });
   });
 
+  /* ---- Results as rows or as cards, remembered in this browser ----------------------- */
+  var VIEW_KEY = "glossary.view";
+  function setView(view) {
+    root.setAttribute("data-view", view);
+    document.querySelectorAll("[data-view-choice]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-view-choice") === view));
+    });
+  }
+  var storedView = null;
+  try { storedView = localStorage.getItem(VIEW_KEY); } catch (e) { storedView = null; }
+  // Rows by default where there is room for their three columns.
+  setView(storedView === "cards" || storedView === "compact" ? storedView
+          : (window.innerWidth >= 900 ? "compact" : "cards"));
+  document.querySelectorAll(".view-switch").forEach(function (s) { s.hidden = false; });
+  function showExpandButtons(scope) {
+    scope.querySelectorAll("button.expand[hidden]").forEach(function (b) { b.hidden = false; });
+  }
+  showExpandButtons(document);
+  function toggleHit(hit, open) {
+    var button = hit.querySelector("button.expand");
+    var now = open === undefined ? !hit.classList.contains("open") : open;
+    hit.classList.toggle("open", now);
+    if (button) button.setAttribute("aria-expanded", String(now));
+  }
+  document.addEventListener("click", function (event) {
+    var choice = event.target.closest("[data-view-choice]");
+    if (choice) {
+      var view = choice.getAttribute("data-view-choice");
+      try { localStorage.setItem(VIEW_KEY, view); } catch (e) { /* private mode */ }
+      setView(view);
+      return;
+    }
+    var expand = event.target.closest("button.expand");
+    if (expand) toggleHit(expand.closest("li.hit"));
+  });
+
   /* ---- Search as you type ------------------------------------------------------------ */
   var form = document.querySelector("form[data-live-search]");
   var input = form && form.querySelector("input[name=q]");
@@ -117,8 +153,10 @@
       return form.action + "?" + params.toString();
     }
 
-    function cards() {
-      return Array.prototype.slice.call(document.querySelectorAll("#results article.card"));
+    function cards() {  // what the arrow keys move through: rows, or cards
+      var selector = root.getAttribute("data-view") === "compact"
+        ? "#results .hit-row" : "#results article.card";
+      return Array.prototype.slice.call(document.querySelectorAll(selector));
     }
 
     function load(q, how) {
@@ -140,6 +178,7 @@
           var fresh = holder.querySelector("#results");
           results.replaceWith(fresh);
           showCopyButtons(fresh);
+          showExpandButtons(fresh);
           fresh.querySelectorAll("button.copy").forEach(function (b) { b.dataset.label = b.firstChild.textContent; });
           shown = q;
           var url = searchUrl(q, false);
@@ -182,13 +221,15 @@
       if (event.key === "ArrowDown" && cards().length) { event.preventDefault(); move(null, 1); }
     });
     document.addEventListener("keydown", function (event) {
-      var card = event.target.closest && event.target.closest("#results article.card");
+      var card = event.target.closest &&
+        event.target.closest("#results .hit-row, #results article.card");
       if (!card || typing(event)) return;
       if (event.key === "ArrowDown") { event.preventDefault(); move(card, 1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); move(card, -1); }
       else if (event.key === "Enter" && event.target === card) {
         event.preventDefault();
-        location.href = card.querySelector(".card-title a").href;
+        if (card.classList.contains("hit-row")) toggleHit(card.closest("li.hit"));  // unfold
+        else location.href = card.querySelector(".card-title a").href;
       } else if (event.key === "Escape") { input.focus(); }
     });
   }

@@ -322,7 +322,7 @@ def test_kill_9_during_a_rebuild_leaves_the_live_index_in_place(app, tmp_path, d
 
 # ---- the full-text index of the prose ---------------------------------------------------------
 
-def set_note(app, key: str, note: dict) -> None:
+def set_note(app, key: str, note: dict | None) -> None:
     with app.app_context(), db.transaction() as session:
         editing.update_concept(session, key, {"note": note}, expected_version=None,
                                user="test")
@@ -352,7 +352,7 @@ def test_an_edited_note_is_searchable_as_soon_as_it_commits(app):
     set_note(app, "rats", {"en": "Seated in Bishkek, once."})
     assert text_hits(app, "Tashkent") == []
     assert text_hits(app, "Bishkek") == ["rats"]
-    set_note(app, "rats", {})
+    set_note(app, "rats", None)  # a merge patch: null removes every language
     assert text_hits(app, "Bishkek") == []
     assert differences(app) == []
 

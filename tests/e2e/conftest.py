@@ -100,12 +100,21 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def context(browser, live_server):
+def new_context(browser, live_server, view: str | None = "cards"):
+    """A fresh browser context at 1280×900. `view` is the results view this browser has
+    chosen before (most tests are about the full cards); None: the first visit's default."""
     context = browser.new_context(base_url=live_server, locale="en-GB",
                                   viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     context.set_default_timeout(10_000)
+    if view:
+        context.add_init_script(f"localStorage.setItem('glossary.view', '{view}')")
+    return context
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = new_context(browser, live_server)
     yield context
     context.close()
 
@@ -113,6 +122,14 @@ def context(browser, live_server):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture
+def first_visit_page(browser, live_server):
+    """A page of a browser that has chosen nothing yet (the default results view)."""
+    context = new_context(browser, live_server, view=None)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture
