@@ -116,7 +116,8 @@ def test_annotate_refuses_an_unknown_language(client):
     assert post(client, "/annotate", {"text": "x", "lang": "fr"}).status_code == 400
 
 
-@pytest.mark.parametrize(("fmt", "needle"), [("tbx", b"<tbx"), ("csv", "地区反恐怖机构".encode())])
+@pytest.mark.parametrize(("fmt", "needle"), [("tbx", b"<martif"), ("tbx3", b"<tbx"),
+                                            ("csv", "地区反恐怖机构".encode())])
 def test_the_side_glossary_downloads_for_the_cat_tool(client, fmt, needle):
     response = post(client, "/annotate/glossary", {"concept": ["rats", "sco"],
                                                    "format": fmt})

@@ -28,11 +28,11 @@ def rows_of(records: Iterable[dict[str, Any]], options: Options, style: str
     """The table rows of either layout, header first."""
     if (options.layout or "term") == "concept":
         languages = options.languages or LANGUAGES
-        yield table.concept_header(languages, options.max_terms, style)
+        yield table.concept_header(languages, options.max_terms, style, options.audience)
         for record in records:
-            yield table.concept_row(record, languages, options.max_terms)
+            yield table.concept_row(record, languages, options.max_terms, options.audience)
     else:
-        yield from table.term_rows(records, style)
+        yield from table.term_rows(records, style, options.audience)
 
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:

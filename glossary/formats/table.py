@@ -28,7 +28,17 @@ NOTE_LANGS = ("zh", "ru", "en")
 CONCEPT_COLUMNS = ("kind", "subject", "created", "modified", "broader", "narrower", "related",
                    *(f"definition_{n}" for n in NOTE_LANGS), *(f"note_{n}" for n in NOTE_LANGS))
 TERM_HEADER = ("id", "lang", "term", *TERM_FIELDS, *CONCEPT_COLUMNS)
+#: What a translator reads while translating (the "translator" audience of tool presets).
+TRANSLATOR_TERM_FIELDS = ("status", "notes")
+TRANSLATOR_CONCEPT_COLUMNS = tuple(f"definition_{n}" for n in NOTE_LANGS)
 _LISTS = {"sources", "broader", "narrower", "related"}
+
+
+def columns_for(audience: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(term fields, concept columns) written for an audience: "termbase" or "translator"."""
+    if audience == "translator":
+        return TRANSLATOR_TERM_FIELDS, TRANSLATOR_CONCEPT_COLUMNS
+    return TERM_FIELDS, CONCEPT_COLUMNS
 
 
 def _cell(value: Any) -> str:
@@ -41,52 +51,59 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _term_cells(term: dict[str, Any]) -> list[str]:
+def _term_cells(term: dict[str, Any], fields: tuple[str, ...] = TERM_FIELDS) -> list[str]:
     values = {**term, "notes": term.get("note"), "palladius": term.get("cyrillic")}
-    return [_cell(values.get(field)) for field in TERM_FIELDS]
+    return [_cell(values.get(field)) for field in fields]
 
 
-def _concept_cells(record: dict[str, Any]) -> list[str]:
+def _concept_cells(record: dict[str, Any],
+                   columns: tuple[str, ...] = CONCEPT_COLUMNS) -> list[str]:
     relations = record.get("relations", {})
     values = {"kind": record.get("kind"), "subject": record.get("subject"),
               "created": record.get("created"), "modified": record.get("updated"),
               **{k: relations.get(k, []) for k in ("broader", "narrower", "related")},
               **{f"definition_{n}": record.get("definition", {}).get(n) for n in NOTE_LANGS},
               **{f"note_{n}": record.get("note", {}).get(n) for n in NOTE_LANGS}}
-    return [_cell(values[c]) for c in CONCEPT_COLUMNS]
+    return [_cell(values[c]) for c in columns]
 
 
-def term_rows(records: Iterable[dict[str, Any]], style: str) -> Iterator[list[str]]:
+def term_rows(records: Iterable[dict[str, Any]], style: str, audience: str = "termbase"
+              ) -> Iterator[list[str]]:
     """The "term" layout: the header, then one row per term."""
-    yield list(TERM_HEADER)
-    blank = [""] * len(CONCEPT_COLUMNS)
+    fields, columns = columns_for(audience)
+    yield ["id", "lang", "term", *fields, *columns]
+    blank = [""] * len(columns)
     for record in records:
         first = True
         for lang, terms in record["terms"].items():
             for term in terms:
-                yield [record["id"], to_code(lang, style), term["text"], *_term_cells(term),
-                       *(_concept_cells(record) if first else blank)]
+                yield [record["id"], to_code(lang, style), term["text"],
+                       *_term_cells(term, fields),
+                       *(_concept_cells(record, columns) if first else blank)]
                 first = False
 
 
-def concept_header(languages: Iterable[str], max_terms: dict[str, int], style: str) -> list[str]:
-    header = ["id", *CONCEPT_COLUMNS]
+def concept_header(languages: Iterable[str], max_terms: dict[str, int], style: str,
+                   audience: str = "termbase") -> list[str]:
+    fields, columns = columns_for(audience)
+    header = ["id", *columns]
     for lang in languages:
         code = to_code(lang, style)
         for _ in range(max(max_terms.get(lang, 1), 1)):
-            header += [code, *(f"{code} {field}" for field in TERM_FIELDS)]
+            header += [code, *(f"{code} {field}" for field in fields)]
     return header
 
 
 def concept_row(record: dict[str, Any], languages: Iterable[str],
-                max_terms: dict[str, int]) -> list[str]:
+                max_terms: dict[str, int], audience: str = "termbase") -> list[str]:
     """The "concept" layout: one row, the terms in the language groups of the header."""
-    row = [record["id"], *_concept_cells(record)]
+    fields, columns = columns_for(audience)
+    row = [record["id"], *_concept_cells(record, columns)]
     for lang in languages:
         terms = record["terms"].get(lang, [])
         for i in range(max(max_terms.get(lang, 1), 1)):
             term = terms[i] if i < len(terms) else None
-            row += [term["text"], *_term_cells(term)] if term else [""] * (1 + len(TERM_FIELDS))
+            row += [term["text"], *_term_cells(term, fields)] if term else [""] * (1 + len(fields))
     return row
 
 

@@ -1,4 +1,4 @@
-"""The mapping between the termbase and TBX-Basic, shared by TBX v3 (`tbx`) and 2008 (`tbx2008`).
+"""The mapping between the termbase and TBX-Basic, shared by TBX v3 (`tbx3`) and 2008 (`tbx`).
 
 The two versions differ in element names (conceptEntry/langSec/termSec against
 termEntry/langSet/tig), namespace, date precision and a few picklists; a `Dialect` holds
@@ -126,7 +126,7 @@ def _term_element(section, term: dict[str, Any], dialect: Dialect,
     sec = _sub(section, dialect.term_sec)
     _sub(sec, "term", term["text"])
     extra: list[str] = []
-    if term.get("type"):
+    if term.get("type") and term["type"] != "fullForm":  # a term without one is a full form
         _sub(sec, "termNote", term["type"], type="termType")
     if term.get("status") in STATUS_OUT:
         _sub(sec, "termNote", STATUS_OUT[term["status"]], type="administrativeStatus")

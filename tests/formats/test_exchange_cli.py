@@ -13,7 +13,7 @@ CASES = Path(__file__).parent.parent / "data" / "exchange"
 
 def test_export_writes_the_file_given(runner, tmp_path):
     target = tmp_path / "out" / "sco.tbx"
-    result = runner.invoke(args=["export", "--format", "tbx2008", "--concepts", "sco",
+    result = runner.invoke(args=["export", "--format", "tbx", "--concepts", "sco",
                                  "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert b'<termEntry id="sco">' in target.read_bytes()

@@ -14,7 +14,7 @@ from tests.formats.termbase import census
 ALL = ["cica", "rats", "sco", "three-evil-forces", "xi-jinping"]
 
 
-def export(session, name: str = "tbx", **filters) -> bytes:
+def export(session, name: str = "tbx3", **filters) -> bytes:
     return b"".join(exchange.export(session, name, Filters(**filters)))
 
 

@@ -91,7 +91,7 @@ def _export(session, name: str, ids: list[str]) -> bytes:
                                     exchange.Filters(concepts=tuple(ids), languages=pair)))
 
 
-CHECKS = {"tbx": v3_problems, "tbx2008": v2008_problems}
+CHECKS = {"tbx3": v3_problems, "tbx": v2008_problems}
 
 
 @pytest.mark.parametrize("name", [f.name for f in formats.all_formats()])

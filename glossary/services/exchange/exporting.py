@@ -25,6 +25,8 @@ from glossary.services.exchange.filters import ExchangeError, Filters, condition
 BATCH = 100  # a smaller batch holds less at once, and is no slower (benchmarks/export_memory.py)
 #: Context sentences exported per term (the first ones, by document and position).
 CONTEXTS_PER_TERM = 3
+#: The order of terms in every file: what a translator should use first.
+STATUS_ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
 
 
 @dataclass
@@ -40,11 +42,13 @@ class Export:
 
 
 def export(session: Session, format_name: str, filters: Filters | None = None, *,
-           layout: str | None = None, codes: str = "locale") -> Export:
+           layout: str | None = None, codes: str = "locale",
+           audience: str = "termbase") -> Export:
     """Start an export: checks happen now, the bytes come as the result is iterated.
 
     :param layout: "term" or "concept" for the tabular formats (None: the format's default).
     :param codes: language codes of XLSX headers: "locale" or "phrase".
+    :param audience: "termbase" (every field) or "translator" (see `formats.Options`).
     :raises ExchangeError: unknown format, bad filters, a pair format without a pair.
     """
     filters = filters or Filters()
@@ -57,11 +61,13 @@ def export(session: Session, format_name: str, filters: Filters | None = None, *
         raise ExchangeError(message("the %(format)s format holds two languages: give a source "
                                     "and a target language, e.g. languages=zh-Hans,ru",
                                     format=fmt.name))
-    if layout not in (None, "term", "concept") or codes not in ("locale", "phrase"):
+    if (layout not in (None, "term", "concept") or codes not in ("locale", "phrase")
+            or audience not in ("termbase", "translator")):
         raise ExchangeError(message("layout is term or concept; codes is locale or phrase"))
     if session.scalar(select(Concept.id).where(*conditions(filters)).limit(1)) is None:
         raise ExchangeError(message("no concept matches these filters: nothing to export"))
     options = Options(languages=filters.languages, layout=layout, codes=codes,
+                      audience=audience,
                       max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
     mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")
     suffix = "-".join(filters.languages) or "all"
@@ -125,14 +131,21 @@ def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, 
     for shape in shapes:
         terms = {lang: [{**t, "homonym": t["id"] in homonyms,
                          "contexts": contexts.get(t["id"], [])}
-                        for t in shape["terms"].get(lang, [])
+                        for t in preferred_first(shape["terms"].get(lang, []))
                         if not filters.statuses or t["status"] in filters.statuses]
                  for lang in languages}
         yield {**shape, "terms": terms,
                "created": created[shape["id"]].isoformat(timespec="seconds") + "Z",
                "definition": {k: v for k, v in shape["definition"].items() if k in note_langs},
+               "every_definition": shape["definition"],
                "note": {k: v for k, v in shape["note"].items() if k in note_langs},
                "linked": linked}
+
+
+def preferred_first(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Terms in the order a translator should consider them: preferred, admitted, proposed,
+    deprecated; the termbase's order within each status."""
+    return sorted(terms, key=lambda t: STATUS_ORDER.get(t.get("status"), 2))
 
 
 def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, str]]]:

@@ -310,6 +310,9 @@ def _concept_data(record: dict[str, Any], base: dict[str, Any] | None) -> dict[s
     for lang, items in record.get("terms", {}).items():
         if items:
             old = {t["text"]: t for t in terms.get(lang, [])}
+            # Files list preferred terms first: the stored order of known terms is kept.
+            rank = {text: i for i, text in enumerate(old)}
+            items = sorted(items, key=lambda t: rank.get(t["text"], len(rank)))
             terms[lang] = [_term_data(t, old.get(t["text"])) for t in items]
     out["terms"] = {lang: items for lang, items in terms.items() if items}
     return out
