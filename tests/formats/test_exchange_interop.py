@@ -1,4 +1,4 @@
-"""An independent reader: translate-toolkit reads our TBX 2008 and our CSV as we meant them.
+"""An independent reader: translate-toolkit reads our plain TBX (2008) and our CSV as we meant them.
 
 (translate-toolkit reads TBX 2008 "martif" only, so the v3 files are checked by the official
 schemas instead: see test_format_tbx.py.)
@@ -19,8 +19,8 @@ def export(session, name: str, **filters) -> bytes:
 
 
 def test_translate_toolkit_reads_every_entry_of_our_tbx_2008(reader):
-    data = export(reader, "tbx2008")
-    ours = formats.get_format("tbx2008").read(data, formats.Options())
+    data = export(reader, "tbx")
+    ours = formats.get_format("tbx").read(data, formats.Options())
     theirs = tbx.tbxfile.parsestring(data).units
     assert [u.getid() for u in theirs] == [r["id"] for r in ours]
     assert [[t.text for t in u.get_target_terms("ru")] for u in theirs] == [
@@ -28,7 +28,7 @@ def test_translate_toolkit_reads_every_entry_of_our_tbx_2008(reader):
 
 
 def test_translate_toolkit_sees_our_deprecated_term_as_deprecated(reader):
-    unit = tbx.tbxfile.parsestring(export(reader, "tbx2008", concepts=("cica",))).units[0]
+    unit = tbx.tbxfile.parsestring(export(reader, "tbx", concepts=("cica",))).units[0]
     assert [(t.text, t.deprecated) for t in unit.get_target_terms("ru")] == [
         ("Совещание по взаимодействию и мерам доверия в Азии", False), ("СВМДА", False),
         ("Азиатское совещание", True)]
