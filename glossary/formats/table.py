@@ -1,6 +1,6 @@
 """The generic table of the `csv` and `xlsx` formats, in two layouts.
 
-- "term": one row per term: ``id, lang, term, type, status, pos, gender, notes, sources,
+- "term": one row per term: ``id, lang, source, type, status, pos, gender, notes, sources,
   pinyin, palladius, homonym``, then the concept's own columns (``kind, subject, created,
   modified, broader, narrower, related, definition_zh ... note_en``), filled on the first
   row of each concept only. Rows of one concept share its id.
@@ -8,6 +8,9 @@
   of columns per term: a column named by the language code holds the term, the columns
   after it named "<code> <field>" its fields. Repeating the language column is how
   Glossary Converter (Trados) and Phrase read synonyms.
+
+The term's column is called ``source`` (and ``term`` is read as well): the name under
+which translate-toolkit's CSV reader, and the many tools built on it, take a row's text.
 
 Lists (sources, relations) are written as "a; b"; yes/no as "true" or empty. A column that
 is missing from a file is a field the file does not carry: importing it changes nothing
@@ -27,7 +30,9 @@ TERM_FIELDS = ("type", "status", "pos", "gender", "notes", "sources", "pinyin", 
 NOTE_LANGS = ("zh", "ru", "en")
 CONCEPT_COLUMNS = ("kind", "subject", "created", "modified", "broader", "narrower", "related",
                    *(f"definition_{n}" for n in NOTE_LANGS), *(f"note_{n}" for n in NOTE_LANGS))
-TERM_HEADER = ("id", "lang", "term", *TERM_FIELDS, *CONCEPT_COLUMNS)
+#: The column of the term's text in the "term" layout (older files call it "term").
+TEXT_COLUMN = "source"
+TERM_HEADER = ("id", "lang", TEXT_COLUMN, *TERM_FIELDS, *CONCEPT_COLUMNS)
 #: What a translator reads while translating (the "translator" audience of tool presets).
 TRANSLATOR_TERM_FIELDS = ("status", "notes")
 TRANSLATOR_CONCEPT_COLUMNS = tuple(f"definition_{n}" for n in NOTE_LANGS)
@@ -71,7 +76,7 @@ def term_rows(records: Iterable[dict[str, Any]], style: str, audience: str = "te
               ) -> Iterator[list[str]]:
     """The "term" layout: the header, then one row per term."""
     fields, columns = columns_for(audience)
-    yield ["id", "lang", "term", *fields, *columns]
+    yield ["id", "lang", TEXT_COLUMN, *fields, *columns]
     blank = [""] * len(columns)
     for record in records:
         first = True
@@ -155,6 +160,8 @@ def read_table(table: Iterable[tuple[int, list[str]]]) -> list[dict[str, Any]]:
         return []
     line, header = first
     header = [h.strip() for h in header]
+    if "lang" in header and TEXT_COLUMN in header and "term" not in header:
+        header = ["term" if h == TEXT_COLUMN else h for h in header]
     if "lang" in header and "term" in header:
         return _read_term_layout(header, rows)
     return _read_concept_layout(line, header, rows)

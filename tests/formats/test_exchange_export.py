@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from lxml import etree
 
@@ -15,6 +18,10 @@ TBX = "{urn:iso:std:iso:30042:ed-2}"
 
 def export(session, name: str, **filters) -> bytes:
     return b"".join(exchange.export(session, name, Filters(**filters)))
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def concept_ids(session, **filters) -> list[str]:
@@ -99,13 +106,13 @@ def test_a_full_form_is_a_term_without_a_term_type(reader):
 
 def test_the_languages_filter_keeps_those_languages_in_that_order(reader):
     data = export(reader, "csv", languages=("ru", "zh-Hans"))
-    langs = [r.split(",")[1] for r in data.decode("utf-8-sig").splitlines()[1:]]
+    langs = [row[1] for row in csv_rows(data)[1:]]
     assert list(dict.fromkeys(langs)) == ["ru", "zh-Hans"]
 
 
 def test_the_status_filter_keeps_only_terms_with_that_status(reader):
-    data = export(reader, "csv", statuses=("admitted",)).decode("utf-8-sig")
-    assert [line.split(",")[2] for line in data.splitlines()[1:]] == [
+    data = export(reader, "csv", statuses=("admitted",))
+    assert [row[2] for row in csv_rows(data)[1:]] == [
         "Shanghai Cooperation Organization", "СВМДА"]
 
 

@@ -40,7 +40,15 @@ def test_translate_toolkit_reads_our_csv_one_unit_per_term(reader):
                    if t["text"] == "СВМДА")
     editing.update_term(reader, term_id, {"note": note}, expected_version=None, user="tester")
     store = csvl10n.csvfile()
-    store.parse(export(reader, "csv", concepts=("cica",)), dialect="excel")
+    store.parse(export(reader, "csv", concepts=("cica",)))  # its own guess of the dialect
     assert [u.getid() for u in store.units] == ["cica"] * 7
     assert [u.getnotes() for u in store.units if u.getnotes()] == [
         " ".join(note.split()), "Unofficial."]
+
+
+def test_translate_toolkit_reads_each_term_of_our_csv_as_a_units_text(reader):
+    store = csvl10n.csvfile()
+    store.parse(export(reader, "csv", concepts=("cica",)))
+    record = get_concept(reader, "cica")
+    assert sorted(u.source for u in store.units) == sorted(
+        t["text"] for terms in record["terms"].values() for t in terms)

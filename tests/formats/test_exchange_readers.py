@@ -1,6 +1,6 @@
 """Real readers load our exports of the shipped termbase: OmegaT's own glossary readers
 (`GlossaryReaderTSV`, `GlossaryReaderTBX`, called from tests/omegat/GlossaryProbe.java,
-compiled here against Debian's OmegaT.jar) and translate-toolkit's TBX reader.
+compiled here against Debian's OmegaT.jar) and translate-toolkit's TBX and CSV readers.
 
 Without OmegaT (Debian's `omegat` package brings it and Java; `.ci/run` installs it) the
 OmegaT tests are skipped saying so, except under CI, where they fail.
@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from translate.storage import tbx
+from translate.storage import csvl10n, tbx
 
 from glossary import create_app
 from glossary.config import PROJECT_ROOT
@@ -31,8 +31,10 @@ EXPORTS = {
     "zh-en.utf8": ["--for", "omegat", "--languages", "zh-Hans,en"],
     "ru-en.utf8": ["--for", "omegat", "--languages", "ru,en"],
     "plain.tbx": ["--format", "tbx"],
+    "generic.csv": ["--format", "csv"],
 }
 OMEGAT_LANG = {"zh-Hans": "zh-CN", "ru": "ru", "en": "en"}
+ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +188,12 @@ def test_translate_toolkit_reads_every_concept_and_term_of_the_plain_tbx(shipped
     for code, lang in (("zh-CN", "zh-Hans"), ("zh-TW", "zh-Hant"), ("ru", "ru"), ("en", "en")):
         assert [sorted(t.text for t in u.get_target_terms(code)) for u in units] == [
             sorted(t["text"] for t in terms(c, lang)) for c in concepts]
+
+
+def test_translate_toolkit_reads_every_term_of_the_generic_csv_with_its_own_guesses(shipped):
+    concepts, files = shipped
+    store = csvl10n.csvfile()
+    store.parse(files["generic.csv"].read_bytes())  # it guesses the dialect from the start
+    assert [(u.getid(), u.source) for u in store.units] == [
+        (c["id"], t["text"]) for c in concepts for lang in ("zh-Hans", "zh-Hant", "ru", "en")
+        for t in sorted(terms(c, lang), key=lambda t: ORDER[t["status"]])]
