@@ -23,7 +23,7 @@ from glossary.services import concepts
 from glossary.services.exchange.filters import ExchangeError, Filters, conditions
 
 BATCH = 100  # a smaller batch holds less at once, and is no slower (benchmarks/export_memory.py)
-#: Context sentences exported per term (the first ones, by document and position).
+#: Context sentences exported per term (the shortest ones: see `_contexts`).
 CONTEXTS_PER_TERM = 3
 #: The order of terms in every file: what a translator should use first.
 STATUS_ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
@@ -148,15 +148,28 @@ def preferred_first(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(terms, key=lambda t: STATUS_ORDER.get(t.get("status"), 2))
 
 
-def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Per term, its context sentences: the shortest first (a short context reads best in a
+    CAT tool), each sentence once, each with the document it is from.
+
+    The order depends only on the sentences and the documents' ids, never on positions or
+    row ids, so a termbase that imported the file picks the same sentences again.
+    """
     rows = session.execute(
-        select(Occurrence.term_id, Occurrence.sentence, Document.title)
+        select(Occurrence.term_id, Occurrence.sentence, Document.key, Document.title,
+               Document.lang, Document.date)
         .join(Document, Document.id == Occurrence.document_id)
-        .where(Occurrence.term_id.in_(term_ids))
-        .order_by(Occurrence.term_id, Occurrence.document_id, Occurrence.start))
-    out: dict[int, list[dict[str, str]]] = {}
-    for term_id, sentence, title in rows:
-        found = out.setdefault(term_id, [])
-        if len(found) < CONTEXTS_PER_TERM and all(c["text"] != sentence for c in found):
-            found.append({"text": sentence, "source": title})
+        .where(Occurrence.term_id.in_(term_ids)))
+    found: dict[int, dict[str, tuple]] = {}
+    for term_id, sentence, key, title, lang, date in rows:
+        best = found.setdefault(term_id, {})
+        if sentence not in best or key < best[sentence][0]:
+            best[sentence] = (key, title, lang, date)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for term_id, sentences in found.items():
+        chosen = sorted(sentences, key=lambda text: (len(text), text))[:CONTEXTS_PER_TERM]
+        out[term_id] = [{"text": text, "source": sentences[text][1],
+                         "document": dict(zip(("id", "title", "lang", "date"),
+                                              sentences[text], strict=True))}
+                        for text in chosen]
     return out
