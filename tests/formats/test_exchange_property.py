@@ -156,12 +156,6 @@ def test_export_import_export_gives_the_same_bytes(reader, name, case):
     assert _shown_only(name, second) == _shown_only(name, first)
 
 
-def test_the_generated_termbases_have_contexts():
-    """The property above is about contexts too: most generated cases have some."""
-    from hypothesis import find
-
-    find(cases(), lambda case: any(len(d["text"]) > 20 for d in case[1]))
-
 
 @contextlib.contextmanager
 def rolled_back(session):
