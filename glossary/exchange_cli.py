@@ -157,7 +157,8 @@ def _report(summary: dict) -> None:
     click.echo(f"{summary['file']} ({summary['format']}, {summary['concepts']} concepts): "
                f"{len(summary['added'])} added, {len(summary['updated'])} updated, "
                f"{len(summary['skipped'])} skipped, {len(summary['rejected'])} rejected; "
-               f"{len(summary['sources_added'])} sources added. Changes {verb} "
+               f"{len(summary['sources_added'])} sources and "
+               f"{len(summary['documents_added'])} documents added. Changes {verb} "
                f"{'rolled back (dry run)' if summary['dry_run'] else 'committed'}.")
     for item in summary["rejected"]:
         click.echo(f"rejected {item['id']} (line {item['line']}): "
