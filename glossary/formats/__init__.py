@@ -94,6 +94,9 @@ class Format:
     sniff: Callable[[bytes], bool] | None = None
     #: Other names the format is known by (an older name keeps working in scripts).
     aliases: tuple[str, ...] = ()
+    #: Whether terms are written in the termbase's own order (a complete backup) rather than
+    #: preferred first (what a translator's tool should show first).
+    keeps_term_order: bool = False
 
 
 _REGISTRY: dict[str, Format] = {}

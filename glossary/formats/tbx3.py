@@ -3,7 +3,9 @@
 Called `tbx3`: it carries everything the termbase holds (see tbxmap for the data categories,
 and docs/EXCHANGE.md for the table) and passes the official schemas, but the CAT tools a
 translator has today (OmegaT, memoQ, the Trados converters, translate-toolkit) read only the
-2008 form, which is what plain `tbx` writes. Languages are written in BCP 47 as stored.
+2008 form, which is what plain `tbx` writes. Languages are written in BCP 47 as stored, and
+terms in the termbase's own order (the other formats put preferred terms first): a `tbx3`
+file is a complete backup.
 """
 
 from __future__ import annotations
@@ -76,5 +78,6 @@ def sniff(head: bytes) -> bool:
 
 FORMAT = Format(
     name="tbx3", title="TBX-Basic v3 (ISO 30042:2019, DCA)", extensions=("tbx",),
+    keeps_term_order=True,
     mimetype="application/x-tbx", carries=ALL_FIELDS, write=write, read=read, sniff=sniff,
 )

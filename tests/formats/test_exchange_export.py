@@ -97,6 +97,15 @@ def test_preferred_terms_come_first_then_admitted_proposed_deprecated(reader):
                                                           "Акмола"]
 
 
+def test_tbx3_keeps_the_termbases_own_order_of_terms(reader):
+    editing.create_concept(reader, {"id": "astana", "kind": "place", "terms": {"ru": [
+        {"text": "Акмола", "status": "deprecated"}, {"text": "Астана", "status": "preferred"}]}},
+        user="tester")
+    record = formats.get_format("tbx3").read(export(reader, "tbx3", concepts=("astana",)),
+                                             formats.Options())[0]
+    assert [t["text"] for t in record["terms"]["ru"]] == ["Акмола", "Астана"]
+
+
 def test_a_full_form_is_a_term_without_a_term_type(reader):
     data = export(reader, "tbx", concepts=("cica",))
     assert b"fullForm" not in data and b">abbreviation<" in data

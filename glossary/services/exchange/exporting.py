@@ -71,7 +71,8 @@ def export(session: Session, format_name: str, filters: Filters | None = None, *
                       max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
     mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")
     suffix = "-".join(filters.languages) or "all"
-    return Export(fmt.write(iter_records(session, filters), options), mimetype,
+    records = iter_records(session, filters, preferred_first=not fmt.keeps_term_order)
+    return Export(fmt.write(records, options), mimetype,
                   f"glossary-{suffix}.{fmt.extensions[0]}")
 
 
@@ -90,9 +91,13 @@ def _max_terms(session: Session, filters: Filters) -> dict[str, int]:
     return {lang: n for lang, n in rows}
 
 
-def iter_records(session: Session, filters: Filters, batch: int = BATCH
-                 ) -> Iterator[dict[str, Any]]:
-    """Exchange records of the selected concepts, by id, fetched a batch at a time."""
+def iter_records(session: Session, filters: Filters, batch: int = BATCH, *,
+                 preferred_first: bool = True) -> Iterator[dict[str, Any]]:
+    """Exchange records of the selected concepts, by id, fetched a batch at a time.
+
+    :param preferred_first: each language's terms in the order a translator should consider
+        them (see `by_status`); False keeps the termbase's own order (a complete backup).
+    """
     where = conditions(filters)
     last = 0
     while True:
@@ -105,7 +110,7 @@ def iter_records(session: Session, filters: Filters, batch: int = BATCH
             return
         shapes = concepts.get_concepts(session, [key for _, key, _ in rows])
         created = {key: stamp for _, key, stamp in rows}
-        yield from _records(session, shapes, created, filters)
+        yield from _records(session, shapes, created, filters, preferred_first)
         last = rows[-1][0]
         forget_loaded(session, loaded_before)
 
@@ -118,7 +123,7 @@ def forget_loaded(session: Session, loaded_before: set) -> None:
 
 
 def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, Any],
-             filters: Filters) -> Iterator[dict[str, Any]]:
+             filters: Filters, preferred_first: bool) -> Iterator[dict[str, Any]]:
     term_ids = [t["id"] for c in shapes for terms in c["terms"].values() for t in terms]
     homonyms = set(session.scalars(select(Term.id).where(Term.id.in_(term_ids),
                                                          Term.homonym)))
@@ -131,7 +136,8 @@ def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, 
     for shape in shapes:
         terms = {lang: [{**t, "homonym": t["id"] in homonyms,
                          "contexts": contexts.get(t["id"], [])}
-                        for t in preferred_first(shape["terms"].get(lang, []))
+                        for t in (by_status(shape["terms"].get(lang, [])) if preferred_first
+                                  else shape["terms"].get(lang, []))
                         if not filters.statuses or t["status"] in filters.statuses]
                  for lang in languages}
         yield {**shape, "terms": terms,
@@ -142,7 +148,7 @@ def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, 
                "linked": linked}
 
 
-def preferred_first(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def by_status(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Terms in the order a translator should consider them: preferred, admitted, proposed,
     deprecated; the termbase's order within each status."""
     return sorted(terms, key=lambda t: STATUS_ORDER.get(t.get("status"), 2))
