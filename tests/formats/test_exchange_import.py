@@ -236,3 +236,26 @@ def test_a_dry_run_adds_no_document_either(reader, blank):
     summary = load(blank, export(reader, "tbx"), dry_run=True)
     assert summary["documents_added"] == ["mini-communique"]
     assert blank.scalar(select(func.count()).select_from(Document)) == 0
+
+
+HOSTILE_DOCUMENT = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p>
+</sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="xinhua"><langSet xml:lang="zh-CN"><tig><term>新华社</term>
+<descripGrp><descrip type="context">新华社报道。</descrip>
+<admin type="source" target="doc.Bad Id/../x">新华社稿</admin></descripGrp></tig></langSet>
+</termEntry></body><back><refObjectList type="documents">
+<refObject id="doc.Bad Id/../x"><item type="title">新华社稿</item>
+<item type="lang">klingon-of-many-letters</item><item type="date">yesterday</item></refObject>
+</refObjectList></back></text></martif>"""
+
+
+def test_a_context_document_with_unusable_id_language_and_date_gets_safe_ones(blank):
+    summary = load(blank, HOSTILE_DOCUMENT.encode(), "other.tbx")
+    [key] = summary["documents_added"]
+    doc = blank.scalars(select(Document).where(Document.key == key)).one()
+    assert key.startswith("contexts-")  # an id of ours, from the title (no Latin letters)
+    assert (doc.title, doc.lang, doc.date, doc.text) == ("新华社稿", "zh-Hans", None,
+                                                         "新华社报道。")
+    again = export(blank, "tbx", concepts=("xinhua",))
+    assert "新华社报道。".encode() in again
