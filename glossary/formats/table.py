@@ -64,10 +64,13 @@ def _term_cells(term: dict[str, Any], fields: tuple[str, ...] = TERM_FIELDS) -> 
 def _concept_cells(record: dict[str, Any],
                    columns: tuple[str, ...] = CONCEPT_COLUMNS) -> list[str]:
     relations = record.get("relations", {})
+    # A translator gets every definition (most are in English), also in a zh → ru file.
+    definitions = (record.get("every_definition") or record.get("definition", {})
+                   if columns == TRANSLATOR_CONCEPT_COLUMNS else record.get("definition", {}))
     values = {"kind": record.get("kind"), "subject": record.get("subject"),
               "created": record.get("created"), "modified": record.get("updated"),
               **{k: relations.get(k, []) for k in ("broader", "narrower", "related")},
-              **{f"definition_{n}": record.get("definition", {}).get(n) for n in NOTE_LANGS},
+              **{f"definition_{n}": definitions.get(n) for n in NOTE_LANGS},
               **{f"note_{n}": record.get("note", {}).get(n) for n in NOTE_LANGS}}
     return [_cell(values[c]) for c in columns]
 

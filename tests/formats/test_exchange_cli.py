@@ -128,6 +128,19 @@ def test_export_for_phrase_names_languages_as_phrase_does(runner, tmp_path):
     assert header[4:7] == ["zh_cn", "zh_cn status", "zh_cn notes"]
 
 
+def test_export_for_trados_gives_every_definition_and_the_translators_columns(runner,
+                                                                            tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "trados.xlsx"
+    runner.invoke(args=["export", "--for", "trados", "--languages", "zh-Hans,ru",
+                        "--concepts", "three-evil-forces", "-o", str(target)])
+    header, row = load_workbook(target).active.iter_rows(values_only=True)
+    assert header[:7] == ("id", "definition_zh", "definition_ru", "definition_en", "zh-CN",
+                          "zh-CN status", "zh-CN notes")
+    assert row[3] == "Terrorism, separatism and extremism taken together."
+
+
 @pytest.mark.parametrize("args", [[], ["--for", "omegat", "--format", "csv"],
                                   ["--for", "trados", "--layout", "term"]])
 def test_export_wants_a_tool_or_a_format_not_both(runner, args):
