@@ -95,11 +95,6 @@ def omegat(tmp_path_factory, shipped):
     return read
 
 
-def tsv_rows(path: Path) -> list[list[str]]:
-    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if not line.startswith("#")]
-
-
 def terms(concept: dict, lang: str) -> list[dict]:
     return concept["terms"].get(lang, [])
 
