@@ -39,7 +39,7 @@ SOURCE_ITEMS = ("title", "publisher", "url", "lang", "date")
 #: The documents that context sentences come from: back matter objects "doc.<id>".
 DOCUMENT_PREFIX = "doc."
 DOCUMENT_ITEMS = ("title", "lang", "date")
-_XML_ID = re.compile(r"[A-Za-z0-9._-]+")
+_XML_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")  # a document id an import takes back
 # XML 1.0 cannot hold these characters at all; they become U+FFFD on the way out.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

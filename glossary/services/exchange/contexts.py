@@ -22,7 +22,7 @@ from glossary.formats.languages import from_code
 from glossary.models import Document
 from glossary.services import documents
 
-_KEY = re.compile(r"[a-z0-9][a-z0-9._-]{0,119}")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")  # what TBX can point to (tbxmap)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
