@@ -123,7 +123,7 @@ def measure(db_file: Path, name: str, languages: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--concepts", type=int, default=1_000_000)
-    parser.add_argument("--formats", default="tbx,tbx2008,csv,memoq,omegat,xlsx")
+    parser.add_argument("--formats", default="tbx,tbx3,csv,memoq,omegat,xlsx")
     parser.add_argument("--db", type=Path, help="reuse (or keep) this SQLite file")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--languages", default="", help=argparse.SUPPRESS)

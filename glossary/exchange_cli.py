@@ -25,12 +25,15 @@ EXIT_SOME_REJECTED = 3
 
 
 def _format_names() -> list[str]:
-    return [fmt.name for fmt in formats.all_formats()]
+    return formats.all_names()
 
 
 @click.command("export")
-@click.option("--format", "format_name", required=True, type=click.Choice(_format_names()),
-              help="File format.")
+@click.option("--for", "tool", type=click.Choice(list(exchange.PRESETS)),
+              help="The CAT tool the file is for: it picks the format, language codes, "
+              "layout and comments (docs/EXCHANGE.md).")
+@click.option("--format", "format_name", type=click.Choice(_format_names()),
+              help="A generic file format (tbx is TBX-Basic 2008; tbx3 is TBX v3).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output).")
 @click.option("--languages", multiple=True, help="Languages in order, e.g. zh-Hans,ru "
@@ -44,18 +47,26 @@ def _format_names() -> list[str]:
 @click.option("--concepts", multiple=True, help="Only these concepts (ids).")
 @click.option("--layout", type=click.Choice(["term", "concept"]),
               help="CSV/XLSX: one row per term or per concept.")
-@click.option("--codes", type=click.Choice(["locale", "phrase"]), default="locale",
-              show_default=True, help="XLSX language headers: zh-CN or Phrase's zh_cn.")
+@click.option("--codes", type=click.Choice(["locale", "phrase"]),
+              help="XLSX language headers: zh-CN (locale, the default) or Phrase's zh_cn.")
 @with_appcontext
-def export_command(format_name: str, output: Path | None, layout: str | None, codes: str,
+def export_command(tool: str | None, format_name: str | None, output: Path | None,
+                   layout: str | None, codes: str | None,
                    **filter_options: tuple[str, ...]) -> None:
-    """Export the termbase (or a filtered part of it) for a CAT tool."""
+    """Export the termbase (or a filtered part of it) for a CAT tool: --for TOOL, or
+    --format FORMAT for a generic file."""
+    if (tool is None) == (format_name is None):
+        fail("give either --for TOOL or --format FORMAT", 2)
+    if tool and (layout or codes):
+        fail(f"--for {tool} picks the layout and the language codes itself; leave out "
+             "--layout and --codes, or use --format", 2)
     if not db.has_schema(db.engine()):
         fail("there is no database yet; run 'glossary init' first")
+    filters = exchange.Filters.from_mapping(filter_options)
     try:
-        result = exchange.export(db.session(), format_name,
-                                 exchange.Filters.from_mapping(filter_options),
-                                 layout=layout, codes=codes)
+        result = (exchange.export_for(db.session(), tool, filters) if tool else
+                  exchange.export(db.session(), format_name, filters, layout=layout,
+                                  codes=codes or "locale"))
     except exchange.ExchangeError as exc:
         fail(str(exc), 2)
     if output is None:
@@ -66,22 +77,40 @@ def export_command(format_name: str, output: Path | None, layout: str | None, co
             stream.write(chunk)
         stream.flush()
         return
-    _write_atomically(output, result)
+    try:
+        write_atomically(output, result)
+    except (exchange.ExchangeError, formats.FormatError) as exc:
+        fail(f"{exc}; {output} was not written", 1)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     click.echo(f"Wrote {output} ({output.stat().st_size} bytes).", err=True)
 
 
-def _write_atomically(target: Path, chunks) -> None:
-    """Write beside the target and rename: an interrupted export leaves no half file."""
+def write_atomically(target: Path, chunks) -> None:
+    """Write the file beside the target and rename it into place: an export that fails
+    (a refused byte, a full disk, Ctrl-C) leaves the target as it was, never half a file.
+    The file gets the permissions any new file gets under the umask (0644 under 022).
+
+    :raises OSError: the folder cannot be written; the temporary file is gone by then.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                   suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
             for chunk in chunks:
                 out.write(chunk)
+            os.fchmod(out.fileno(), 0o666 & ~_umask())  # mkstemp made it 0600
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @click.command("import-termbase")
@@ -128,7 +157,8 @@ def _report(summary: dict) -> None:
     click.echo(f"{summary['file']} ({summary['format']}, {summary['concepts']} concepts): "
                f"{len(summary['added'])} added, {len(summary['updated'])} updated, "
                f"{len(summary['skipped'])} skipped, {len(summary['rejected'])} rejected; "
-               f"{len(summary['sources_added'])} sources added. Changes {verb} "
+               f"{len(summary['sources_added'])} sources and "
+               f"{len(summary['documents_added'])} documents added. Changes {verb} "
                f"{'rolled back (dry run)' if summary['dry_run'] else 'committed'}.")
     for item in summary["rejected"]:
         click.echo(f"rejected {item['id']} (line {item['line']}): "

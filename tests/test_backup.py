@@ -40,7 +40,7 @@ def test_a_full_tbx_export_restores_the_same_termbase(two_instances, tmp_path):
     source, target = (app.test_cli_runner() for app in two_instances)
     assert source.invoke(args=["init"]).exit_code == 0
     backup = tmp_path / "backup.tbx"
-    assert source.invoke(args=["export", "--format", "tbx", "-o", str(backup)]).exit_code == 0
+    assert source.invoke(args=["export", "--format", "tbx3", "-o", str(backup)]).exit_code == 0
     assert target.invoke(args=["db", "upgrade"]).exit_code == 0
     restored = target.invoke(args=["import-termbase", str(backup)])
     assert restored.exit_code == 0, restored.output

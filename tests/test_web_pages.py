@@ -201,7 +201,8 @@ def test_annotate_refuses_an_unknown_language(client):
     assert post(client, "/annotate", {"text": "x", "lang": "fr"}).status_code == 400
 
 
-@pytest.mark.parametrize(("fmt", "needle"), [("tbx", b"<tbx"), ("csv", "地区反恐怖机构".encode())])
+@pytest.mark.parametrize(("fmt", "needle"), [("tbx", b"<martif"), ("tbx3", b"<tbx"),
+                                            ("csv", "地区反恐怖机构".encode())])
 def test_the_side_glossary_downloads_for_the_cat_tool(client, fmt, needle):
     response = post(client, "/annotate/glossary", {"concept": ["rats", "sco"],
                                                    "format": fmt})
@@ -211,6 +212,21 @@ def test_the_side_glossary_downloads_for_the_cat_tool(client, fmt, needle):
     response.close()  # a streamed response holds its session until it is closed
     assert needle in body
     assert b"three evil forces" not in body  # only the concepts of this text
+
+
+def test_the_side_glossary_downloads_for_omegat(client):
+    response = post(client, "/annotate/glossary", {"concept": ["rats"], "format": "for:omegat"})
+    assert response.headers["Content-Disposition"] == \
+        'attachment; filename="glossary-omegat-zh-Hans-ru.utf8"'
+    body = response.get_data(as_text=True)
+    response.close()
+    assert "地区反恐怖机构\tРегиональная антитеррористическая структура\t" in body
+
+
+def test_plain_tbx_is_the_choice_selected_first(client):
+    page = post(client, "/annotate", {"text": "上海合作组织", "lang": "zh"}).get_data(as_text=True)
+    assert '<option value="tbx" selected>TBX-Basic (2008, martif)</option>' in page
+    assert '<option value="for:omegat">' in page
 
 
 def test_an_empty_glossary_is_not_the_whole_termbase(client):

@@ -26,8 +26,11 @@ def _media_types() -> tuple[str, ...]:
                 "combine (AND); each takes a comma-separated list. `languages` orders the "
                 "languages too (the first is the source); two-language formats need "
                 "exactly two.",
-    params=(query("format", {"enum": [f.name for f in formats.all_formats()]},
-                  "The file format.", required=True),
+    params=(query("for", {"enum": list(exchange.PRESETS)},
+                  "The CAT tool the file is for: it picks the format, the language codes, "
+                  "the layout and the comments (docs/EXCHANGE.md). Give `for` or `format`."),
+            query("format", {"enum": formats.all_names()},
+                  "A generic file format (`tbx` is TBX-Basic 2008, `tbx3` TBX v3)."),
             query("languages", _LIST, "Languages to write, in order (BCP 47)."),
             query("statuses", _LIST, "Only terms with these statuses."),
             query("subjects", _LIST, "Only concepts of these subject fields."),
@@ -42,17 +45,23 @@ def _media_types() -> tuple[str, ...]:
                                                      "format": "binary"})})
 @bp.get("/export")
 def export() -> Response:
-    known_params("format", *FILTERS, "layout", "codes")
-    name = request.args.get("format")
-    if not name:
-        raise bad_request("format", "required: one of " + ", ".join(
+    known_params("for", "format", *FILTERS, "layout", "codes")
+    tool, name = request.args.get("for"), request.args.get("format")
+    if not tool and not name:
+        raise bad_request("format", "required (or for): one of " + ", ".join(
             f.name for f in formats.all_formats()))
+    if tool and (name or "layout" in request.args or "codes" in request.args):
+        raise bad_request("for", "picks the format, layout and codes itself: leave out "
+                                 "format, layout and codes")
+    filters = exchange.Filters.from_mapping(request.args)
     try:
-        result = exchange.export(db.session(), name, exchange.Filters.from_mapping(
-            request.args), layout=request.args.get("layout"),
-            codes=request.args.get("codes", "locale"))
+        result = (exchange.export_for(db.session(), tool, filters) if tool else
+                  exchange.export(db.session(), name, filters,
+                                  layout=request.args.get("layout"),
+                                  codes=request.args.get("codes", "locale")))
     except exchange.ExchangeError as exc:
         raise ApiProblem(400, str(exc)) from None
+    name = name or tool
     media = result.content_type.split(";")[0]
     if request.accept_mimetypes and not request.accept_mimetypes.best_match([media]):
         raise ApiProblem(406, f"the {name} format is {media}, which Accept "

@@ -13,7 +13,9 @@ its own module (and its test). Formats know nothing of Flask or of the database.
 
 The exchange record is the concept shape of `services.concepts` plus what a file needs:
 ``created`` (ISO time), per term ``homonym`` and ``contexts`` ([{"text", "source"}]), and
-``linked`` (the relation targets that the same file contains). A reader leaves out every
+``linked`` (the relation targets that the same file contains) and ``every_definition`` (the
+definitions in every language, also those the file leaves out: a comment for a translator
+falls back to them). A reader leaves out every
 key its format cannot carry, so that an update from a lossy file keeps what the file never
 had; it adds ``line`` (where the record starts) for messages.
 """
@@ -60,6 +62,9 @@ class Options:
     :param max_terms: per language, the most terms any exported concept has there (tabular
         formats with one column per term need it before the first row).
     :param title: a title for the file's header, where the format has one.
+    :param audience: "termbase" writes every field the format carries; "translator" keeps
+        to what a translator reads while translating (term, status, usage note,
+        definition), for the tabular formats.
     """
 
     languages: tuple[str, ...] = ()
@@ -67,6 +72,7 @@ class Options:
     codes: str = "locale"
     max_terms: dict[str, int] = field(default_factory=dict)
     title: str = "SCO glossary"
+    audience: str = "termbase"
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,11 @@ class Format:
     binary: bool = False
     #: Optional content sniffer: given the first bytes, whether this format wrote them.
     sniff: Callable[[bytes], bool] | None = None
+    #: Other names the format is known by (an older name keeps working in scripts).
+    aliases: tuple[str, ...] = ()
+    #: Whether terms are written in the termbase's own order (a complete backup) rather than
+    #: preferred first (what a translator's tool should show first).
+    keeps_term_order: bool = False
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -106,15 +117,21 @@ def all_formats() -> list[Format]:
     return [fmt for _, fmt in sorted(_load().items())]
 
 
+def all_names() -> list[str]:
+    """Every name a format answers to: its own and its aliases, sorted."""
+    return sorted(name for fmt in all_formats() for name in (fmt.name, *fmt.aliases))
+
+
 def get_format(name: str) -> Format:
-    """The format called `name`.
+    """The format called `name` (or one of its aliases).
 
     :raises KeyError: with a message listing the known names.
     """
     formats = _load()
-    if name not in formats:
+    found = formats.get(name) or next((f for f in formats.values() if name in f.aliases), None)
+    if found is None:
         raise KeyError(f"unknown format {name!r}; use one of: {', '.join(sorted(formats))}")
-    return formats[name]
+    return found
 
 
 def detect(filename: str, data: bytes) -> Format:

@@ -77,13 +77,15 @@ def rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
                           line=start) from None
 
 
-def write_rows(table: list[list[str]], delimiter: str) -> bytes:
-    """Rows as delimited UTF-8 text with CRLF line ends, every cell formula-safe.
+def write_rows(table: list[list[str]], delimiter: str, *, quote_all: bool = False) -> bytes:
+    """Rows as delimited UTF-8 text with CRLF line ends, every cell formula-safe (and, with
+    `quote_all`, in quotes).
 
     A NUL would make every tool take the file for binary data: it becomes U+FFFD.
     """
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n",
+                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
     writer.writerows([[escape_formula(cell.replace("\0", "\ufffd")) for cell in row]
                       for row in table])
     return out.getvalue().encode("utf-8")

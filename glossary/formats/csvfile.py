@@ -1,9 +1,11 @@
 """Generic multilingual CSV: one row per term (default) or one row per concept.
 
-UTF-8 with a byte order mark (so that Excel shows Chinese and Russian), comma-separated, CRLF
-line ends, formula cells neutralised (see cells). Languages are BCP 47 codes as stored. The
-columns are described in table. Reading also accepts semicolon- or tab-separated files (what
-Excel saves in a Russian locale) and UTF-8 without a byte order mark.
+UTF-8 with a byte order mark (so that Excel shows Chinese and Russian), comma-separated, every
+cell quoted (so that a reader that guesses the delimiter, as translate-toolkit's does, finds
+the comma and not a space), CRLF line ends, formula cells neutralised (see cells). Languages
+are BCP 47 codes as stored. The columns are described in table. Reading also accepts
+semicolon- or tab-separated files (what Excel saves in a Russian locale) and UTF-8 without a
+byte order mark.
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ def rows_of(records: Iterable[dict[str, Any]], options: Options, style: str
     """The table rows of either layout, header first."""
     if (options.layout or "term") == "concept":
         languages = options.languages or LANGUAGES
-        yield table.concept_header(languages, options.max_terms, style)
+        yield table.concept_header(languages, options.max_terms, style, options.audience)
         for record in records:
-            yield table.concept_row(record, languages, options.max_terms)
+            yield table.concept_row(record, languages, options.max_terms, options.audience)
     else:
-        yield from table.term_rows(records, style)
+        yield from table.term_rows(records, style, options.audience)
 
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
@@ -40,7 +42,7 @@ def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes
     yield codecs.BOM_UTF8
     rows = rows_of(records, options, "bcp47")
     while chunk := list(islice(rows, CHUNK_ROWS)):
-        yield cells.write_rows(chunk, ",")
+        yield cells.write_rows(chunk, ",", quote_all=True)
 
 
 def _delimiter(text: str) -> str:
@@ -63,7 +65,8 @@ def sniff(head: bytes) -> bool:
     """Our own header row, whatever the extension (Excel saves tab-separated text as .txt)."""
     first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "ignore")
     cells = {c.strip().strip('"') for c in first.replace(";", ",").replace("\t", ",").split(",")}
-    return "id" in cells and ({"lang", "term"} <= cells or "kind" in cells)
+    per_term = "lang" in cells and bool(cells & {"source", "term"})
+    return "id" in cells and (per_term or "kind" in cells)
 
 
 FORMAT = Format(

@@ -150,6 +150,9 @@ def _parse_row(columns, line: int, row: list[str]) -> dict[str, Any]:
         elif kind == "field" and term is not None:
             if what == "Term_Note":
                 term["note"] = value or None
+            elif what == "Term_Example" and value.strip():
+                # A sentence without its document: filed under one named after the file.
+                term["contexts"] = [{"text": value, "source": None, "document": None}]
             elif what == "Term_Forbidden" and value.strip().lower() in ("true", "yes", "1"):
                 term["status"] = "deprecated"
     return record

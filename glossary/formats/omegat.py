@@ -1,12 +1,17 @@
 """OmegaT glossary: tab-separated UTF-8, three columns: source term, target term, comment.
 
 OmegaT skips lines that start with "#", splits on tabs and trims each cell; there is no
-quoting. So one row is written per pair of a source and a target term of a concept; a term
-that starts with "#" is written behind a space (OmegaT trims it away again); tabs and line
-breaks inside a cell become spaces. The comment holds the target term's status when it is not
-preferred, its usage note and the concept id in brackets, e.g.
-``deprecated — Old wording. [rats]``. A header comment names the languages,
-so the file can be imported back without saying them.
+quoting. So one row is written per pair of a source and a target term of a concept, the
+preferred target terms first; a term that starts with "#" is written behind a space (OmegaT
+trims it away again); tabs and line breaks inside a cell become spaces.
+
+The comment is what the translator reads in OmegaT's glossary pane, so it is short: the target
+term's status when it is not preferred (a deprecated term says "do not use"), its usage note,
+on the first row of each source term the concept's definition cut to one short sentence, and
+the concept id in brackets, e.g. ``DEPRECATED, do not use — Old wording. [rats]`` or
+``‖ The permanent anti-terrorist body of the SCO. [rats]``. A header comment names the
+languages, so the file can be imported back without saying them; importing keeps the ids,
+statuses and notes and leaves the shortened definition out.
 """
 
 from __future__ import annotations
@@ -16,13 +21,18 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glossary.formats import Format, FormatError, Options
-from glossary.formats.languages import from_code
-from glossary.models import STATUSES
+from glossary.formats.languages import from_code, note_language
 
 MAGIC = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
 _LANGS = re.compile(r"^# languages: (\S+) (\S+)\s*$")
 _ID = re.compile(r"\s*\[([a-z][a-z0-9-]*)\]$")
 SEPARATOR = " — "
+DEFINITION = " ‖ "
+#: How the comment names a status that is not "preferred" (the first is what is written).
+STATUS_LABELS = {"deprecated": ("DEPRECATED, do not use", "deprecated"),
+                 "admitted": ("admitted",), "proposed": ("proposed",)}
+#: The longest definition a comment holds (cut at a word, with "…").
+DEFINITION_CHARS = 90
 CARRIES = frozenset({"id", "term.status", "term.note"})
 
 
@@ -35,14 +45,45 @@ def _source_cell(text: str) -> str:
     return f" {flat}" if flat.startswith("#") else flat
 
 
-def _comment(record: dict[str, Any], term: dict[str, Any]) -> str:
-    # Only what reads back exactly: a definition here would come back as the term's note.
+def short_definition(text: str, limit: int = DEFINITION_CHARS) -> str:
+    """The first sentence of a definition, cut at a word to at most `limit` characters.
+
+    >>> short_definition("The permanent body of the SCO. Seated in Tashkent.")
+    'The permanent body of the SCO.'
+    >>> short_definition("上合组织常设反恐机构。设在塔什干。")
+    '上合组织常设反恐机构。'
+    >>> len(short_definition("word " * 40)) <= DEFINITION_CHARS
+    True
+    """
+    flat = _flat(text).replace(DEFINITION.strip(), "|")
+    match = re.search(r"(?<=[.!?])\s|(?<=[。！？；])", flat)
+    first = flat[:match.start()].rstrip() if match else flat
+    if len(first) <= limit:
+        return first
+    cut = first[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(" ,;:") + "…"
+
+
+def _definition(record: dict[str, Any], source: str, target: str) -> str:
+    """The definition the translator reads: the target language's, else English, else the
+    source language's (from every language the termbase holds, not only the pair's)."""
+    definitions = record.get("every_definition") or record.get("definition", {})
+    for lang in (note_language(target), "en", note_language(source)):
+        if definitions.get(lang):
+            return short_definition(definitions[lang])
+    return ""
+
+
+def _comment(record: dict[str, Any], term: dict[str, Any], definition: str) -> str:
     parts = []
-    if term.get("status") and term["status"] != "preferred":
-        parts.append(term["status"])
+    if term.get("status") in STATUS_LABELS:
+        parts.append(STATUS_LABELS[term["status"]][0])
     if term.get("note"):
-        parts.append(_flat(term["note"]))
-    return " ".join([*([SEPARATOR.join(parts)] if parts else []), f"[{record['id']}]"])
+        parts.append(_flat(term["note"]).replace(DEFINITION.strip(), "|"))
+    text = SEPARATOR.join(parts)
+    if definition:
+        text = f"{text}{DEFINITION}{definition}".strip()
+    return f"{text} [{record['id']}]".strip()
 
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
@@ -53,10 +94,11 @@ def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes
     source, target = options.languages
     yield f"{MAGIC}\n# languages: {source} {target}\n".encode()
     for record in records:
+        definition = _definition(record, source, target)
         lines = [f"{_source_cell(s['text'])}\t{_flat(t['text'])}\t"
-                 f"{_comment(record, t)}\n"
+                 f"{_comment(record, t, definition if i == 0 else '')}\n"
                  for s in record["terms"].get(source, [])
-                 for t in record["terms"].get(target, [])]
+                 for i, t in enumerate(record["terms"].get(target, []))]
         if lines:
             yield "".join(lines).encode()
 
@@ -76,12 +118,15 @@ def _languages(lines: list[str], options: Options) -> tuple[str, str]:
 
 
 def _parse_comment(comment: str) -> tuple[str | None, str | None, str | None]:
-    """(concept id, status, note) from a comment written by `_comment`."""
+    """(concept id, status, note) from a comment written by `_comment` (or by a translator
+    in OmegaT: then it is all note)."""
     match = _ID.search(comment)
     ident = match[1] if match else None
     rest = comment[:match.start()] if match else comment
-    status, _, note = rest.partition(SEPARATOR)
-    if status not in STATUSES:
+    rest = rest.partition(DEFINITION.strip())[0].strip() if DEFINITION.strip() in rest else rest
+    label, _, note = rest.partition(SEPARATOR)
+    status = next((s for s, labels in STATUS_LABELS.items() if label in labels), None)
+    if status is None:
         status, note = None, rest
     return ident, status, note or None
 

@@ -1,6 +1,6 @@
 """The generic table of the `csv` and `xlsx` formats, in two layouts.
 
-- "term": one row per term: ``id, lang, term, type, status, pos, gender, notes, sources,
+- "term": one row per term: ``id, lang, source, type, status, pos, gender, notes, sources,
   pinyin, palladius, homonym``, then the concept's own columns (``kind, subject, created,
   modified, broader, narrower, related, definition_zh ... note_en``), filled on the first
   row of each concept only. Rows of one concept share its id.
@@ -8,6 +8,9 @@
   of columns per term: a column named by the language code holds the term, the columns
   after it named "<code> <field>" its fields. Repeating the language column is how
   Glossary Converter (Trados) and Phrase read synonyms.
+
+The term's column is called ``source`` (and ``term`` is read as well): the name under
+which translate-toolkit's CSV reader, and the many tools built on it, take a row's text.
 
 Lists (sources, relations) are written as "a; b"; yes/no as "true" or empty. A column that
 is missing from a file is a field the file does not carry: importing it changes nothing
@@ -27,8 +30,20 @@ TERM_FIELDS = ("type", "status", "pos", "gender", "notes", "sources", "pinyin", 
 NOTE_LANGS = ("zh", "ru", "en")
 CONCEPT_COLUMNS = ("kind", "subject", "created", "modified", "broader", "narrower", "related",
                    *(f"definition_{n}" for n in NOTE_LANGS), *(f"note_{n}" for n in NOTE_LANGS))
-TERM_HEADER = ("id", "lang", "term", *TERM_FIELDS, *CONCEPT_COLUMNS)
+#: The column of the term's text in the "term" layout (older files call it "term").
+TEXT_COLUMN = "source"
+TERM_HEADER = ("id", "lang", TEXT_COLUMN, *TERM_FIELDS, *CONCEPT_COLUMNS)
+#: What a translator reads while translating (the "translator" audience of tool presets).
+TRANSLATOR_TERM_FIELDS = ("status", "notes")
+TRANSLATOR_CONCEPT_COLUMNS = tuple(f"definition_{n}" for n in NOTE_LANGS)
 _LISTS = {"sources", "broader", "narrower", "related"}
+
+
+def columns_for(audience: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(term fields, concept columns) written for an audience: "termbase" or "translator"."""
+    if audience == "translator":
+        return TRANSLATOR_TERM_FIELDS, TRANSLATOR_CONCEPT_COLUMNS
+    return TERM_FIELDS, CONCEPT_COLUMNS
 
 
 def _cell(value: Any) -> str:
@@ -41,52 +56,62 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _term_cells(term: dict[str, Any]) -> list[str]:
+def _term_cells(term: dict[str, Any], fields: tuple[str, ...] = TERM_FIELDS) -> list[str]:
     values = {**term, "notes": term.get("note"), "palladius": term.get("cyrillic")}
-    return [_cell(values.get(field)) for field in TERM_FIELDS]
+    return [_cell(values.get(field)) for field in fields]
 
 
-def _concept_cells(record: dict[str, Any]) -> list[str]:
+def _concept_cells(record: dict[str, Any],
+                   columns: tuple[str, ...] = CONCEPT_COLUMNS) -> list[str]:
     relations = record.get("relations", {})
+    # A translator gets every definition (most are in English), also in a zh → ru file.
+    definitions = (record.get("every_definition") or record.get("definition", {})
+                   if columns == TRANSLATOR_CONCEPT_COLUMNS else record.get("definition", {}))
     values = {"kind": record.get("kind"), "subject": record.get("subject"),
               "created": record.get("created"), "modified": record.get("updated"),
               **{k: relations.get(k, []) for k in ("broader", "narrower", "related")},
-              **{f"definition_{n}": record.get("definition", {}).get(n) for n in NOTE_LANGS},
+              **{f"definition_{n}": definitions.get(n) for n in NOTE_LANGS},
               **{f"note_{n}": record.get("note", {}).get(n) for n in NOTE_LANGS}}
-    return [_cell(values[c]) for c in CONCEPT_COLUMNS]
+    return [_cell(values[c]) for c in columns]
 
 
-def term_rows(records: Iterable[dict[str, Any]], style: str) -> Iterator[list[str]]:
+def term_rows(records: Iterable[dict[str, Any]], style: str, audience: str = "termbase"
+              ) -> Iterator[list[str]]:
     """The "term" layout: the header, then one row per term."""
-    yield list(TERM_HEADER)
-    blank = [""] * len(CONCEPT_COLUMNS)
+    fields, columns = columns_for(audience)
+    yield ["id", "lang", TEXT_COLUMN, *fields, *columns]
+    blank = [""] * len(columns)
     for record in records:
         first = True
         for lang, terms in record["terms"].items():
             for term in terms:
-                yield [record["id"], to_code(lang, style), term["text"], *_term_cells(term),
-                       *(_concept_cells(record) if first else blank)]
+                yield [record["id"], to_code(lang, style), term["text"],
+                       *_term_cells(term, fields),
+                       *(_concept_cells(record, columns) if first else blank)]
                 first = False
 
 
-def concept_header(languages: Iterable[str], max_terms: dict[str, int], style: str) -> list[str]:
-    header = ["id", *CONCEPT_COLUMNS]
+def concept_header(languages: Iterable[str], max_terms: dict[str, int], style: str,
+                   audience: str = "termbase") -> list[str]:
+    fields, columns = columns_for(audience)
+    header = ["id", *columns]
     for lang in languages:
         code = to_code(lang, style)
         for _ in range(max(max_terms.get(lang, 1), 1)):
-            header += [code, *(f"{code} {field}" for field in TERM_FIELDS)]
+            header += [code, *(f"{code} {field}" for field in fields)]
     return header
 
 
 def concept_row(record: dict[str, Any], languages: Iterable[str],
-                max_terms: dict[str, int]) -> list[str]:
+                max_terms: dict[str, int], audience: str = "termbase") -> list[str]:
     """The "concept" layout: one row, the terms in the language groups of the header."""
-    row = [record["id"], *_concept_cells(record)]
+    fields, columns = columns_for(audience)
+    row = [record["id"], *_concept_cells(record, columns)]
     for lang in languages:
         terms = record["terms"].get(lang, [])
         for i in range(max(max_terms.get(lang, 1), 1)):
             term = terms[i] if i < len(terms) else None
-            row += [term["text"], *_term_cells(term)] if term else [""] * (1 + len(TERM_FIELDS))
+            row += [term["text"], *_term_cells(term, fields)] if term else [""] * (1 + len(fields))
     return row
 
 
@@ -138,6 +163,8 @@ def read_table(table: Iterable[tuple[int, list[str]]]) -> list[dict[str, Any]]:
         return []
     line, header = first
     header = [h.strip() for h in header]
+    if "lang" in header and TEXT_COLUMN in header and "term" not in header:
+        header = ["term" if h == TEXT_COLUMN else h for h in header]
     if "lang" in header and "term" in header:
         return _read_term_layout(header, rows)
     return _read_concept_layout(line, header, rows)

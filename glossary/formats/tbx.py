@@ -1,7 +1,9 @@
-"""TBX-Basic v3 (ISO 30042:2019), DCA style: tbx/text/body/conceptEntry/langSec/termSec.
+"""TBX-Basic 2008 (ISO 30042:2008, "martif"): martif/text/body/termEntry/langSet/tig.
 
-The reference export: it carries everything the termbase holds (see tbxmap for the data
-categories, and docs/EXCHANGE.md for the table). Languages are written in BCP 47 as stored.
+Plain `tbx` (also called `tbx2008`): the TBX that OmegaT, memoQ, Trados MultiTerm and the
+Glossary Converter, Phrase, Smartcat and translate-toolkit read. Same mapping as v3 (see
+tbxmap), with three differences: languages are written as locales (zh-CN, zh-TW, ru, en),
+partOfSpeech has properNoun, and transaction dates are dates without a time.
 """
 
 from __future__ import annotations
@@ -13,28 +15,29 @@ from xml.sax.saxutils import escape
 
 from glossary.formats import ALL_FIELDS, Format, FormatError, Options, tbxmap, xmlsafe
 
-NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 DIALECT = tbxmap.Dialect(
-    namespace=NAMESPACE, entry="conceptEntry", lang_sec="langSec", term_sec="termSec",
-    ref_section="refObjectSec", lang_style="bcp47",
-    parts_of_speech=frozenset({"noun", "verb", "adjective", "adverb", "other"}),
-    date_only=False,
+    namespace=None, entry="termEntry", lang_sec="langSet", term_sec="tig",
+    ref_section="refObjectList", lang_style="locale",
+    parts_of_speech=frozenset({"noun", "verb", "adjective", "adverb", "properNoun", "other"}),
+    date_only=True,
 )
 
 
 def _header(title: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<tbx xmlns="{NAMESPACE}" type="TBX-Basic" style="dca" xml:lang="en">\n'
-        "<tbxHeader><fileDesc><titleStmt><title>"
+        '<martif type="TBX-Basic" xml:lang="en">\n'
+        "<martifHeader><fileDesc><titleStmt><title>"
         f"{escape(tbxmap.clean_xml(title))}</title></titleStmt>"
         "<sourceDesc><p>Exported from Glossary, the SCO Chinese–Russian–English termbase."
-        "</p></sourceDesc></fileDesc></tbxHeader>\n<text>\n<body>\n"
+        "</p></sourceDesc></fileDesc>"
+        '<encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>'
+        "</martifHeader>\n<text>\n<body>\n"
     ).encode()
 
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
-    """The TBX document, one conceptEntry at a time."""
+    """The martif document, one termEntry at a time."""
     records = iter(records)
     first = next(records, None)
     if first is None:  # the schema wants at least one entry in <body>
@@ -42,37 +45,35 @@ def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes
     yield _header(options.title)
     sources: dict[str, dict[str, Any]] = {}
     for record in itertools.chain([first], records):
-        # Elements are built without a namespace: inside <tbx xmlns="..."> they belong to it.
         yield tbxmap.serialize(tbxmap.entry_element(record, DIALECT, sources))
     yield b"</body>\n"
     back = tbxmap.back_element(sources, DIALECT)
     if back is not None:
         yield tbxmap.serialize(back)
-    yield b"</text>\n</tbx>\n"
+    yield b"</text>\n</martif>\n"
 
 
 def read(data: bytes, options: Options) -> list[dict[str, Any]]:
-    """Every conceptEntry as an exchange record.
+    """Every termEntry as an exchange record.
 
-    :raises FormatError: not TBX v3, not well-formed, entities, duplicate or missing ids.
+    :raises FormatError: not a martif document, not well-formed, entities, duplicate ids.
     """
-    root = xmlsafe.parse(data, {f"{{{NAMESPACE}}}tbx": "<tbx> (TBX v3; <martif> is TBX 2008)"})
-    body = root.find(f"{{{NAMESPACE}}}text/{{{NAMESPACE}}}body")
+    root = xmlsafe.parse(data, {"martif": "<martif> (TBX 2008; <tbx> is TBX v3)"})
+    body = root.find("text/body")
     if body is None:
         raise FormatError("no <text><body> in the document", line=root.sourceline,
-                          element="tbx")
-    entries = list(body.iterchildren(f"{{{NAMESPACE}}}conceptEntry"))
+                          element="martif")
+    entries = list(body.iterchildren("termEntry"))
     tbxmap.check_unique_ids(entries, DIALECT)
     sources = tbxmap.read_sources(root, DIALECT)
     return [tbxmap.read_entry(entry, DIALECT, sources) for entry in entries]
 
 
 def sniff(head: bytes) -> bool:
-    text = xmlsafe.head_text(head)
-    return "<tbx" in text and NAMESPACE in text
+    return "<martif" in xmlsafe.head_text(head)
 
 
 FORMAT = Format(
-    name="tbx", title="TBX-Basic v3 (ISO 30042:2019, DCA)", extensions=("tbx",),
+    name="tbx", title="TBX-Basic (2008, martif)", extensions=("tbx",), aliases=("tbx2008",),
     mimetype="application/x-tbx", carries=ALL_FIELDS, write=write, read=read, sniff=sniff,
 )

@@ -1,4 +1,4 @@
-"""The mapping between the termbase and TBX-Basic, shared by TBX v3 (`tbx`) and 2008 (`tbx2008`).
+"""The mapping between the termbase and TBX-Basic, shared by TBX v3 (`tbx3`) and 2008 (`tbx`).
 
 The two versions differ in element names (conceptEntry/langSec/termSec against
 termEntry/langSet/tig), namespace, date precision and a few picklists; a `Dialect` holds
@@ -36,6 +36,10 @@ TERM_LABELS = ("pinyin", "palladius", "partOfSpeech", "grammaticalGender", "homo
 RELATIONS = ("broader", "narrower", "related")
 SOURCE_PREFIX = "src."
 SOURCE_ITEMS = ("title", "publisher", "url", "lang", "date")
+#: The documents that context sentences come from: back matter objects "doc.<id>".
+DOCUMENT_PREFIX = "doc."
+DOCUMENT_ITEMS = ("title", "lang", "date")
+_XML_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")  # a document id an import takes back
 # XML 1.0 cannot hold these characters at all; they become U+FFFD on the way out.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -126,7 +130,7 @@ def _term_element(section, term: dict[str, Any], dialect: Dialect,
     sec = _sub(section, dialect.term_sec)
     _sub(sec, "term", term["text"])
     extra: list[str] = []
-    if term.get("type"):
+    if term.get("type") and term["type"] != "fullForm":  # a term without one is a full form
         _sub(sec, "termNote", term["type"], type="termType")
     if term.get("status") in STATUS_OUT:
         _sub(sec, "termNote", STATUS_OUT[term["status"]], type="administrativeStatus")
@@ -151,28 +155,40 @@ def _term_element(section, term: dict[str, Any], dialect: Dialect,
         _sub(sec, "note", text)
     for key in term.get("sources", []):
         source = next((s for s in record.get("sources", []) if s["id"] == key), {"id": key})
-        sources.setdefault(key, source)
+        sources.setdefault(SOURCE_PREFIX + key, source)
         _sub(sec, "admin", source.get("title") or key, type="source",
              target=SOURCE_PREFIX + key)
     for context in term.get("contexts", []):
         group = _sub(sec, "descripGrp")
         _sub(group, "descrip", context["text"], type="context")
+        document = context.get("document") or {}
+        attrs = {}
+        if _XML_ID.fullmatch(document.get("id") or ""):
+            attrs["target"] = DOCUMENT_PREFIX + document["id"]
+            sources.setdefault(attrs["target"], document)
         if context.get("source"):
-            _sub(group, "admin", context["source"], type="source")
+            _sub(group, "admin", context["source"], type="source", **attrs)
 
 
-def back_element(sources: dict[str, dict[str, Any]], dialect: Dialect) -> etree._Element | None:
-    """The <back> matter: one refObject per cited source, with its details as items."""
-    if not sources:
+def back_element(cited: dict[str, dict[str, Any]], dialect: Dialect) -> etree._Element | None:
+    """The <back> matter: one refObject per cited source ("src.<id>") and per document that
+    a context comes from ("doc.<id>"), with their details as items.
+
+    :param cited: what `entry_element` collected, by refObject id.
+    """
+    if not cited:
         return None
     back = etree.Element("back")
-    section = _sub(back, dialect.ref_section, type="sources")
-    for key in sorted(sources):
-        obj = _sub(section, "refObject", id=SOURCE_PREFIX + key)
-        for item in SOURCE_ITEMS:
-            value = sources[key].get(item)
-            if value:
-                _sub(obj, "item", value, type=item)
+    for kind, prefix, items in (("sources", SOURCE_PREFIX, SOURCE_ITEMS),
+                                ("documents", DOCUMENT_PREFIX, DOCUMENT_ITEMS)):
+        keys = sorted(k for k in cited if k.startswith(prefix))
+        section = _sub(back, dialect.ref_section, type=kind) if keys else None
+        for key in keys:
+            obj = _sub(section, "refObject", id=key)
+            for item in items:
+                value = cited[key].get(item)
+                if value:
+                    _sub(obj, "item", value, type=item)
     return back
 
 
@@ -198,16 +214,16 @@ def _label(text: str, labels: tuple[str, ...]) -> tuple[str | None, str]:
 
 
 def read_sources(root: etree._Element, dialect: Dialect) -> dict[str, dict[str, Any]]:
-    """The sources described in the back matter, by the id that terms point to."""
+    """The sources and documents described in the back matter, by the id that terms and
+    contexts point to ("src.<id>", "doc.<id>")."""
     found: dict[str, dict[str, Any]] = {}
     for obj in root.iter(f"{{{dialect.namespace}}}refObject" if dialect.namespace
                          else "refObject"):
         ident = obj.get("id") or ""
-        if not ident.startswith(SOURCE_PREFIX):
-            continue
-        items = {item.get("type"): text_of(item) for item in _children(obj, "item")}
-        found[ident] = {"id": ident[len(SOURCE_PREFIX):],
-                        **{k: items.get(k) for k in SOURCE_ITEMS}}
+        for prefix, names in ((SOURCE_PREFIX, SOURCE_ITEMS), (DOCUMENT_PREFIX, DOCUMENT_ITEMS)):
+            if ident.startswith(prefix):
+                items = {item.get("type"): text_of(item) for item in _children(obj, "item")}
+                found[ident] = {"id": ident[len(prefix):], **{k: items.get(k) for k in names}}
     return found
 
 
@@ -313,6 +329,10 @@ def _read_term(sec: etree._Element, sources, cited) -> dict[str, Any]:
             source = _cite(child, value, sources)
             cited[source["id"]] = source
             term["sources"].append(source["id"])
+        elif name == "descripGrp":
+            context = _read_context(child, sources)
+            if context:
+                term.setdefault("contexts", []).append(context)
     term["type"] = term["type"] or "fullForm"
     term["note"] = " ".join(notes) or None
     if not term["sources"]:
@@ -334,6 +354,19 @@ def _read_term_note(value: str, term: dict[str, Any], notes: list[str]) -> None:
         term["pinyin"] = rest  # derived from the text again on import
     else:
         notes.append(rest)
+
+
+def _read_context(group: etree._Element, documents) -> dict[str, Any] | None:
+    """A context sentence with the document it is from (None for another kind of group)."""
+    descrip = next((d for d in _children(group, "descrip") if d.get("type") == "context"),
+                   None)
+    if descrip is None or not text_of(descrip).strip():
+        return None
+    admin = next((a for a in _children(group, "admin") if a.get("type") == "source"), None)
+    title = text_of(admin) if admin is not None else None
+    document = documents.get(admin.get("target") or "") if admin is not None else None
+    return {"text": text_of(descrip), "source": title,
+            "document": document or {"id": None, "title": title, "lang": None, "date": None}}
 
 
 def _cite(admin: etree._Element, title: str, sources) -> dict[str, Any]:

@@ -52,7 +52,8 @@ def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes
     sheet.freeze_panes = "A2"
     layout = options.layout or "concept"
     rows = csvfile.rows_of(records, Options(languages=options.languages, layout=layout,
-                                            max_terms=options.max_terms), options.codes)
+                                            max_terms=options.max_terms,
+                                            audience=options.audience), options.codes)
     bold = Font(bold=True)
     for i, row in enumerate(rows):
         sheet.append([_cell(WriteOnlyCell, sheet, value, bold if i == 0 else None)

@@ -46,6 +46,20 @@ def test_an_export_is_a_streamed_attachment_of_the_format(client):
     assert "地区反恐怖机构" in body and "Regional Anti-Terrorist Structure" not in body
 
 
+def test_an_export_for_a_tool_is_that_tools_file(client):
+    response = client.get(f"{API}/export?for=omegat&languages=zh-Hans,ru")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == \
+        'attachment; filename="glossary-omegat-zh-Hans-ru.utf8"'
+    assert "地区反恐怖机构\tРегиональная антитеррористическая структура\t" in \
+        response.get_data(as_text=True)
+
+
+def test_an_export_for_omegat_is_chinese_to_russian_without_languages(client):
+    response = client.get(f"{API}/export?for=omegat")
+    assert response.get_data(as_text=True).splitlines()[1] == "# languages: zh-Hans ru"
+
+
 def test_a_streamed_export_gives_its_connection_back_when_sent(app, client):
     # The request's teardown runs before the first chunk: the stream must end its session
     # itself, or a transaction stays open (on PostgreSQL, holding locks) until GC.
@@ -60,6 +74,9 @@ def test_an_export_can_hold_only_some_concepts(client):
 
 @pytest.mark.parametrize("query, detail", [
     ("", "format: required"), ("format=pdf", "unknown format 'pdf'"),
+    ("for=wordfast", "unknown tool 'wordfast'"),
+    ("for=omegat&format=csv", "for: picks the format"),
+    ("for=trados&layout=term", "for: picks the format"),
     ("format=tbx&languages=fr", "unknown language 'fr'"),
     ("format=tbx&colour=red", "colour: unknown parameter"),
 ])

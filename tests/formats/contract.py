@@ -21,6 +21,14 @@ SOURCES = [{"id": "communique-2017-ru", "title": "Информационное �
            {"id": "communique-2017-en", "title": "Press release", "lang": "en"}]
 
 
+DOCUMENT = {"id": "astana-2017", "title": "阿斯塔纳新闻公报", "lang": "zh-Hans",
+            "date": "2017-06-09"}
+CONTEXTS = [{"text": "地区反恐怖机构理事会批准了报告。", "source": DOCUMENT["title"],
+             "document": DOCUMENT},
+            {"text": "成员国高度评价地区反恐怖机构的工作。", "source": DOCUMENT["title"],
+             "document": DOCUMENT}]
+
+
 def term(text: str, **fields) -> dict:
     values = {"type": "fullForm", "status": "preferred", "pos": None, "gender": None,
               "note": None, "sources": [], "pinyin": None, "cyrillic": None,
@@ -39,7 +47,8 @@ def sample() -> dict:
         "relations": {"broader": ["sco"], "related": ["three-evil-forces"]},
         "sources": SOURCES,
         "terms": {
-            "zh-Hans": [term("地区反恐怖机构", pinyin="Dìqū Fǎnkǒngbù Jīgòu", pos="properNoun"),
+            "zh-Hans": [term("地区反恐怖机构", pinyin="Dìqū Fǎnkǒngbù Jīgòu", pos="properNoun",
+                             contexts=CONTEXTS),
                         term("反恐机构", type="shortForm", status="admitted",
                              pinyin="Fǎnkǒng Jīgòu", homonym=True)],
             "zh-Hant": [term("地區反恐怖機構", pinyin="Dìqū Fǎnkǒngbù Jīgòu")],
@@ -150,8 +159,8 @@ class FormatContract:
             "term.palladius": (lambda: back["xi-jinping"]["terms"]["zh-Hans"][0]["cyrillic"],
                                "Си Цзиньпин"),
             "term.homonym": (lambda: zh[1]["homonym"], True),
-            # Contexts are derived from the source documents: written, never read back.
-            "term.contexts": (lambda: "contexts" in ru[0], False),
+            # Contexts come back with their document (the import rebuilds it from them).
+            "term.contexts": (lambda: zh[0]["contexts"], CONTEXTS),
         }
         found, want = checks[field]
         assert found() == want

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from glossary.models import Change, Concept
+from glossary.models import Change, Concept, Document
 from glossary.services import exchange
 from glossary.services.concepts import get_concept
-from glossary.services.exchange import ExchangeError, Filters
+from glossary.services.exchange import ExchangeError, Filters, contexts
 from tests.formats.termbase import census
 
 ALL = ["cica", "rats", "sco", "three-evil-forces", "xi-jinping"]
 
 
-def export(session, name: str = "tbx", **filters) -> bytes:
+def export(session, name: str = "tbx3", **filters) -> bytes:
     return b"".join(exchange.export(session, name, Filters(**filters)))
 
 
@@ -200,3 +200,62 @@ def test_a_tbx_from_another_tool_comes_in_with_what_the_termbase_holds(blank):
     assert terms["ru"][0]["sources"][0].startswith("source-")
     assert summary["warnings"] == ["line 6: language 'de' is not one the termbase holds "
                                    "(zh-Hans, zh-Hant, ru, en); its terms were left out"]
+
+
+def context_count(data: bytes) -> int:
+    return data.count(b'<descrip type="context">')
+
+
+@pytest.mark.parametrize("name", ["tbx", "tbx3"])
+def test_contexts_come_back_with_their_document(reader, blank, name):
+    first = export(reader, name)
+    summary = load(blank, first, f"file.{name}")
+    assert summary["documents_added"] == ["mini-communique"]
+    assert blank.scalar(select(Document.title).where(Document.key == "mini-communique")) == \
+        "小公报"
+    again = export(blank, name)
+    assert context_count(again) == context_count(first) > 0
+    assert again == first
+
+
+def test_a_memoq_example_comes_back_as_a_context(reader, blank):
+    first = export(reader, "memoq", concepts=("xi-jinping",))
+    summary = load(blank, first, "xi.csv")
+    assert summary["documents_added"] == [contexts.cited_documents(
+        exchange.read_file(first, "xi.csv")[1], "xi.csv").popitem()[0]]
+    assert export(blank, "memoq", concepts=("xi-jinping",)) == first
+
+
+def test_contexts_of_a_document_the_termbase_holds_add_no_document(reader):
+    summary = load(reader, export(reader, "tbx"), on_conflict="update")
+    assert summary["documents_added"] == []
+    assert reader.scalar(select(func.count()).select_from(Document)) == 1
+
+
+def test_a_dry_run_adds_no_document_either(reader, blank):
+    summary = load(blank, export(reader, "tbx"), dry_run=True)
+    assert summary["documents_added"] == ["mini-communique"]
+    assert blank.scalar(select(func.count()).select_from(Document)) == 0
+
+
+HOSTILE_DOCUMENT = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p>
+</sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="xinhua"><langSet xml:lang="zh-CN"><tig><term>新华社</term>
+<descripGrp><descrip type="context">新华社报道。</descrip>
+<admin type="source" target="doc.Bad Id/../x">新华社稿</admin></descripGrp></tig></langSet>
+</termEntry></body><back><refObjectList type="documents">
+<refObject id="doc.Bad Id/../x"><item type="title">新华社稿</item>
+<item type="lang">klingon-of-many-letters</item><item type="date">yesterday</item></refObject>
+</refObjectList></back></text></martif>"""
+
+
+def test_a_context_document_with_unusable_id_language_and_date_gets_safe_ones(blank):
+    summary = load(blank, HOSTILE_DOCUMENT.encode(), "other.tbx")
+    [key] = summary["documents_added"]
+    doc = blank.scalars(select(Document).where(Document.key == key)).one()
+    assert key.startswith("contexts-")  # an id of ours, from the title (no Latin letters)
+    assert (doc.title, doc.lang, doc.date, doc.text) == ("新华社稿", "zh-Hans", None,
+                                                         "新华社报道。")
+    again = export(blank, "tbx", concepts=("xinhua",))
+    assert "新华社报道。".encode() in again

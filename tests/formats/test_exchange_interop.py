@@ -1,4 +1,4 @@
-"""An independent reader: translate-toolkit reads our TBX 2008 and our CSV as we meant them.
+"""An independent reader: translate-toolkit reads our plain TBX (2008) and our CSV as we meant them.
 
 (translate-toolkit reads TBX 2008 "martif" only, so the v3 files are checked by the official
 schemas instead: see test_format_tbx.py.)
@@ -19,8 +19,8 @@ def export(session, name: str, **filters) -> bytes:
 
 
 def test_translate_toolkit_reads_every_entry_of_our_tbx_2008(reader):
-    data = export(reader, "tbx2008")
-    ours = formats.get_format("tbx2008").read(data, formats.Options())
+    data = export(reader, "tbx")
+    ours = formats.get_format("tbx").read(data, formats.Options())
     theirs = tbx.tbxfile.parsestring(data).units
     assert [u.getid() for u in theirs] == [r["id"] for r in ours]
     assert [[t.text for t in u.get_target_terms("ru")] for u in theirs] == [
@@ -28,7 +28,7 @@ def test_translate_toolkit_reads_every_entry_of_our_tbx_2008(reader):
 
 
 def test_translate_toolkit_sees_our_deprecated_term_as_deprecated(reader):
-    unit = tbx.tbxfile.parsestring(export(reader, "tbx2008", concepts=("cica",))).units[0]
+    unit = tbx.tbxfile.parsestring(export(reader, "tbx", concepts=("cica",))).units[0]
     assert [(t.text, t.deprecated) for t in unit.get_target_terms("ru")] == [
         ("Совещание по взаимодействию и мерам доверия в Азии", False), ("СВМДА", False),
         ("Азиатское совещание", True)]
@@ -40,7 +40,15 @@ def test_translate_toolkit_reads_our_csv_one_unit_per_term(reader):
                    if t["text"] == "СВМДА")
     editing.update_term(reader, term_id, {"note": note}, expected_version=None, user="tester")
     store = csvl10n.csvfile()
-    store.parse(export(reader, "csv", concepts=("cica",)), dialect="excel")
+    store.parse(export(reader, "csv", concepts=("cica",)))  # its own guess of the dialect
     assert [u.getid() for u in store.units] == ["cica"] * 7
     assert [u.getnotes() for u in store.units if u.getnotes()] == [
         " ".join(note.split()), "Unofficial."]
+
+
+def test_translate_toolkit_reads_each_term_of_our_csv_as_a_units_text(reader):
+    store = csvl10n.csvfile()
+    store.parse(export(reader, "csv", concepts=("cica",)))
+    record = get_concept(reader, "cica")
+    assert sorted(u.source for u in store.units) == sorted(
+        t["text"] for terms in record["terms"].values() for t in terms)

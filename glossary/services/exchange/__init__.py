@@ -16,6 +16,8 @@ from glossary.services.exchange.importing import (
     import_file,
     read_file,
 )
+from glossary.services.exchange.presets import PRESETS, Preset, export_for, get_preset
 
-__all__ = ["BATCH", "CONFLICT_POLICIES", "MAX_IMPORT_BYTES", "ExchangeError", "Export",
-           "Filters", "ImportRefused", "export", "import_file", "iter_records", "read_file"]
+__all__ = ["BATCH", "CONFLICT_POLICIES", "MAX_IMPORT_BYTES", "PRESETS", "ExchangeError",
+           "Export", "Filters", "ImportRefused", "Preset", "export", "export_for", "get_preset",
+           "import_file", "iter_records", "read_file"]

@@ -23,8 +23,10 @@ from glossary.services import concepts
 from glossary.services.exchange.filters import ExchangeError, Filters, conditions
 
 BATCH = 100  # a smaller batch holds less at once, and is no slower (benchmarks/export_memory.py)
-#: Context sentences exported per term (the first ones, by document and position).
+#: Context sentences exported per term (the shortest ones: see `_contexts`).
 CONTEXTS_PER_TERM = 3
+#: The order of terms in every file: what a translator should use first.
+STATUS_ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
 
 
 @dataclass
@@ -40,11 +42,13 @@ class Export:
 
 
 def export(session: Session, format_name: str, filters: Filters | None = None, *,
-           layout: str | None = None, codes: str = "locale") -> Export:
+           layout: str | None = None, codes: str = "locale",
+           audience: str = "termbase") -> Export:
     """Start an export: checks happen now, the bytes come as the result is iterated.
 
     :param layout: "term" or "concept" for the tabular formats (None: the format's default).
     :param codes: language codes of XLSX headers: "locale" or "phrase".
+    :param audience: "termbase" (every field) or "translator" (see `formats.Options`).
     :raises ExchangeError: unknown format, bad filters, a pair format without a pair.
     """
     filters = filters or Filters()
@@ -57,15 +61,18 @@ def export(session: Session, format_name: str, filters: Filters | None = None, *
         raise ExchangeError(message("the %(format)s format holds two languages: give a source "
                                     "and a target language, e.g. languages=zh-Hans,ru",
                                     format=fmt.name))
-    if layout not in (None, "term", "concept") or codes not in ("locale", "phrase"):
+    if (layout not in (None, "term", "concept") or codes not in ("locale", "phrase")
+            or audience not in ("termbase", "translator")):
         raise ExchangeError(message("layout is term or concept; codes is locale or phrase"))
     if session.scalar(select(Concept.id).where(*conditions(filters)).limit(1)) is None:
         raise ExchangeError(message("no concept matches these filters: nothing to export"))
     options = Options(languages=filters.languages, layout=layout, codes=codes,
+                      audience=audience,
                       max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
     mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")
     suffix = "-".join(filters.languages) or "all"
-    return Export(fmt.write(iter_records(session, filters), options), mimetype,
+    records = iter_records(session, filters, preferred_first=not fmt.keeps_term_order)
+    return Export(fmt.write(records, options), mimetype,
                   f"glossary-{suffix}.{fmt.extensions[0]}")
 
 
@@ -84,9 +91,13 @@ def _max_terms(session: Session, filters: Filters) -> dict[str, int]:
     return {lang: n for lang, n in rows}
 
 
-def iter_records(session: Session, filters: Filters, batch: int = BATCH
-                 ) -> Iterator[dict[str, Any]]:
-    """Exchange records of the selected concepts, by id, fetched a batch at a time."""
+def iter_records(session: Session, filters: Filters, batch: int = BATCH, *,
+                 preferred_first: bool = True) -> Iterator[dict[str, Any]]:
+    """Exchange records of the selected concepts, by id, fetched a batch at a time.
+
+    :param preferred_first: each language's terms in the order a translator should consider
+        them (see `by_status`); False keeps the termbase's own order (a complete backup).
+    """
     where = conditions(filters)
     last = 0
     while True:
@@ -99,7 +110,7 @@ def iter_records(session: Session, filters: Filters, batch: int = BATCH
             return
         shapes = concepts.get_concepts(session, [key for _, key, _ in rows])
         created = {key: stamp for _, key, stamp in rows}
-        yield from _records(session, shapes, created, filters)
+        yield from _records(session, shapes, created, filters, preferred_first)
         last = rows[-1][0]
         forget_loaded(session, loaded_before)
 
@@ -112,7 +123,7 @@ def forget_loaded(session: Session, loaded_before: set) -> None:
 
 
 def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, Any],
-             filters: Filters) -> Iterator[dict[str, Any]]:
+             filters: Filters, preferred_first: bool) -> Iterator[dict[str, Any]]:
     term_ids = [t["id"] for c in shapes for terms in c["terms"].values() for t in terms]
     homonyms = set(session.scalars(select(Term.id).where(Term.id.in_(term_ids),
                                                          Term.homonym)))
@@ -125,25 +136,46 @@ def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, 
     for shape in shapes:
         terms = {lang: [{**t, "homonym": t["id"] in homonyms,
                          "contexts": contexts.get(t["id"], [])}
-                        for t in shape["terms"].get(lang, [])
+                        for t in (by_status(shape["terms"].get(lang, [])) if preferred_first
+                                  else shape["terms"].get(lang, []))
                         if not filters.statuses or t["status"] in filters.statuses]
                  for lang in languages}
         yield {**shape, "terms": terms,
                "created": created[shape["id"]].isoformat(timespec="seconds") + "Z",
                "definition": {k: v for k, v in shape["definition"].items() if k in note_langs},
+               "every_definition": shape["definition"],
                "note": {k: v for k, v in shape["note"].items() if k in note_langs},
                "linked": linked}
 
 
-def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+def by_status(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Terms in the order a translator should consider them: preferred, admitted, proposed,
+    deprecated; the termbase's order within each status."""
+    return sorted(terms, key=lambda t: STATUS_ORDER.get(t.get("status"), 2))
+
+
+def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Per term, its context sentences: the shortest first (a short context reads best in a
+    CAT tool), each sentence once, each with the document it is from.
+
+    The order depends only on the sentences and the documents' ids, never on positions or
+    row ids, so a termbase that imported the file picks the same sentences again.
+    """
     rows = session.execute(
-        select(Occurrence.term_id, Occurrence.sentence, Document.title)
+        select(Occurrence.term_id, Occurrence.sentence, Document.key, Document.title,
+               Document.lang, Document.date)
         .join(Document, Document.id == Occurrence.document_id)
-        .where(Occurrence.term_id.in_(term_ids))
-        .order_by(Occurrence.term_id, Occurrence.document_id, Occurrence.start))
-    out: dict[int, list[dict[str, str]]] = {}
-    for term_id, sentence, title in rows:
-        found = out.setdefault(term_id, [])
-        if len(found) < CONTEXTS_PER_TERM and all(c["text"] != sentence for c in found):
-            found.append({"text": sentence, "source": title})
+        .where(Occurrence.term_id.in_(term_ids)))
+    found: dict[int, dict[str, tuple]] = {}
+    for term_id, sentence, key, title, lang, date in rows:
+        best = found.setdefault(term_id, {})
+        if sentence not in best or key < best[sentence][0]:
+            best[sentence] = (key, title, lang, date)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for term_id, sentences in found.items():
+        chosen = sorted(sentences, key=lambda text: (len(text), text))[:CONTEXTS_PER_TERM]
+        out[term_id] = [{"text": text, "source": sentences[text][1],
+                         "document": dict(zip(("id", "title", "lang", "date"),
+                                              sentences[text], strict=True))}
+                        for text in chosen]
     return out

@@ -18,6 +18,7 @@ from glossary import chinese, enrich, formats
 from glossary.formats import FormatError, Options
 from glossary.models import Change, Concept, Occurrence, Relation, Source, Term
 from glossary.services import concepts, documents, editing
+from glossary.services.exchange import contexts
 from glossary.services.exchange.exporting import forget_loaded
 from glossary.services.exchange.filters import ExchangeError
 
@@ -81,7 +82,8 @@ def import_file(session: Session, data: bytes, filename: str, *, on_conflict: st
         for record in records:
             run.write(record)
         run.link_and_date()
-        if run.summary["added"] or run.summary["updated"]:
+        run.summary["documents_added"] = contexts.restore_documents(session, records, filename)
+        if run.summary["added"] or run.summary["updated"] or run.summary["documents_added"]:
             documents.refresh_all_occurrences(session)
     except BaseException:
         savepoint.rollback()
@@ -129,7 +131,8 @@ class _ImportRun:
         self.keys: dict[str, str] = {}  # file id -> stored concept id
         self.pending: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
         self.summary: dict[str, Any] = {"added": [], "updated": [], "skipped": [],
-                                        "rejected": [], "sources_added": [], "warnings": []}
+                                        "rejected": [], "sources_added": [],
+                                        "documents_added": [], "warnings": []}
 
     def sources(self, records: list[dict[str, Any]]) -> None:
         cited = {s["id"]: s for r in records for s in r.get("sources", [])}
@@ -310,6 +313,9 @@ def _concept_data(record: dict[str, Any], base: dict[str, Any] | None) -> dict[s
     for lang, items in record.get("terms", {}).items():
         if items:
             old = {t["text"]: t for t in terms.get(lang, [])}
+            # Files list preferred terms first: the stored order of known terms is kept.
+            rank = {text: i for i, text in enumerate(old)}
+            items = sorted(items, key=lambda t: rank.get(t["text"], len(rank)))
             terms[lang] = [_term_data(t, old.get(t["text"])) for t in items]
     out["terms"] = {lang: items for lang, items in terms.items() if items}
     return out
