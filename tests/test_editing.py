@@ -1,6 +1,8 @@
 """Writing concepts: validation, optimistic locking, the change log."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from glossary.models import Change
@@ -194,3 +196,11 @@ def test_palladius_survives_an_edit_that_does_not_mention_it(session):
         session, concept["id"], {"terms": {"zh-Hans": [{"text": "王毅", "status": "admitted"}]}},
         expected_version=concept["version"], user="ed")
     assert (_zh(after)["status"], _zh(after)["cyrillic"]) == ("admitted", "Ван И")
+
+
+_texts = st.dictionaries(st.sampled_from(["zh", "ru", "en"]), st.text(min_size=1, max_size=5))
+
+
+@given(_texts, _texts)
+def test_a_replacing_import_turns_the_stored_texts_into_the_files(before, after):
+    assert editing.merge_texts(before, editing.texts_patch(before, after)) == after

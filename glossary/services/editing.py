@@ -171,6 +171,13 @@ def _validate_notes(errors, field: str, value: Any, partial: bool = False
     return {k: v for k, v in cleaned.items() if v}
 
 
+def texts_patch(before: dict[str, str], after: dict[str, str]) -> dict[str, str | None]:
+    """The merge patch that turns one definition or note into another: each language of
+    `after`, and null for each language it no longer has (an import that replaces)."""
+    return {**{lang: None for lang in before or {} if lang not in (after or {})},
+            **(after or {})}
+
+
 def merge_texts(current: dict[str, str], patch: dict[str, str | None]) -> dict[str, str]:
     """RFC 7396 for a definition or note: the languages sent change, null removes one, the
     languages not mentioned stay."""

@@ -201,6 +201,9 @@ class _ImportRun:
         before = self._readings(_concept_data(_with_homonyms(self.session, current), None))
         after = self._readings(_concept_data(record, before))
         patch = {k: v for k, v in after.items() if before.get(k) != v}
+        for field in ("definition", "note"):  # the file's texts replace the stored ones
+            if field in patch:
+                patch[field] = editing.texts_patch(before.get(field) or {}, patch[field] or {})
         if patch:
             editing.update_concept(self.session, key, patch, expected_version=None,
                                    user=self.user)
