@@ -161,6 +161,23 @@ def publisher_host(termbase: Termbase) -> Iterable[LintProblem]:
                                      f"write 'publisher: {name} (reprinted on {host})'")
 
 
+def source_language(termbase: Termbase) -> Iterable[LintProblem]:
+    """A preferred or admitted ru/en term is attested in its own language: a Russian page
+    cannot attest an English wording. A proposed term cites what it was built from and a
+    deprecated one where it was met, in any language."""
+    lang_of = {s.key: s.lang for s in termbase.sources}
+    for c in termbase.concepts:
+        for t in c.terms:
+            if t.lang not in ("ru", "en") or t.status not in ("preferred", "admitted"):
+                continue
+            langs = [lang_of.get(key) for key in t.sources]
+            if langs and not any(lang in (t.lang, None) for lang in langs):
+                yield _problem(c, t, "source-language",
+                               f"its sources are all in {', '.join(sorted(set(map(str, langs))))}"
+                               f": cite a page in {t.lang} where this wording is attested, or "
+                               "make it 'status: proposed' with a note")
+
+
 # --- running --------------------------------------------------------------------------------
 
 Rule = Callable[[Termbase], Iterable[LintProblem]]
@@ -170,6 +187,7 @@ def rules() -> tuple[Rule, ...]:
     from glossary.services import lint_pinyin
 
     return (one_preferred, indeclinable_gender, abbreviation_gender, publisher_host,
+            source_language,
             lint_pinyin.pinyin_case, lint_pinyin.pinyin_words)
 
 
