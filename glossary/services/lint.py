@@ -73,6 +73,8 @@ def one_preferred(termbase: Termbase) -> Iterable[LintProblem]:
 # Баку, Сочи, Осло) and takes the gender of the generic word it names: a city (город) is
 # masculine. A state name is not checked: it follows its own gender (Перу, Чили vary).
 _INDECLINABLE = re.compile(r"^[А-ЯЁ][а-яё-]*[еиоуюэ]$")
+# Slavic place names in -ово, -ево, -ино, -ыно (Иваново, Пушкино) are neuter nouns of their own.
+_SLAVIC_NEUTER = re.compile(r"(?:ов|ев|ин|ын)о$")
 #: Generic words a term's note may name when the place is not a city: their genders.
 GENERIC_GENDERS = {"город": "masculine", "озеро": "neuter", "река": "feminine",
                    "область": "feminine", "остров": "masculine", "провинция": "feminine"}
@@ -91,7 +93,8 @@ def indeclinable_gender(termbase: Termbase) -> Iterable[LintProblem]:
         if c.kind != "place":
             continue
         for t in c.terms:
-            if t.lang != "ru" or not t.gender or not _INDECLINABLE.match(t.text):
+            if (t.lang != "ru" or not t.gender or not _INDECLINABLE.match(t.text)
+                    or _SLAVIC_NEUTER.search(t.text)):
                 continue
             word, gender = _generic_gender(t)
             if t.gender != gender:
@@ -148,8 +151,8 @@ def publisher_host(termbase: Termbase) -> Iterable[LintProblem]:
     for s in termbase.sources:
         if not s.publisher or not s.url:
             continue
-        if "(" in s.publisher:
-            continue  # "(reprinted on …)", "(via …)": the field already says where it is
+        # Looked up whole: "РИА Новости (reprinted on …)" or "(via …)" is not in the table,
+        # because the field already says where the text is.
         name = s.publisher.strip()
         host = (urlsplit(s.url).hostname or "").lower().removeprefix("www.")
         allowed = PUBLISHER_HOSTS.get(name)
