@@ -251,7 +251,22 @@ def test_a_term_inside_another_is_divided_the_same_way(tmp_path):
     un = concept("un", "organization", zh=[term("联合国")])  # Liánhéguó
     sg = concept("un-sg", "title", zh=[term("联合国秘书长", pinyin="Liánhé Guó mìshūzhǎng")])
     found = problems(tmp_path, un, sg, rule="pinyin-words")
-    assert [(p.concept, "Liánhéguó" in p.fix) for p in found] == [("un-sg", True)]
+    assert [(p.concept, """write 'pinyin: "Liánhéguó mìshūzhǎng"' here""" in p.fix)
+            for p in found] == [("un-sg", True)]
+
+
+def test_characters_that_run_across_a_word_boundary_are_not_compared(tmp_path):
+    inner = concept("co", zh=[term("合作国", pinyin="hézuòguó")])
+    outer = concept("ev", "event", zh=[term("合作国家会议", pinyin="Hézuò Guójiā Huìyì")])
+    assert problems(tmp_path, inner, outer, rule="pinyin-words") == []
+
+
+def test_a_reading_that_cannot_be_matched_to_the_characters_is_reported(tmp_path, monkeypatch):
+    from glossary.services import lint_pinyin
+
+    monkeypatch.setattr(lint_pinyin, "derived_pinyin", lambda text, kind: "xyz")
+    found = problems(tmp_path, concept("x", zh=[term("测试")]), rule="pinyin-words")
+    assert [("pin the reading" in p.fix) for p in found] == [True]
 
 
 def test_a_term_that_starts_inside_a_word_is_not_compared(tmp_path):
