@@ -29,8 +29,10 @@ STATUS_NOUNS = ("成员", "观察员", "会员", "理事", "主席", "伙伴")
 #: What a term's note says when a term of a name's concept is used as a common noun, which
 #: keeps its pinned lower-case pinyin (本组织 "this Organisation").
 COMMON_NOUN = "common noun"
+# Inside a pinyin word, these join pieces (Dì-èrshíbā, Xī'ān, Hézuò-2016); other marks
+# (quotes, title marks, brackets, commas) are not read.
 _PIECE_SPLIT = re.compile(r"[-'·’]")
-_NOT_LETTER = re.compile(r"[^\w]|_")
+_NOT_READ = re.compile(r"[^\w\-'·’]|_")
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,7 @@ def _text_units(text: str) -> list[int]:
 def _word_units(word: str) -> int | None:
     """How many units a pinyin word reads; None when it is not pinyin."""
     count = 0
-    for piece in _PIECE_SPLIT.split(_NOT_LETTER.sub(lambda m: "-" if m.group() in "-'·’"
-                                                   else "", word)):
+    for piece in _PIECE_SPLIT.split(_NOT_READ.sub("", word)):
         if not piece:
             continue
         if not any(ch.isalpha() for ch in piece) or (piece.isascii() and piece.isupper()):
@@ -155,7 +156,8 @@ def _han_of_word(r: Reading, word: int) -> str:
 
 
 def _name_case(r: Reading, first: int, last: int) -> dict[int, bool]:
-    """Capitals of a proper name over words first..last: every word, function words lower."""
+    """Capitals of a proper name over words first..last: every word, function words lower
+    (the loader's own list, so that derived and linted readings agree)."""
     return {w: w == first or _han_of_word(r, w) not in chinese._FUNCTION_WORDS
             for w in range(first, last + 1)}
 
@@ -168,11 +170,9 @@ def expected_case(r: Reading, names: list[Reading]) -> dict[int, bool]:
         if r.pinned and COMMON_NOUN in (r.term.note or "").lower():
             return {}  # a name's concept, but this term is a common noun (峰会, 本组织)
         return _name_case(r, 0, len(r.words) - 1)
-    expected = {w: False for w in range(len(r.words))}
-    if r.pinned:
-        # A person checked this reading: a capital may mark a name the termbase does not
-        # hold (Shànghǎi jīngshén); only the names it holds are enforced.
-        expected = {w: False for w in range(len(r.words)) if not _capitalised(r.words[w])}
+    # A person checked a pinned reading: a capital in it may mark a name the termbase does
+    # not hold (Shànghǎi jīngshén), so only the names the termbase holds are enforced.
+    expected = {} if r.pinned else {w: False for w in range(len(r.words))}
     for name in names:
         if name.term.text == r.term.text:
             continue
