@@ -1,9 +1,10 @@
 """`glossary report lint`: consistency rules over the whole termbase (data/README.md, "Lint").
 
 The loader (glossary.datafiles) rejects what cannot be loaded; this module finds what loads
-but is wrong or inconsistent: genders of indeclinable names, the one preferred term per
-language, sources whose publisher and address disagree, and (glossary.services.lint_pinyin)
-pinyin word division and capitals. Each problem names the file and line, the concept, the
+but is wrong or inconsistent: genders of indeclinable names and abbreviations, the one
+preferred term per language and type, sources whose publisher and host disagree or that are
+in another language than the term, and (glossary.services.lint_pinyin) pinyin capitals and
+word division. Each problem names the file and line, the concept, the
 term, the rule and the edit that fixes it, so that fixing after a merge is mechanical.
 """
 
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 from glossary.datafiles import ConceptRecord, SourceRecord, Termbase, TermRecord
 
-#: Languages whose terms a translator picks from: each needs exactly one preferred term.
+#: Languages whose terms a translator picks from: one preferred term per term type each.
 #: zh-Hant is derived from zh-Hans and follows it.
 PREFERRED_LANGS = ("zh-Hans", "ru", "en")
 
@@ -41,7 +42,7 @@ def _problem(concept: ConceptRecord, term: TermRecord | None, rule: str,
                        term.text if term else "", rule, fix)
 
 
-# --- (c) one preferred term per language --------------------------------------------------
+# --- one-preferred --------------------------------------------------------------------
 
 def one_preferred(termbase: Termbase) -> Iterable[LintProblem]:
     """One `preferred` term per language and term type: the lookup shows it as *the*
@@ -67,7 +68,7 @@ def one_preferred(termbase: Termbase) -> Iterable[LintProblem]:
                 first.setdefault(t.type, t)
 
 
-# --- (a) genders of indeclinable Russian nouns ---------------------------------------------
+# --- genders of Russian nouns ---------------------------------------------------------------
 
 # A foreign name ending in one of these vowels does not decline in Russian (Душанбе, Тбилиси,
 # Баку, Сочи, Осло) and takes the gender of the generic word it names: a city (город) is
@@ -120,7 +121,7 @@ def abbreviation_gender(termbase: Termbase) -> Iterable[LintProblem]:
                                f"«{full.text}»")
 
 
-# --- (d) sources: publisher and address agree ------------------------------------------------
+# --- sources: publisher and host, language ------------------------------------------------
 
 #: Official publishers whose texts are on known hosts. Kept small: only publishers cited
 #: often enough that a mismatch is likely a copy-paste error, not a reprint.
