@@ -59,6 +59,8 @@ class SourceRecord:
     url: str | None = None
     lang: str | None = None
     date: str | None = None
+    file: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -243,7 +245,7 @@ def parse_source(check: _Checker, raw: Any) -> SourceRecord | None:
         return None
     return SourceRecord(key, title, check.text(raw, "publisher", required=False),
                         check.text(raw, "url", required=False), lang,
-                        check.text(raw, "date", required=False))
+                        check.text(raw, "date", required=False), check.display, _line(raw))
 
 
 def parse_term(check: _Checker, lang: str, raw: Any) -> TermRecord | None:

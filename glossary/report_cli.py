@@ -58,4 +58,26 @@ def coverage_command(files: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"  {c['kind']:<12} {c['count']:>3}  {c['term']}")
 
 
+@report_group.command("lint")
+@with_appcontext
+def lint_command() -> None:
+    """Check the termbase files against the rules of data/README.md ("Lint"); exit 1 on any
+    problem. Reads the YAML, not the database, so that it names file and line."""
+    from glossary.datafiles import DataError, read_termbase
+    from glossary.services.lint import lint
+
+    try:
+        termbase = read_termbase(Path(current_app.config["DATA_DIR"]))
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(f"{problem}: [load] the loader rejects this")
+        sys.exit(1)
+    problems = lint(termbase)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(1)
+
+
 COMMANDS = (report_group,)
