@@ -184,7 +184,9 @@ def expected_case(r: Reading, names: list[Reading]) -> dict[int, bool]:
 
 def pinyin_case(termbase: Termbase) -> Iterable[LintProblem]:
     all_readings = readings(termbase)
-    names = [r for r in all_readings if r.concept.kind in PROPER_KINDS]
+    # A name's term that is a common noun (峰会) is no name inside other terms either.
+    names = [r for r in all_readings if r.concept.kind in PROPER_KINDS
+             and not (r.pinned and COMMON_NOUN in (r.term.note or "").lower())]
     for r in all_readings:
         expected = expected_case(r, names)
         wrong = {w: upper for w, upper in expected.items()
