@@ -80,4 +80,22 @@ def lint_command() -> None:
         sys.exit(1)
 
 
+@report_group.command("corpus")
+@with_appcontext
+def corpus_command() -> None:
+    """Print data/CORPUS.md: every source the termbase cites, its address, and how many
+    concepts and terms it attests."""
+    from glossary.datafiles import DataError, read_termbase
+    from glossary.services.corpus import corpus_markdown
+
+    try:
+        termbase = read_termbase(Path(current_app.config["DATA_DIR"]))
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(f"Error: {problem}", err=True)
+        sys.exit(1)
+    for line in corpus_markdown(termbase):
+        click.echo(line)
+
+
 COMMANDS = (report_group,)

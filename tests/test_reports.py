@@ -35,3 +35,11 @@ def test_the_pinyin_report_lists_every_chinese_term_once(runner):
     texts = [line.split("\t")[0] for line in lines]
     assert texts == sorted(set(texts))
     assert "习近平\tXí Jìnpíng\tСи Цзиньпин" in lines
+
+
+def test_the_corpus_report_counts_what_each_source_attests(runner):
+    lines = runner.invoke(args=["report", "corpus"]).stdout.splitlines()
+    row = next(line for line in lines if "Press release on the results" in line)
+    # Four concepts of the small termbase cite it, in six terms (tests/data/small).
+    assert row.startswith("| 4 | 6 | Press release on the results of the SCO Heads of State")
+    assert "http://eng.sectsco.org/news/20170609/289274.html" in row
