@@ -49,6 +49,9 @@ def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
             return callback(*args, **kwargs)
         except IndexUnwritable as exc:
             fail(str(exc))
+        except BrokenPipeError:  # `glossary report ... | head`: the reader has had enough
+            sys.stderr.close()
+            sys.exit(0)
         except OSError as exc:  # unwritable output, missing file, full disk, port in use
             fail(describe_os_error(exc))
         except (OperationalError, InterfaceError) as exc:
