@@ -217,10 +217,17 @@ def test_the_side_glossary_downloads_for_the_cat_tool(client, fmt, needle):
 def test_the_side_glossary_downloads_for_omegat(client):
     response = post(client, "/annotate/glossary", {"concept": ["rats"], "format": "for:omegat"})
     assert response.headers["Content-Disposition"] == \
-        'attachment; filename="glossary-omegat-zh-Hans-ru.utf8"'
+        'attachment; filename="glossary-omegat-1-concept-zh-Hans-ru.utf8"'
     body = response.get_data(as_text=True)
     response.close()
     assert "地区反恐怖机构\tРегиональная антитеррористическая структура\t" in body
+
+
+def test_the_side_glossary_is_named_for_what_it_holds_not_the_whole_termbase(client):
+    response = post(client, "/annotate/glossary", {"concept": ["rats", "sco"], "format": "tbx"})
+    response.close()
+    assert response.headers["Content-Disposition"] == \
+        'attachment; filename="glossary-2-concepts.tbx"'
 
 
 def test_plain_tbx_is_the_choice_selected_first(client):

@@ -70,10 +70,21 @@ def export(session: Session, format_name: str, filters: Filters | None = None, *
                       audience=audience,
                       max_terms=_max_terms(session, filters) if fmt.needs_term_counts else {})
     mimetype = fmt.mimetype + ("" if fmt.binary else "; charset=utf-8")
-    suffix = "-".join(filters.languages) or "all"
     records = iter_records(session, filters, preferred_first=not fmt.keeps_term_order)
     return Export(fmt.write(records, options), mimetype,
-                  f"glossary-{suffix}.{fmt.extensions[0]}")
+                  f"glossary-{_name_part(filters)}.{fmt.extensions[0]}")
+
+
+def _name_part(filters: Filters) -> str:
+    """What the file holds, for its name: `5-concepts-zh-Hans-ru` for the side glossary of an
+    annotated text, `security-zh-Hans-ru` for a subject, `all` for the whole termbase."""
+    parts = []
+    if filters.concepts:
+        count = len(filters.concepts)
+        parts.append(f"{count}-concept{'s' if count != 1 else ''}")
+    parts += [*filters.subjects, *filters.documents]
+    parts += filters.languages
+    return "-".join(parts) or "all"
 
 
 def _max_terms(session: Session, filters: Filters) -> dict[str, int]:
