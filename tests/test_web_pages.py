@@ -319,3 +319,16 @@ def test_readers_cannot_upload(reader):
     response = post(reader, "/documents", {"file": (io.BytesIO("中文".encode()), "a.txt")},
                     content_type="multipart/form-data")
     assert response.status_code == 403
+
+
+def test_a_traditional_query_reports_the_form_typed_not_a_longer_one_holding_it(app, client):
+    from glossary import db
+    from glossary.services import editing
+
+    with app.app_context(), db.transaction() as session:
+        editing.update_concept(session, "rats", {"terms": {"zh-Hans": [
+            {"text": "上海合作组织地区反恐怖机构", "status": "preferred"},
+            {"text": "地区反恐怖机构", "type": "shortForm", "status": "preferred"}]}},
+            expected_version=None, user="ed")
+    hit = client.get("/search.json?q=地區反恐怖機構").get_json()["hits"][0]
+    assert (hit["matched"]["lang"], hit["matched"]["term"]) == ("zh-Hant", "地區反恐怖機構")

@@ -231,10 +231,13 @@ def _matched(concept: dict[str, Any], hit: Hit, part) -> dict[str, Any]:
     if part.script == "han" and lang == "zh-Hans":
         # Typed in traditional script: show the traditional form it was typed in.
         typed = "".join(part.text.split())
-        for other in concept["terms"]["zh-Hant"]:
-            if typed in other["text"] and typed not in term["text"]:
-                term, lang = other, "zh-Hant"
-                break
+        holding = [t for t in concept["terms"]["zh-Hant"] if typed in t["text"]]
+        if holding and typed not in term["text"]:
+            # The form typed itself (地區反恐怖機構), not the first longer one that holds it
+            # (上海合作組織地區反恐怖機構).
+            term = next((t for t in holding if t["text"] == typed), None) or min(
+                holding, key=lambda t: len(t["text"]))
+            lang = "zh-Hant"
     return {
         "lang": lang,
         "term": term["text"],
