@@ -328,7 +328,9 @@ def test_a_traditional_query_reports_the_form_typed_not_a_longer_one_holding_it(
     with app.app_context(), db.transaction() as session:
         editing.update_concept(session, "rats", {"terms": {"zh-Hans": [
             {"text": "上海合作组织地区反恐怖机构", "status": "preferred"},
-            {"text": "地区反恐怖机构", "type": "shortForm", "status": "preferred"}]}},
+            {"text": "地区反恐怖机构", "type": "shortForm", "status": "preferred"}], "zh-Hant": [
+            {"text": "上海合作組織地區反恐怖機構", "status": "preferred"},
+            {"text": "地區反恐怖機構", "type": "shortForm", "status": "preferred"}]}},
             expected_version=None, user="ed")
     hit = client.get("/search.json?q=地區反恐怖機構").get_json()["hits"][0]
     assert (hit["matched"]["lang"], hit["matched"]["term"]) == ("zh-Hant", "地區反恐怖機構")
