@@ -135,7 +135,7 @@ def test_within_a_step_preferred_comes_before_deprecated(find):
 def test_fuzzy_matches_come_only_when_nothing_else_does(find):
     result = find("Nazarbaev")
     assert matched(result)["step"] == "fuzzy"
-    assert result["did_you_mean"] == "nazarbayev"
+    assert result["did_you_mean"] == "Nazarbayev"  # as the term writes it
 
 
 def test_no_suggestion_when_the_query_matches(find):

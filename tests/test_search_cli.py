@@ -34,7 +34,7 @@ def test_search_prints_one_line_per_concept_with_what_matched(runner):
 
 def test_search_suggests_a_correction_on_stderr(runner):
     result = runner.invoke(args=["search", "Shanghay"])
-    assert "Did you mean: shanghai" in result.stderr
+    assert "Did you mean: Shanghai" in result.stderr
 
 
 def test_search_refuses_an_unknown_document_with_a_message(runner):
