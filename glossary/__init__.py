@@ -37,11 +37,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from glossary import api, cli, db, errors, search, web, writeguard
+    from glossary import api, cli, db, errors, search, web, worker, writeguard
 
     db.init_app(app)
     search.init_app(app)
     writeguard.init_app(app)
+    worker.init_app(app)
     errors.init_app(app)
     web.init_app(app)
     api.init_app(app)

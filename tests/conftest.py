@@ -47,6 +47,9 @@ def make_app(tmp_path: Path, data_dir: Path, database_url: str):
             "DATABASE_URL": database_url,
             "DATA_DIR": str(data_dir),
             "SECRET_KEY": "test",
+            # Queued jobs (document imports) are done inside the request that queues them;
+            # tests of the worker thread pass JOBS="thread" (tests/test_jobs.py).
+            "JOBS": "inline",
             **overrides,
         }
         apps.append(create_app(config))

@@ -49,7 +49,8 @@ def issue_token(app: Flask, name: str = "bot", *, role: str = "editor",
 
 def _config(folder: Path, url: str, overrides: dict) -> dict:
     return {"TESTING": True, "INSTANCE_PATH": str(folder / "instance"), "DATABASE_URL": url,
-            "DATA_DIR": str(folder / "data"), "SECRET_KEY": "test", **overrides}
+            "DATA_DIR": str(folder / "data"), "SECRET_KEY": "test", "JOBS": "inline",
+            **overrides}
 
 
 def _build(folder: Path, url: str, overrides: dict) -> tuple[Flask, dict[str, str]]:
