@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 _STARTED = "glossary.worker"
 _WAKE = "glossary.worker.wake"
+_STOP = "glossary.worker.stop"
 
 
 def init_app(app: Flask) -> None:
@@ -40,13 +41,14 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("JOBS_STALE_AFTER", jobs.STALE_AFTER)
     app.config.setdefault("JOBS_MAX_ATTEMPTS", jobs.MAX_ATTEMPTS)
     app.extensions[_WAKE] = threading.Event()
+    app.extensions[_STOP] = threading.Event()
     app.extensions[_STARTED] = None
     app.before_request(lambda: start(app) and None)
 
 
 def start(app: Flask) -> threading.Thread | None:
     """Start this process's worker thread, once (when JOBS is "thread")."""
-    if app.config["JOBS"] != "thread":
+    if app.config["JOBS"] != "thread" or app.extensions[_STOP].is_set():
         return None
     thread = app.extensions[_STARTED]
     if thread is not None and thread.is_alive():
@@ -62,6 +64,15 @@ def start(app: Flask) -> threading.Thread | None:
 
 
 _lock = threading.Lock()
+
+
+def stop(app: Flask, timeout: float = 30.0) -> None:
+    """Stop this process's worker thread after the job it is doing (tests, shutdown)."""
+    app.extensions[_STOP].set()
+    app.extensions[_WAKE].set()
+    thread = app.extensions[_STARTED]
+    if thread is not None:
+        thread.join(timeout)
 
 
 def submit(session: Session, kind: str, **fields: Any) -> Job:
@@ -115,7 +126,8 @@ def wait(app: Flask, job_id: int, timeout: float = 60.0) -> Job:
 
 def _loop(app: Flask) -> None:
     wake: threading.Event = app.extensions[_WAKE]
-    while True:
+    stopping: threading.Event = app.extensions[_STOP]
+    while not stopping.is_set():
         try:
             state = run_next(app)
         except Exception:  # the database is away: try again after a pause

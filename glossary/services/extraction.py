@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -80,7 +80,8 @@ def import_file(session: Session, path: str | os.PathLike[str], *,
     """Store a document with its occurrences of known terms, and put its new candidates into
     the review queue. Importing the same bytes again changes nothing.
 
-    :return: {"document": id or None, "imported": bool, "candidates": n added,
+    :return: {"document": id (of the document stored before when these bytes were),
+              "imported": bool, "candidates": n added,
               "updated": n already queued and seen again, "known": n known terms found}
     :raises ExtractionError: as `extract_file`.
     """
@@ -127,8 +128,10 @@ def import_text(session: Session, raw: bytes, text: str, *, name: str, title: st
     except NotChinese as exc:
         raise ExtractionError(message("%(name)s: %(reason)s", name=name,
                                       reason=exc.args[0])) from exc
-    if already_imported(session, raw) is not None:
-        return {"document": None, "imported": False, "candidates": 0, "updated": 0, "known": 0}
+    before = already_imported(session, raw)
+    if before is not None:
+        return {"document": before, "imported": False, "candidates": 0, "updated": 0,
+                "known": 0}
     known = known_terms(session)
     found = extract_pieces(text, known=known, name=name,
                            progress=lambda f: report(0.05 + 0.8 * f, message(
@@ -257,6 +260,15 @@ def _traditional(text: str) -> bool:
     folded = chinese.to_simplified("".join(han))
     changed = sum(a != b for a, b in zip(han, folded, strict=False))
     return changed / len(han) > 0.05
+
+
+def upload_name(filename: str) -> str:
+    """An uploaded file's own name, safe to show and to save in a folder of our own: no
+    folders, no characters a file system or a shell would take specially. Chinese is kept
+    (werkzeug's secure_filename would drop it and leave nothing of 二〇一七年公报.txt)."""
+    name = PurePath(filename.replace("\\", "/")).name
+    safe = "".join(c if c.isalnum() or c in "._-()（）《》 " else "_" for c in name)
+    return safe.strip(" .")[:120] or "upload.txt"
 
 
 def _title(path: Path) -> str:

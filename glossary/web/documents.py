@@ -3,8 +3,6 @@ progress of the import jobs that uploads queue."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -97,11 +95,4 @@ def upload():
     return redirect(url_for("web.documents", _anchor=f"job-{queued.id}"))
 
 
-def upload_name(filename: str) -> str:
-    """An uploaded file's own name, safe to save in a folder of our own: no folders, no
-    characters a file system or a shell would take specially. Chinese is kept (werkzeug's
-    secure_filename would drop it and leave nothing of 二〇一七年公报.txt)."""
-    name = PurePath(filename.replace("\\", "/")).name
-    safe = "".join(c if c.isalnum() or c in "._-()（）《》 " else "_" for c in name)
-    return safe.strip(" .")[:120] or "upload.txt"
-
+upload_name = extraction.upload_name

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from glossary import create_app, db
+from glossary import create_app, db, worker
 from glossary.services import accounts
 from tests.conftest import TEST_DATA
 from tests.databases import fresh_database_url, on_postgresql
@@ -84,6 +84,7 @@ def app_from(template: Template, tmp_path: Path, **overrides) -> Iterator[Flask]
         with fresh_database_url(tmp_path / "db") as url:
             app, template.tokens = _build(tmp_path, url, settings)
             yield app
+            worker.stop(app)
             app.extensions["glossary.engine"].dispose()
         return
     shutil.copytree(template.folder / "instance", tmp_path / "instance")
@@ -91,4 +92,5 @@ def app_from(template: Template, tmp_path: Path, **overrides) -> Iterator[Flask]
     app = create_app(_config(tmp_path, f"sqlite:///{tmp_path / 'instance/test.sqlite'}",
                              settings))
     yield app
+    worker.stop(app)
     app.extensions["glossary.engine"].dispose()
