@@ -32,7 +32,7 @@ def import_document(session: Session, raw: bytes, *, key: str | None, title: str
     if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:
         return None
     original = decode_text(raw)
-    text = chinese.normalise(original).text if lang.startswith("zh") else original
+    text = chinese.normalise_long(original).text if lang.startswith("zh") else original
     doc = Document(key=key or f"{_slug(title)}-{sha[:8]}", title=title, lang=lang, date=date,
                    origin=origin, sha256=sha, original=original, text=text, meta=meta or {})
     session.add(doc)
@@ -56,7 +56,7 @@ def refresh_occurrences(session: Session, doc: Document,
     if not doc.lang.startswith("zh"):
         return 0
     matcher = matcher or chinese_matcher(session)
-    norm = chinese.normalise(doc.original)
+    norm = chinese.normalise_long(doc.original)
     spans = chinese.sentences(norm.text)
     starts = [s for s, _ in spans]
     count = 0
