@@ -27,6 +27,9 @@ MAX_STORED_CONTEXTS = 10
 #: UTF-8): its memory grows with the piece, about 250 bytes a character.
 PIECE_CHARS = 200_000
 
+#: How much of an upload the request that queues it reads to tell whether it is Chinese.
+UPLOAD_SAMPLE = 20_000
+
 Progress = Callable[..., None]
 
 __all__ = ["ExtractionError", "already_imported", "check_upload", "decode_upload",
@@ -101,7 +104,7 @@ def check_upload(raw: bytes, name: str) -> str:
     if not text.strip():
         raise ExtractionError(message("%(name)s is empty", name=name))
     try:
-        check_chinese(text)
+        check_chinese(text[:UPLOAD_SAMPLE])  # the import checks the whole text again
     except NotChinese as exc:
         raise ExtractionError(message("%(name)s: %(reason)s", name=name,
                                       reason=exc.args[0])) from exc

@@ -78,7 +78,7 @@ def upload():
     if upload is None or not upload.filename:
         return documents(_("Choose a file to import."), 422)
     name = upload_name(upload.filename)
-    title = request.form.get("title", "").strip() or name.split(".")[0]
+    title = request.form.get("title", "").strip()[:500] or name.split(".")[0]
     raw = upload.read()
     try:
         extraction.check_upload(raw, name)
