@@ -6,10 +6,10 @@ table, each job taken by exactly one). It sleeps until a request of its own proc
 a job, or for JOBS_POLL_SECONDS, then takes the oldest job there is.
 
 Settings: JOBS — "thread" (default: the worker thread), "inline" (a job is done inside the
-request that queues it, before it answers: for tests and scripts) or "off" (jobs wait for
-another process's worker); JOBS_POLL_SECONDS (default 2), JOBS_STALE_AFTER (seconds after
-which a running job that has not moved is taken again, default 300), JOBS_MAX_ATTEMPTS
-(default 3).
+request that queues it, before it answers: for tests and scripts; the default when TESTING
+is set) or "off" (jobs wait for another process's worker); JOBS_POLL_SECONDS (default 2),
+JOBS_STALE_AFTER (seconds after which a running job that has not moved is taken again,
+default 300), JOBS_MAX_ATTEMPTS (default 3).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def init_app(app: Flask) -> None:
     """Settings, the job kinds, and the worker started by the first request."""
     from glossary.services import extraction  # noqa: F401  (registers its job kinds)
 
-    app.config.setdefault("JOBS", "thread")
+    # Under TESTING (the test suite), jobs are done inline unless a test asks for the thread.
+    app.config.setdefault("JOBS", "inline" if app.testing else "thread")
     app.config.setdefault("JOBS_POLL_SECONDS", 2.0)
     app.config.setdefault("JOBS_STALE_AFTER", jobs.STALE_AFTER)
     app.config.setdefault("JOBS_MAX_ATTEMPTS", jobs.MAX_ATTEMPTS)
@@ -127,12 +128,16 @@ def wait(app: Flask, job_id: int, timeout: float = 60.0) -> Job:
 def _loop(app: Flask) -> None:
     wake: threading.Event = app.extensions[_WAKE]
     stopping: threading.Event = app.extensions[_STOP]
+    failures = 0
     while not stopping.is_set():
         try:
             state = run_next(app)
-        except Exception:  # the database is away: try again after a pause
-            log.exception("the job worker could not take a job")
+            failures = 0
+        except Exception:  # the database is away: try again after a growing pause
+            failures += 1
+            log.exception("the job worker could not take a job (%d times)", failures)
             state = None
         if state is None:
-            wake.wait(float(app.config["JOBS_POLL_SECONDS"]))
+            pause = float(app.config["JOBS_POLL_SECONDS"]) * 2 ** min(failures, 5)
+            wake.wait(pause)
             wake.clear()
