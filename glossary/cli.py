@@ -15,7 +15,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import db
+from glossary import db, worker
 from glossary.datafiles import DataError, read_termbase
 from glossary.search import sync as search_sync
 from glossary.services import concepts as concept_service
@@ -64,6 +64,7 @@ def serve_command(host: str, port: int) -> None:
     import waitress
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    worker.start(app)  # the queued jobs (document imports) are done in this process
     click.echo(f"Glossary is serving on http://{host}:{port}/ (Ctrl+C stops it)")
     waitress.serve(app, host=host, port=port, threads=8, ident="glossary")
 

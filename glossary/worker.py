@@ -1,8 +1,8 @@
 """The worker: a daemon thread per process that does the queued jobs (glossary.services.jobs).
 
-`glossary serve` starts it, and so does the first request a process serves (which is how
-it runs under gunicorn: one thread in each worker process, all taking jobs from the same
-table, each job taken by exactly one). It sleeps until a request of its own process queues
+`glossary serve` starts it as it starts, and so does the first request a process serves
+(which is how it runs under gunicorn: one thread in each worker process, all taking jobs
+from the same table, each job taken by exactly one). It sleeps until a request of its own process queues
 a job, or for JOBS_POLL_SECONDS, then takes the oldest job there is.
 
 Settings: JOBS — "thread" (default: the worker thread), "inline" (a job is done inside the
