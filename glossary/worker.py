@@ -2,8 +2,8 @@
 
 `glossary serve` starts it as it starts, and so does the first request a process serves
 (which is how it runs under gunicorn: one thread in each worker process, all taking jobs
-from the same table, each job taken by exactly one). It sleeps until a request of its own process queues
-a job, or for JOBS_POLL_SECONDS, then takes the oldest job there is.
+from the same table, each job taken by exactly one). It sleeps until a request of its own
+process queues a job, or for JOBS_POLL_SECONDS, then takes the oldest job there is.
 
 Settings: JOBS — "thread" (default: the worker thread), "inline" (a job is done inside the
 request that queues it, before it answers: for tests and scripts; the default when TESTING

@@ -184,3 +184,15 @@ def test_there_is_no_worker_thread_unless_asked_for(quiet_app, client):
     client.get("/documents")
     assert worker.start(quiet_app) is None
     assert quiet_app.extensions["glossary.worker"] is None
+
+
+def test_the_documents_page_follows_a_job_until_it_ends(quiet_app, client):
+    job_id = queue(quiet_app)
+    page = client.get("/documents", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    row = page[page.index(f'id="job-{job_id}"'):]
+    assert f'data-job-json="/jobs/{job_id}.json"' in row[:300]  # app.js polls it
+    assert "в очереди" in row[:500]
+    worker.run_next(quiet_app)
+    page = client.get("/documents").get_data(as_text=True)
+    row = page[page.index(f'id="job-{job_id}"'):]
+    assert "data-job-json" not in row[:300] and "Open the document" in row[:800]
