@@ -165,16 +165,21 @@ def extract_pieces(text: str, *, known: Mapping[str, tuple[str, str]] | None = N
     or sentences), merged: the memory the extractor takes grows with the piece, not with
     the document. A text shorter than a piece is extracted whole, as by `extract_text`.
     Across pieces a candidate's counts add up, its best score and first contexts are kept;
-    a term the statistics would find only by its repeats in different pieces is missed.
+    a term the statistics would find only by its repeats in different pieces is missed, and
+    a piece that is not Chinese is skipped.
     """
     pieces = split_pieces(text, piece_chars or PIECE_CHARS)
     merged: dict[str, dict[str, Any]] = {}
     for i, (offset, piece) in enumerate(pieces):
         if progress:
             progress(i / len(pieces))
-        if len(pieces) > 1 and not any(chinese.is_han(c) for c in piece):
-            continue
-        for cand in extract_text(piece, known=known, name=name):
+        try:
+            found = extract_text(piece, known=known, name=name)
+        except ExtractionError:
+            if len(pieces) == 1:
+                raise
+            continue  # a piece that is not Chinese (an appendix in English) has no terms
+        for cand in found:
             for context in cand["contexts"]:
                 context["start"] += offset
                 context["end"] += offset
