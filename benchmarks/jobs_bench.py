@@ -15,6 +15,8 @@ shipped termbase, through the Flask test client (server time, no network):
   (sampled every 20 ms, and ru_maxrss), and after.
 - whole: the same import with the extractor taking the whole text at once (PIECE_CHARS
   larger than the text: what every import did before pieces), for comparison.
+- worker-process: the same import done by a worker process of its own (`glossary jobs
+  work`, the web processes running with GLOSSARY_JOBS=off): that process's memory.
 - catch-up: 20,000 concepts written to the database by another process (bulk inserts with
   their change-log rows, the index not told), then the first `PATCH /api/v1/concepts/rats`
   and the first search, then how long the catch-up thread takes; and the same with
@@ -172,6 +174,31 @@ def part_upload(work: Path, mib: float, piece: int | None) -> dict:
     }
 
 
+def part_worker_process(work: Path, mib: float) -> dict:
+    """A worker process of its own (`glossary jobs work`), as a deployment that keeps the web
+    processes small runs it: the same import, the memory of that process."""
+    from glossary import db, worker
+    from glossary.services import jobs
+
+    instance = work / "worker-process"
+    app = make_app(instance, init=False, JOBS="off")
+    raw = chinese_text(int(mib * MIB))
+    with app.app_context(), db.transaction() as session:
+        job_id = jobs.enqueue(session, "import-document", params={"name": "first.txt"},
+                              payload=raw, user="bench").id
+    del raw
+    before = rss_mb()
+    with Sampler() as sampler:
+        started = time.perf_counter()
+        state = worker.run_next(app)
+        seconds = time.perf_counter() - started
+    return {"part": "worker-process", "mib": mib, "job_state": state,
+            "job_seconds": round(seconds, 1), "rss_before_mb": round(before),
+            "rss_peak_mb": round(sampler.peak), "rss_after_mb": round(rss_mb()),
+            "ru_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "job": job_id}
+
+
 def part_catch_up(work: Path, concepts: int, inline_changes: int | None) -> dict:
     import api_termbase
 
@@ -213,7 +240,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/glossary-jobs-bench"))
     parser.add_argument("--mib", type=float, default=4.0)
     parser.add_argument("--concepts", type=int, default=20_000)
-    parser.add_argument("--parts", default="upload,whole,catch-up,catch-up-inline")
+    parser.add_argument("--parts",
+                        default="upload,whole,worker-process,catch-up,catch-up-inline")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -221,6 +249,8 @@ def main() -> int:
         name = args.child
         result = {"setup-upload": lambda: part_setup(args.work, "upload-pieces"),
                   "setup-whole": lambda: part_setup(args.work, "upload-1000000000"),
+                  "setup-worker-process": lambda: part_setup(args.work, "worker-process"),
+                  "worker-process": lambda: part_worker_process(args.work, args.mib),
                   "upload": lambda: part_upload(args.work, args.mib, None),
                   "whole": lambda: part_upload(args.work, args.mib, 10**9),
                   "catch-up": lambda: part_catch_up(args.work, args.concepts, None),
@@ -231,7 +261,7 @@ def main() -> int:
     for name in args.parts.split(","):
         extra = ["--work", str(args.work), "--mib", str(args.mib),
                  "--concepts", str(args.concepts)]
-        if name in ("upload", "whole"):
+        if name in ("upload", "whole", "worker-process"):
             run_part([f"setup-{name}", *extra])
         print(json.dumps(run_part([name, *extra]), ensure_ascii=False), flush=True)
     return 0

@@ -125,6 +125,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "glossary.user_cli",
     "glossary.exchange_cli",
     "glossary.api_cli",
+    "glossary.jobs_cli",
 )
 
 

@@ -196,3 +196,21 @@ def test_the_documents_page_follows_a_job_until_it_ends(quiet_app, client):
     page = client.get("/documents").get_data(as_text=True)
     row = page[page.index(f'id="job-{job_id}"'):]
     assert "data-job-json" not in row[:300] and "Open the document" in row[:800]
+
+
+# ---- the command line -----------------------------------------------------------------------
+
+def test_a_worker_process_of_its_own_does_the_waiting_jobs(quiet_app):
+    job_id = queue(quiet_app)
+    runner = quiet_app.test_cli_runner()
+    result = runner.invoke(args=["jobs", "work", "--once"])
+    assert result.exit_code == 0 and "1 job(s) done." in result.output
+    assert job_row(quiet_app, job_id).state == "done"
+    listed = runner.invoke(args=["jobs", "list"]).output.splitlines()
+    assert listed[0].startswith(f"{job_id}\tdone\t100%\timport-document\teditor\t")
+
+
+def test_the_job_commands_need_a_database(empty_app):
+    for args in (["jobs", "list"], ["jobs", "work", "--once"]):
+        result = empty_app.test_cli_runner().invoke(args=args)
+        assert result.exit_code == 1 and "run 'glossary init' first" in result.output
