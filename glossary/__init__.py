@@ -42,11 +42,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from glossary import api, bodies, cli, db, errors, search, web, writeguard
+    from glossary import api, bodies, cli, db, errors, search, web, worker, writeguard
 
     db.init_app(app)
     search.init_app(app)
     writeguard.init_app(app)
+    worker.init_app(app)
     errors.init_app(app)
     bodies.init_app(app)  # after errors: its hook must run before the NUL check reads a form
     web.init_app(app)

@@ -18,7 +18,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import db
+from glossary import db, worker
 from glossary.datafiles import DataError, read_termbase
 from glossary.search import sync as search_sync
 from glossary.services import concepts as concept_service
@@ -114,6 +114,7 @@ def serve_command(host: str, port: int) -> None:
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}"
              " (is another server using that port? choose one with --port)")
+    worker.start(app)  # the queued jobs (document imports) are done in this process
     click.echo(f"Glossary is serving on http://{host}:{port}/ (Ctrl+C stops it)")
     try:
         server.run()
@@ -182,6 +183,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "glossary.user_cli",
     "glossary.exchange_cli",
     "glossary.api_cli",
+    "glossary.jobs_cli",
 )
 
 

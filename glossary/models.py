@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -43,6 +44,7 @@ SUBJECTS = (
 RELATION_TYPES = ("broader", "related")
 CANDIDATE_STATES = ("pending", "accepted", "merged", "rejected")
 ROLES = ("reader", "editor", "admin")
+JOB_STATES = ("queued", "running", "done", "failed")
 #: Concept kinds whose names are proper nouns: their pinyin is capitalised.
 PROPER_KINDS = frozenset(
     {"organization", "body", "meeting", "document", "person", "state", "place", "event"}
@@ -327,3 +329,39 @@ class Token(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     user: Mapped[User] = relationship()
+
+
+class Job(Base):
+    """Work that takes seconds (importing a document), queued by a request and done by a
+    worker thread (glossary/jobs.py); the page or client that queued it follows its progress.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')",
+                        name="ck_job_state_allowed"),
+        CheckConstraint("progress >= 0 AND progress <= 1", name="ck_job_progress"),
+        Index("ix_jobs_state", "state", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    #: From 0 to 1; `message` says what the job is doing, or why it failed.
+    progress: Mapped[float] = mapped_column(default=0.0)
+    message: Mapped[str | None] = mapped_column(Text)
+    #: What the job was asked to do (a title, a file name), and what it made.
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The uploaded bytes, dropped when the job ends; loaded only by the worker.
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    user: Mapped[str | None] = mapped_column(String(80))
+    #: How many times a worker took the job: a claim is a compare-and-set on it.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: Moved on by the worker while it works: a running job whose heartbeat is older than
+    #: JOBS_STALE_AFTER was left by a process that died, and is taken again.
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -304,4 +304,30 @@
       event.preventDefault();
     });
   }
+
+  /* ---- Import jobs: follow a queued or running job until it ends -------------------- */
+  function followJob(item) {
+    var url = item.getAttribute("data-job-json");
+    var bar = item.querySelector("progress");
+    var state = item.querySelector(".job-state");
+    var text = item.querySelector(".job-message");
+    function poll() {
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (data) {
+          var job = data.job;
+          bar.value = job.progress;
+          text.textContent = job.message || "";
+          if (job.state === "done" || job.state === "failed") {
+            location.reload();  // the new document in the list, the link to it
+            return;
+          }
+          state.textContent = job.state_label || job.state;
+          setTimeout(poll, 1000);
+        })
+        .catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 500);
+  }
+  document.querySelectorAll("[data-job-json]").forEach(followJob);
 })();

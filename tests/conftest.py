@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from glossary import create_app, db
+from glossary import create_app, db, worker
 from tests.databases import fresh_database_url
 
 TEST_DATA = Path(__file__).parent / "data"
@@ -47,6 +47,9 @@ def make_app(tmp_path: Path, data_dir: Path, database_url: str):
             "DATABASE_URL": database_url,
             "DATA_DIR": str(data_dir),
             "SECRET_KEY": "test",
+            # Queued jobs (document imports) are done inside the request that queues them;
+            # tests of the worker thread pass JOBS="thread" (tests/test_jobs.py).
+            "JOBS": "inline",
             **overrides,
         }
         apps.append(create_app(config))
@@ -54,6 +57,7 @@ def make_app(tmp_path: Path, data_dir: Path, database_url: str):
 
     yield make
     for app in apps:  # close pooled connections, so the database can be dropped
+        worker.stop(app)
         app.extensions["glossary.engine"].dispose()
 
 

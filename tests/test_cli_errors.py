@@ -54,6 +54,8 @@ BAD = [
     ["db", "upgrade", "--revision", "no-such-revision"],
     ["concepts", "--no-such-option"],
     ["serve", "--port", "not-a-port"],
+    ["jobs", "no-such-subcommand"],
+    ["jobs", "work", "--no-such-option"],
     ["no-such-command"],
 ]
 

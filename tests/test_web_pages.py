@@ -263,13 +263,23 @@ def test_upload_form_is_for_editors_only(client, editor):
     assert "Import a Chinese document" in editor.get("/documents").get_data(as_text=True)
 
 
+def imported_document(client, response) -> str:
+    """The page of the document an upload queued for import: the upload redirects to the
+    documents page at its job, which (run inline in the tests) is done and links it."""
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.startswith("/documents#job-")
+    job = client.get(f"/jobs/{location.rsplit('-', 1)[1]}.json").get_json()["job"]
+    assert job["state"] == "done", job
+    return job["link"]
+
+
 def test_uploading_a_document_queues_its_candidates(editor):
     text = ("上海合作组织成员国外交部长理事会会议在北京举行。中亚区域经济合作学院院长出席。"
             "中亚区域经济合作学院将加强合作。").encode()
     response = post(editor, "/documents", {"file": (io.BytesIO(text), "外长会议.txt")},
                     content_type="multipart/form-data")
-    assert response.status_code == 302
-    document = response.headers["Location"]
+    document = imported_document(editor, response)
     page = editor.get(document).get_data(as_text=True)
     assert "外长会议" in page  # the file's own name is the title
     queue = editor.get("/review.json").get_json()
@@ -277,6 +287,19 @@ def test_uploading_a_document_queues_its_candidates(editor):
     again = post(editor, "/documents", {"file": (io.BytesIO(text), "again.txt")},
                  content_type="multipart/form-data")
     assert again.status_code == 302 and again.headers["Location"] == "/documents"
+
+
+def test_the_documents_page_shows_the_import_and_its_result(editor):
+    text = "上海合作组织成员国元首理事会会议在阿斯塔纳举行。".encode()
+    response = post(editor, "/documents", {"file": (io.BytesIO(text), "元首会议.txt")},
+                    content_type="multipart/form-data")
+    link = imported_document(editor, response)
+    page = editor.get("/documents").get_data(as_text=True)
+    job = page[page.index('id="job-'):]
+    assert "元首会议" in job and f'href="{link}"' in job
+    assert "Document imported: " in job
+    jobs = editor.get("/documents.json").get_json()["jobs"]
+    assert jobs[0]["state"] == "done" and jobs[0]["user"] == "editor"
 
 
 def test_uploading_something_that_is_not_chinese_is_refused(editor):
@@ -298,7 +321,7 @@ def test_an_uploaded_document_keeps_its_file_name_as_origin(editor):
     text = "上海合作组织成员国元首理事会会议在阿斯塔纳举行。".encode()
     response = post(editor, "/documents", {"file": (io.BytesIO(text), "元首会议.txt")},
                     content_type="multipart/form-data")
-    document = editor.get(response.headers["Location"] + ".json").get_json()
+    document = editor.get(imported_document(editor, response) + ".json").get_json()
     assert document["document"]["origin"] == "元首会议.txt"  # not a temporary path
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 
+from glossary import db
+from glossary.services import jobs
 from tests.test_web_support import add_candidate, csrf, login
 
 pytest_plugins = ["tests.test_web_support"]
@@ -26,6 +28,8 @@ ROUTES = [
     ("GET", "/documents/mini-communique", "anyone"),
     ("GET", "/documents/mini-communique.json", "anyone"),
     ("POST", "/documents", "editor"),
+    ("GET", "/jobs/{job}", "anyone"),
+    ("GET", "/jobs/{job}.json", "anyone"),
     ("GET", "/review", "editor"),
     ("GET", "/review.json", "editor"),
     ("GET", "/review/{candidate}", "editor"),
@@ -60,6 +64,10 @@ def _url(app, client, template: str) -> str:
     if "{candidate}" in template:
         candidate = add_candidate(app, f"候选{next(_names)}")
         template = template.replace("{candidate}", str(candidate))
+    if "{job}" in template:
+        with app.app_context(), db.transaction() as session:
+            job = jobs.enqueue(session, "import-document", params={"name": "a.txt"})
+        template = template.replace("{job}", str(job.id))
     if "{term}" in template:
         terms = client.get("/concepts/rats.json").get_json()["concept"]["terms"]["en"]
         template = template.replace("{term}", str(terms[0]["id"]))
@@ -71,7 +79,8 @@ def test_the_table_lists_every_route(app):
               if rule.endpoint.startswith("web.") for method in rule.methods
               if method in ("GET", "POST")}
     listed = {(method, url.split("?")[0].replace("{candidate}", "<int:candidate_id>")
-               .replace("{term}", "<int:term_id>").replace("rats", "<key>")
+               .replace("{term}", "<int:term_id>").replace("{job}", "<int:job_id>")
+               .replace("rats", "<key>")
                .replace("mini-communique", "<key>"))
               for method, url, _who in ROUTES}
     assert served == listed

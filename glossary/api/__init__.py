@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
         documents,
         export,
         hooks,
+        jobs,
         limits,
         meta,
         problems,

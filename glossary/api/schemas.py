@@ -186,6 +186,17 @@ SCHEMAS: dict[str, Schema] = {
                       "date": _nullable(STRING), "origin": _nullable(STRING),
                       "characters": INT}),
     "DocumentList": _obj({"documents": {"type": "array", "items": ref("Document")}}),
+    "Job": _obj({
+        "id": INT, "kind": STRING,
+        "state": {"enum": ["queued", "running", "done", "failed"]},
+        "progress": {"type": "number", "minimum": 0, "maximum": 1},
+        "message": _nullable(STRING),
+        "params": {"type": "object"},
+        "result": {"type": "object", "description": "What the job made; for an import: "
+                   "`document` (its id), `imported`, `candidates`, `updated`, `known`."},
+        "user": _nullable(STRING), "created": STRING,
+        "started": _nullable(STRING), "finished": _nullable(STRING),
+    }, description="Work queued by a request (an import): poll it until done or failed."),
     "Stats": _obj({"concepts": INT, "terms": _obj({lang: INT for lang in LANGUAGES})}),
     "Problem": {
         "type": "object", "required": ["type", "title", "status", "detail"],

@@ -9,7 +9,8 @@ prose.py) and the sync (sync.py) stay behind this package.
 Settings: INDEX_DIR (where the index lives), SEARCH_LOCK_TIMEOUT (seconds a sync or rebuild
 waits for another writer, default 60), SEARCH_SYNC_TIMEOUT (seconds the sync after a write
 waits, default 10; if it gives up, the next sync applies the write), SEARCH_REBUILD_AFTER
-(pending changes above which a sync rebuilds instead, default 5,000).
+(pending changes above which a sync rebuilds instead, default 5,000), SEARCH_INLINE_CHANGES
+(pending changes above which a web request leaves the sync to a background thread, 200).
 """
 
 from __future__ import annotations
@@ -25,5 +26,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 60)
     app.config.setdefault("SEARCH_SYNC_TIMEOUT", 10)
     app.config.setdefault("SEARCH_REBUILD_AFTER", 5000)
+    app.config.setdefault("SEARCH_INLINE_CHANGES", 200)
     app.extensions["glossary.search"] = Index(app.config["INDEX_DIR"])
     install_hooks(app)

@@ -17,6 +17,10 @@ When it runs:
   SEARCH_SYNC_TIMEOUT, the write stays in the outbox and the next sync applies it;
 - before every search, when the change log has moved on (another process wrote): cheap,
   one indexed query on each side;
+- in a web request, only while at most SEARCH_INLINE_CHANGES (200) changes wait: a longer
+  backlog (a bulk import by the command line or another host) is handed to a catch-up
+  thread of the process (`in_background`), and the request goes on with the index as it
+  is; the thread rebuilds or applies the backlog, and search follows once it is done;
 - on `glossary init`, `glossary index`, and when a process finds no usable index (then the
   index is rebuilt from the database).
 
@@ -37,6 +41,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import threading
 import time
 from dataclasses import dataclass
 
@@ -54,9 +59,13 @@ log = logging.getLogger(__name__)
 BATCH = 2000
 #: Pending changes above which (and above half the index) a sync rebuilds instead.
 REBUILD_AFTER = 5000
+#: Changes waiting above which a web request leaves them to the catch-up thread.
+INLINE_CHANGES = 200
 GAP_SECONDS = 600
 MAX_GAPS = 5000
 _FLAG = "glossary.search.changed"
+_BACKGROUND = "glossary.search.catch_up"
+_background_lock = threading.Lock()
 
 
 def index_for(app: Flask) -> Index:
@@ -165,11 +174,79 @@ def behind(app: Flask) -> bool:
         return waiting or _last_change_in_db(db) > last
 
 
+def backlog(app: Flask) -> int | None:
+    """How many changes the index has not applied (None: it must be rebuilt). Cheap: one
+    indexed count on each side."""
+    index = index_for(app)
+    if not index.usable():
+        return None
+    try:
+        reader = index.reader()
+        last = int(get_meta(reader, "last_change", "0"))
+        gaps = len(json.loads(get_meta(reader, "gaps", "{}")))
+    except Exception:  # no index, or an unreadable one: a sync will rebuild it
+        return None
+    with app.extensions["glossary.engine"].connect() as db:
+        return gaps + (db.execute(select(func.count()).select_from(Change)
+                                  .where(Change.id > last)).scalar() or 0)
+
+
+def in_background(app: Flask) -> bool:
+    """Inside a web request, hand a backlog of more than SEARCH_INLINE_CHANGES changes (a
+    bulk import by another process) to this process's catch-up thread, and return True:
+    the request goes on with the index as it is. False: sync here (a short backlog, or not
+    in a request)."""
+    if not has_request_context():
+        return False
+    waiting = backlog(app)
+    if waiting is not None and waiting <= app.config.get("SEARCH_INLINE_CHANGES",
+                                                          INLINE_CHANGES):
+        return False
+    if waiting is None and index_for(app).current() is None:
+        return False  # no index at all yet: nothing to serve meanwhile (first start)
+    start_background(app)
+    return True
+
+
+def start_background(app: Flask) -> threading.Thread:
+    """Start this process's catch-up thread unless it runs already: it syncs (rebuilding
+    when the backlog is a bulk import) until the index has applied the whole change log."""
+    with _background_lock:
+        thread = app.extensions.get(_BACKGROUND)
+        if thread is None or not thread.is_alive():
+            thread = threading.Thread(target=_catch_up_fully, args=(app,), daemon=True,
+                                      name="glossary-index-catch-up")
+            app.extensions[_BACKGROUND] = thread
+            thread.start()
+        return thread
+
+
+def wait_background(app: Flask, timeout: float = 60.0) -> None:
+    """Wait for this process's catch-up thread, if one runs (tests, benchmarks)."""
+    thread = app.extensions.get(_BACKGROUND)
+    if thread is not None:
+        thread.join(timeout)
+
+
+def _catch_up_fully(app: Flask) -> None:
+    for _ in range(100):  # writes keep coming: stop after a while, the next request restarts
+        try:
+            if not behind(app):
+                return
+            sync(app)
+        except IndexBusy:
+            time.sleep(0.5)
+        except Exception:
+            log.exception("the index catch-up thread failed; the next search starts another")
+            return
+
+
 def catch_up(app: Flask, timeout: float | None = 0.25) -> None:
     """Sync if the index is behind, waiting at most `timeout` seconds for another writer
-    (None: SEARCH_LOCK_TIMEOUT). Never fails: what it could not apply stays in the outbox."""
+    (None: SEARCH_LOCK_TIMEOUT). Never fails: what it could not apply stays in the outbox.
+    Inside a request, a long backlog is left to the catch-up thread (`in_background`)."""
     try:
-        if behind(app):
+        if behind(app) and not in_background(app):
             sync(app, timeout=timeout)
     except IndexBusy:
         log.info("search index busy; serving the last committed index")
@@ -263,7 +340,8 @@ def install_hooks(app: Flask) -> None:
         if session.in_nested_transaction() or not session.info.pop(_FLAG, False):
             return
         try:
-            sync(app, timeout=app.config.get("SEARCH_SYNC_TIMEOUT", 10))
+            if not in_background(app):
+                sync(app, timeout=app.config.get("SEARCH_SYNC_TIMEOUT", 10))
         except Exception:  # the write is committed; the outbox keeps what we could not apply
             log.exception("search index not updated after a write; the next sync will")
 

@@ -7,13 +7,17 @@ import hashlib
 import re
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from glossary import chinese
 from glossary.matching import TermMatcher
 from glossary.models import Document, Occurrence, Term
 from glossary.textio import decode_text
+
+#: Occurrences are written this many at a time (rows, not ORM objects: a 4 MB document has
+#: over 100,000 of them, and as objects they took 150 MB).
+OCCURRENCE_BATCH = 5000
 
 
 def _slug(text: str) -> str:
@@ -28,7 +32,7 @@ def import_document(session: Session, raw: bytes, *, key: str | None, title: str
     if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:
         return None
     original = decode_text(raw)
-    text = chinese.normalise(original).text if lang.startswith("zh") else original
+    text = chinese.normalise_long(original).text if lang.startswith("zh") else original
     doc = Document(key=key or f"{_slug(title)}-{sha[:8]}", title=title, lang=lang, date=date,
                    origin=origin, sha256=sha, original=original, text=text, meta=meta or {})
     session.add(doc)
@@ -52,20 +56,26 @@ def refresh_occurrences(session: Session, doc: Document,
     if not doc.lang.startswith("zh"):
         return 0
     matcher = matcher or chinese_matcher(session)
-    norm = chinese.normalise(doc.original)
+    norm = chinese.normalise_long(doc.original)
     spans = chinese.sentences(norm.text)
     starts = [s for s, _ in spans]
     count = 0
+    rows: list[dict[str, Any]] = []
     for match in matcher.find(norm.text):
         i = max(bisect.bisect_right(starts, match.start) - 1, 0)
         s_start, s_end = spans[i] if spans else (0, len(norm.text))
         o_start, o_end = norm.to_original(match.start, match.end)
         for term_id in match.payload[:1]:
-            session.add(Occurrence(
-                document_id=doc.id, term_id=term_id, start=o_start, end=o_end,
-                sentence=norm.text[s_start:s_end], sentence_start=match.start - s_start,
-                sentence_end=match.end - s_start))
+            rows.append({"document_id": doc.id, "term_id": term_id, "start": o_start,
+                         "end": o_end, "sentence": norm.text[s_start:s_end],
+                         "sentence_start": match.start - s_start,
+                         "sentence_end": match.end - s_start})
             count += 1
+        if len(rows) >= OCCURRENCE_BATCH:
+            session.execute(insert(Occurrence), rows)
+            rows = []
+    if rows:
+        session.execute(insert(Occurrence), rows)
     session.flush()
     return count
 

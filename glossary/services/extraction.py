@@ -4,9 +4,10 @@ the termbase's review queue. Plain data in and out; the CLI and the API call the
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePath
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -14,15 +15,25 @@ from sqlalchemy.orm import Session
 
 from glossary import chinese
 from glossary.extract import NotChinese, check_chinese, extract
+from glossary.extract.candidates import MAX_CONTEXTS
 from glossary.messages import message
-from glossary.models import Candidate, Concept, Term
-from glossary.services import documents
+from glossary.models import Candidate, Concept, Document, Job, Term
+from glossary.services import documents, jobs
 from glossary.textio import MAX_TEXT_BYTES, TextDecodeError, decode, read_text_file
 
 #: How many contexts the review queue keeps per candidate, over all documents.
 MAX_STORED_CONTEXTS = 10
+#: The longest piece of a document the extractor takes at once (characters; about 600 KB of
+#: UTF-8): its memory grows with the piece, about 250 bytes a character.
+PIECE_CHARS = 200_000
 
-__all__ = ["ExtractionError", "decode_upload", "extract_file", "extract_text", "import_file",
+#: How much of an upload the request that queues it reads to tell whether it is Chinese.
+UPLOAD_SAMPLE = 20_000
+
+Progress = Callable[..., None]
+
+__all__ = ["ExtractionError", "already_imported", "check_upload", "decode_upload",
+           "extract_file", "extract_pieces", "extract_text", "import_file", "import_text",
            "known_terms"]
 
 
@@ -72,25 +83,68 @@ def import_file(session: Session, path: str | os.PathLike[str], *,
     """Store a document with its occurrences of known terms, and put its new candidates into
     the review queue. Importing the same bytes again changes nothing.
 
-    :return: {"document": id or None, "imported": bool, "candidates": n added,
+    :return: {"document": id (of the document stored before when these bytes were),
+              "imported": bool, "candidates": n added,
               "updated": n already queued and seen again, "known": n known terms found}
     :raises ExtractionError: as `extract_file`.
     """
     raw, text = _read(path)
     path = Path(path)
-    name = path.name
+    return import_text(session, raw, text, name=path.name, title=title or _title(path),
+                       origin=origin or str(path))
+
+
+def check_upload(raw: bytes, name: str) -> str:
+    """The text of an uploaded document, once it is known to be one that can be imported
+    (quick: what the request that queues the import checks before answering).
+
+    :raises ExtractionError: too large, binary, empty or not Chinese.
+    """
+    text = decode_upload(raw, name)
+    if not text.strip():
+        raise ExtractionError(message("%(name)s is empty", name=name))
+    try:
+        check_chinese(text[:UPLOAD_SAMPLE])  # the import checks the whole text again
+    except NotChinese as exc:
+        raise ExtractionError(message("%(name)s: %(reason)s", name=name,
+                                      reason=exc.args[0])) from exc
+    return text
+
+
+def already_imported(session: Session, raw: bytes) -> str | None:
+    """The key of the document stored with exactly these bytes, if any."""
+    return session.scalar(select(Document.key).where(
+        Document.sha256 == hashlib.sha256(raw).hexdigest()))
+
+
+def import_text(session: Session, raw: bytes, text: str, *, name: str, title: str,
+                origin: str, progress: Progress | None = None) -> dict[str, Any]:
+    """`import_file` for bytes already read and decoded. The candidates are found before
+    anything is written (the slow part holds no write lock), and `progress(fraction,
+    message)` is told how far it got.
+
+    :raises ExtractionError: the text is not Chinese.
+    """
+    report = progress or (lambda _fraction, _message=None: None)
     try:
         check_chinese(text)
     except NotChinese as exc:
         raise ExtractionError(message("%(name)s: %(reason)s", name=name,
                                       reason=exc.args[0])) from exc
-    lang = "zh-Hant" if _traditional(text) else "zh-Hans"
-    doc = documents.import_document(session, raw, key=None, title=title or _title(path),
-                                    lang=lang, origin=origin or str(path))
-    if doc is None:
-        return {"document": None, "imported": False, "candidates": 0, "updated": 0, "known": 0}
+    before = already_imported(session, raw)
+    if before is not None:
+        return {"document": before, "imported": False, "candidates": 0, "updated": 0,
+                "known": 0}
     known = known_terms(session)
-    found = extract_text(text, known=known, name=name)
+    found = extract_pieces(text, known=known, name=name,
+                           progress=lambda f: report(0.05 + 0.8 * f, message(
+                               "finding term candidates")))
+    report(0.9, message("storing the document and its candidates"))
+    lang = "zh-Hant" if _traditional(text) else "zh-Hans"
+    doc = documents.import_document(session, raw, key=None, title=title, lang=lang,
+                                    origin=origin)
+    if doc is None:  # imported meanwhile by someone else
+        return {"document": None, "imported": False, "candidates": 0, "updated": 0, "known": 0}
     added = updated = 0
     for cand in found:
         if cand["concept"] is not None:
@@ -102,6 +156,64 @@ def import_file(session: Session, path: str | os.PathLike[str], *,
     session.flush()
     return {"document": doc.key, "imported": True, "candidates": added, "updated": updated,
             "known": sum(c["concept"] is not None for c in found)}
+
+
+def extract_pieces(text: str, *, known: Mapping[str, tuple[str, str]] | None = None,
+                   name: str = "the text", piece_chars: int | None = None,
+                   progress: Callable[[float], None] | None = None) -> list[dict[str, Any]]:
+    """`extract_text` in pieces of at most PIECE_CHARS characters (cut between paragraphs
+    or sentences), merged: the memory the extractor takes grows with the piece, not with
+    the document. A text shorter than a piece is extracted whole, as by `extract_text`.
+    Across pieces a candidate's counts add up, its best score and first contexts are kept;
+    a term the statistics would find only by its repeats in different pieces is missed, and
+    a piece that is not Chinese is skipped.
+    """
+    pieces = split_pieces(text, piece_chars or PIECE_CHARS)
+    merged: dict[str, dict[str, Any]] = {}
+    for i, (offset, piece) in enumerate(pieces):
+        if progress:
+            progress(i / len(pieces))
+        try:
+            found = extract_text(piece, known=known, name=name)
+        except ExtractionError:
+            if len(pieces) == 1:
+                raise
+            continue  # a piece that is not Chinese (an appendix in English) has no terms
+        for cand in found:
+            for context in cand["contexts"]:
+                context["start"] += offset
+                context["end"] += offset
+            _merge(merged, cand)
+    if progress:
+        progress(1.0)
+    return sorted(merged.values(), key=lambda c: (-c["score"], c["term"]))
+
+
+def split_pieces(text: str, size: int) -> list[tuple[int, str]]:
+    """(offset, piece) of the text cut into pieces of at most `size` characters, each cut
+    after the last paragraph break, else sentence end, of the piece."""
+    out = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n"), max(window.rfind(p) for p in "。！？；"))
+        end = start + (cut + 1 if cut > size // 2 else size)
+        out.append((start, text[start:end]))
+        start = end
+    out.append((start, text[start:]))
+    return out
+
+
+def _merge(merged: dict[str, dict[str, Any]], cand: dict[str, Any]) -> None:
+    seen = merged.get(cand["term"])
+    if seen is None:
+        merged[cand["term"]] = cand
+        return
+    seen["count"] += cand["count"]
+    seen["score"] = max(seen["score"], cand["score"])
+    seen["contexts"] = [*seen["contexts"], *cand["contexts"]][:MAX_CONTEXTS]
+    seen["abbreviations"] = sorted({*seen["abbreviations"], *cand["abbreviations"]})
+    seen["full_form"] = seen["full_form"] or cand["full_form"]
 
 
 def _read(path: str | os.PathLike[str]) -> tuple[bytes, str]:
@@ -158,5 +270,33 @@ def _traditional(text: str) -> bool:
     return changed / len(han) > 0.05
 
 
+def upload_name(filename: str) -> str:
+    """An uploaded file's own name, safe to show and to save in a folder of our own: no
+    folders, no characters a file system or a shell would take specially. Chinese is kept
+    (werkzeug's secure_filename would drop it and leave nothing of 二〇一七年公报.txt)."""
+    name = PurePath(filename.replace("\\", "/")).name
+    safe = "".join(c if c.isalnum() or c in "._-()（）《》 " else "_" for c in name)
+    return safe.strip(" .")[:120] or "upload.txt"
+
+
 def _title(path: Path) -> str:
     return path.name.split(".")[0] or path.name
+
+
+@jobs.kind("import-document")
+def import_job(session: Session, job: Job, progress: Progress) -> dict[str, Any]:
+    """The job queued by an upload (web or API): `import_text` of its bytes."""
+    raw = job.payload or b""
+    name = job.params.get("name") or "upload.txt"
+    progress(0.02, message("reading the file"))
+    text = check_upload(raw, name)
+    result = import_text(session, raw, text, name=name,
+                         title=job.params.get("title") or _title(Path(name)),
+                         origin=name, progress=progress)
+    if result["imported"]:
+        result["message"] = message(
+            "Document imported: %(candidates)d new candidates, %(known)d known terms.",
+            candidates=result["candidates"], known=result["known"])
+    else:
+        result["message"] = message("This document was imported before; nothing changed.")
+    return result

@@ -1,31 +1,60 @@
-"""Source documents: the list, one document with its known terms marked, and upload."""
+"""Source documents: the list, one document with its known terms marked, upload, and the
+progress of the import jobs that uploads queue."""
 
 from __future__ import annotations
-
-import tempfile
-from pathlib import Path, PurePath
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from glossary import db
+from glossary import db, worker
+from glossary.messages import Message
 from glossary.services import documents as document_service
 from glossary.services import extraction
+from glossary.services import jobs as job_service
 from glossary.services import review as review_service
 from glossary.services.concepts import NotFound
 from glossary.web import bp
-from glossary.web.auth import require
+from glossary.web.auth import identity, require
 from glossary.web.i18n import translate
+from glossary.web.labels import label
 from glossary.web.rendering import render
 
 
 @bp.get("/documents")
 @bp.get("/documents.json", endpoint="documents_json")
 def documents(upload_error: str | None = None, status: int = 200):
-    data = {"documents": document_service.list_documents(db.session())}
+    session = db.session()
+    data = {"documents": document_service.list_documents(session),
+            "jobs": [job_view(job) for job in job_service.recent_jobs(session)]}
     if upload_error:
         data["upload_error"] = upload_error
     return render("documents.html", data, url_for("web.documents_json"), status)
+
+
+@bp.get("/jobs/<int:job_id>")
+@bp.get("/jobs/<int:job_id>.json", endpoint="job_json")
+def job(job_id: int):
+    """One job: its state and progress (what the documents page polls while it runs)."""
+    found = job_service.get_job(db.session(), job_id)
+    if found is None:
+        abort(404, description=_("No such job."))
+    return render("job.html", {"job": job_view(found)},
+                  url_for("web.job_json", job_id=job_id))
+
+
+def job_view(found) -> dict:
+    """A job as the pages show it: its shape, its message in the interface language, and
+    the link to what it made."""
+    data = job_service.job_to_dict(found)
+    text = job_service.message_of(found)
+    # A message while it runs is plain English without values: its own catalogue entry.
+    data["message"] = (translate(text) if isinstance(text, Message) else _(text)) if text \
+        else None
+    data["state_label"] = label(data["state"], "job_state")
+    key = data["result"].get("document")
+    data["link"] = url_for("web.document", key=key) if key else None
+    data["url"] = url_for("web.job", job_id=found.id)
+    return data
 
 
 @bp.get("/documents/<key>")
@@ -41,36 +70,29 @@ def document(key: str):
 @bp.post("/documents")
 @require("write")
 def upload():
-    """Import an uploaded document: its known terms are found, new candidates queued."""
+    """Queue the import of an uploaded document and answer at once: the documents page
+    shows the job's progress (the import finds the known terms and queues new candidates).
+    What can be checked quickly (a file, text, Chinese, not imported before) is checked
+    here, so that a bad file is refused at once."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return documents(_("Choose a file to import."), 422)
-    # The extractor reads files: the upload is saved under its own name, made safe, in a
-    # folder of its own, so that what the extractor says about it names the user's file.
     name = upload_name(upload.filename)
-    title = request.form.get("title", "").strip() or name.split(".")[0]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        upload.save(path)
-        try:
-            with db.transaction() as session:
-                result = extraction.import_file(session, path, title=title or None,
-                                                origin=name)
-        except extraction.ExtractionError as exc:
-            return documents(translate(exc), 422)
-    if not result["imported"]:
+    title = request.form.get("title", "").strip()[:500] or name.split(".")[0]
+    raw = upload.read()
+    try:
+        extraction.check_upload(raw, name)
+    except extraction.ExtractionError as exc:
+        return documents(translate(exc), 422)
+    session = db.session()
+    if extraction.already_imported(session, raw) is not None:
         flash(_("This document was imported before; nothing changed."), "info")
         return redirect(url_for("web.documents"))
-    flash(_("Document imported: %(candidates)d new candidates, %(known)d known terms.",
-            candidates=result["candidates"], known=result["known"]), "success")
-    return redirect(url_for("web.document", key=result["document"]))
+    user = identity()
+    queued = worker.submit(session, "import-document", params={"name": name, "title": title},
+                           payload=raw, user=user.name if user else None)
+    flash(_("%(name)s is being imported; its progress is shown below.", name=name), "info")
+    return redirect(url_for("web.documents", _anchor=f"job-{queued.id}"))
 
 
-def upload_name(filename: str) -> str:
-    """An uploaded file's own name, safe to save in a folder of our own: no folders, no
-    characters a file system or a shell would take specially. Chinese is kept (werkzeug's
-    secure_filename would drop it and leave nothing of 二〇一七年公报.txt)."""
-    name = PurePath(filename.replace("\\", "/")).name
-    safe = "".join(c if c.isalnum() or c in "._-()（）《》 " else "_" for c in name)
-    return safe.strip(" .")[:120] or "upload.txt"
-
+upload_name = extraction.upload_name

@@ -55,6 +55,8 @@ LABELS = {
               "relations": _l("relations")},
     "state": {"pending": _l("pending"), "accepted": _l("accepted"), "merged": _l("merged"),
               "rejected": _l("rejected")},
+    "job_state": {"queued": _l("queued"), "running": _l("running"), "done": _l("done"),
+                  "failed": _l("failed")},
     "pair": {"all": _l("All languages"), "zh-ru": _l("Chinese → Russian"),
              "zh-en": _l("Chinese → English"), "ru-zh": _l("Russian → Chinese"),
              "en-zh": _l("English → Chinese")},

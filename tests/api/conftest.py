@@ -31,3 +31,9 @@ def app(template, tmp_path):
 def writer(template, app):
     """Headers of an editor's write token."""
     return bearer(template.tokens["editor"])
+
+
+@pytest.fixture
+def make_api_app(template, tmp_path):
+    """An app of its own on a copy of the template, with settings of the test's choice."""
+    return lambda **overrides: app_from(template, tmp_path, **overrides)

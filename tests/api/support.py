@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from glossary import create_app, db
+from glossary import create_app, db, worker
 from glossary.services import accounts
 from tests.conftest import TEST_DATA
 from tests.databases import fresh_database_url, on_postgresql
@@ -49,7 +49,8 @@ def issue_token(app: Flask, name: str = "bot", *, role: str = "editor",
 
 def _config(folder: Path, url: str, overrides: dict) -> dict:
     return {"TESTING": True, "INSTANCE_PATH": str(folder / "instance"), "DATABASE_URL": url,
-            "DATA_DIR": str(folder / "data"), "SECRET_KEY": "test", **overrides}
+            "DATA_DIR": str(folder / "data"), "SECRET_KEY": "test", "JOBS": "inline",
+            **overrides}
 
 
 def _build(folder: Path, url: str, overrides: dict) -> tuple[Flask, dict[str, str]]:
@@ -83,6 +84,7 @@ def app_from(template: Template, tmp_path: Path, **overrides) -> Iterator[Flask]
         with fresh_database_url(tmp_path / "db") as url:
             app, template.tokens = _build(tmp_path, url, settings)
             yield app
+            worker.stop(app)
             app.extensions["glossary.engine"].dispose()
         return
     shutil.copytree(template.folder / "instance", tmp_path / "instance")
@@ -90,4 +92,5 @@ def app_from(template: Template, tmp_path: Path, **overrides) -> Iterator[Flask]
     app = create_app(_config(tmp_path, f"sqlite:///{tmp_path / 'instance/test.sqlite'}",
                              settings))
     yield app
+    worker.stop(app)
     app.extensions["glossary.engine"].dispose()

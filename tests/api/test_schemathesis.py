@@ -21,7 +21,16 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from glossary.api import concepts, documents, export, meta, search, terms, texts  # noqa: F401
+from glossary.api import (  # noqa: F401
+    concepts,
+    documents,
+    export,
+    jobs,
+    meta,
+    search,
+    terms,
+    texts,
+)
 from glossary.api.spec import OPERATIONS
 from tests.api.support import API, app_from, bearer, build_template
 
