@@ -8,7 +8,6 @@ partOfSpeech has properNoun, and transaction dates are dates without a time.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape
@@ -38,19 +37,8 @@ def _header(title: str) -> bytes:
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
     """The martif document, one termEntry at a time."""
-    records = iter(records)
-    first = next(records, None)
-    if first is None:  # the schema wants at least one entry in <body>
-        raise FormatError("nothing to write: a TBX body needs at least one concept")
-    yield _header(options.title)
-    sources: dict[str, dict[str, Any]] = {}
-    for record in itertools.chain([first], records):
-        yield tbxmap.serialize(tbxmap.entry_element(record, DIALECT, sources))
-    yield b"</body>\n"
-    back = tbxmap.back_element(sources, DIALECT)
-    if back is not None:
-        yield tbxmap.serialize(back)
-    yield b"</text>\n</martif>\n"
+    return tbxmap.write_document(records, DIALECT, _header(options.title),
+                                 b"</text>\n</martif>\n")
 
 
 def read(data: bytes, options: Options) -> list[dict[str, Any]]:

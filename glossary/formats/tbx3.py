@@ -10,7 +10,6 @@ file is a complete backup.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape
@@ -39,20 +38,8 @@ def _header(title: str) -> bytes:
 
 def write(records: Iterable[dict[str, Any]], options: Options) -> Iterator[bytes]:
     """The TBX document, one conceptEntry at a time."""
-    records = iter(records)
-    first = next(records, None)
-    if first is None:  # the schema wants at least one entry in <body>
-        raise FormatError("nothing to write: a TBX body needs at least one concept")
-    yield _header(options.title)
-    sources: dict[str, dict[str, Any]] = {}
-    for record in itertools.chain([first], records):
-        # Elements are built without a namespace: inside <tbx xmlns="..."> they belong to it.
-        yield tbxmap.serialize(tbxmap.entry_element(record, DIALECT, sources))
-    yield b"</body>\n"
-    back = tbxmap.back_element(sources, DIALECT)
-    if back is not None:
-        yield tbxmap.serialize(back)
-    yield b"</text>\n</tbx>\n"
+    return tbxmap.write_document(records, DIALECT, _header(options.title),
+                                 b"</text>\n</tbx>\n")
 
 
 def read(data: bytes, options: Options) -> list[dict[str, Any]]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -190,6 +191,26 @@ def back_element(cited: dict[str, dict[str, Any]], dialect: Dialect) -> etree._E
                 if value:
                     _sub(obj, "item", value, type=item)
     return back
+
+
+def write_document(records: Iterable[dict[str, Any]], dialect: Dialect, header: bytes,
+                   closing: bytes) -> Iterator[bytes]:
+    """A TBX document of either dialect, one entry at a time: the header, the entries, the
+    back matter of the sources and documents they cite, the closing tags. Elements are built
+    without a namespace: inside <tbx xmlns="..."> they belong to it."""
+    records = iter(records)
+    first = next(records, None)
+    if first is None:  # the schema wants at least one entry in <body>
+        raise FormatError("nothing to write: a TBX body needs at least one concept")
+    yield header
+    sources: dict[str, dict[str, Any]] = {}
+    for record in itertools.chain([first], records):
+        yield serialize(entry_element(record, dialect, sources))
+    yield b"</body>\n"
+    back = back_element(sources, dialect)
+    if back is not None:
+        yield serialize(back)
+    yield closing
 
 
 def serialize(element: etree._Element) -> bytes:
