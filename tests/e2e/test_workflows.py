@@ -100,3 +100,24 @@ def test_reading_works_without_javascript(browser, live_server):
         expect(page.locator("h1")).to_contain_text("地区反恐怖机构")
     finally:
         context.close()
+
+
+def test_export_the_glossary_of_a_text_for_omegat(page, tmp_path):
+    """The translator's last step: the terms of the text at hand, as a file OmegaT loads."""
+    page.goto("/annotate")
+    page.get_by_label("Text", exact=True).fill(PARAGRAPH)
+    page.get_by_role("button", name="Annotate", exact=True).click()
+    glossary = page.locator(".side-glossary")
+    expect(glossary.locator("#g-rats")).to_be_visible()
+    found = glossary.locator(".entry").count()
+    glossary.locator("#glossary-format").select_option(value="for:omegat")
+    screenshot(page, "export-for-omegat")
+    with page.expect_download() as download:
+        glossary.get_by_role("button", name="Download").click()
+    name = download.value.suggested_filename
+    assert name.startswith("glossary-omegat-") and f"{found}-concept" in name
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    rows = saved.read_text(encoding="utf-8").splitlines()
+    assert any(row.startswith("地区反恐怖机构\tРегиональная антитеррористическая структура")
+               for row in rows)
