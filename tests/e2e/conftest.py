@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from glossary import config, create_app, db
+from glossary import config, create_app, db, worker
 from glossary.models import Candidate, Document
 from glossary.services import accounts
 from tests.databases import fresh_database_url
@@ -83,6 +83,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
         server.shutdown()
         thread.join(timeout=10)
+        worker.stop(app)  # the job worker a served app starts, before its database goes
         app.extensions["glossary.engine"].dispose()
 
 
