@@ -86,16 +86,20 @@ def password_command(name: str, password_stdin: bool) -> None:
     click.echo(f"Password of {name!r} changed; every session of {name!r} has ended.")
 
 
+def _set_disabled(name: str, disabled: bool) -> None:
+    try:
+        with db.transaction() as session:
+            accounts.set_disabled(session, name, disabled)
+    except NotFound as exc:
+        _fail(str(exc))
+
+
 @user_group.command("disable")
 @click.argument("name")
 @with_appcontext
 def disable_command(name: str) -> None:
     """Disable NAME: no sign-in, every session ended, API tokens refused until enabled."""
-    try:
-        with db.transaction() as session:
-            accounts.set_disabled(session, name, True)
-    except NotFound as exc:
-        _fail(str(exc))
+    _set_disabled(name, True)
     click.echo(f"User {name!r} is disabled; every session of {name!r} has ended.")
 
 
@@ -104,11 +108,7 @@ def disable_command(name: str) -> None:
 @with_appcontext
 def enable_command(name: str) -> None:
     """Enable NAME again after `glossary user disable`."""
-    try:
-        with db.transaction() as session:
-            accounts.set_disabled(session, name, False)
-    except NotFound as exc:
-        _fail(str(exc))
+    _set_disabled(name, False)
     click.echo(f"User {name!r} is enabled.")
 
 
