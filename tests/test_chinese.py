@@ -222,7 +222,7 @@ def test_document_paragraphs_stay_separate(document: Normalised) -> None:
 
 
 def test_document_has_no_ascii_punctuation_or_space_next_to_han(document: Normalised) -> None:
-    han = "\u4e00-\u9fff"
+    han = HAN_CHARS
     body = document.text.split("\n", 1)[1]  # after the Markdown heading "# 上海..."
     assert not re.search(f"[{han}][ ,;:?!()\"']|[ ,;:?!()\"'][{han}]", body)
 
@@ -261,7 +261,7 @@ def test_normalise_is_idempotent_on_the_document(document: Normalised) -> None:
 PIECES = [
     *"中国和平实现家联合国安理会阿斯塔纳比什凯克年月日为地", *"0123456789", *"abcXYZ",
     *",.;:?!()\"'#-/", *"，。、；：？！（）《》“”", " ", "  ", "\n", "\n\n", "\r\n", "\r",
-    "\u3000", "\t", "\ufeff", "Ａ", "１", "e\u0301", "...",
+    "\u3000", "\t", "\ufeff", "Ａ", "１", "e\u0301", "...", "〇", "㐀", "𠀀",
 ]
 _ASCII_SOURCES = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
                   "“": '"', "”": '"', "‘": "'", "’": "'", "。": "."}
@@ -290,7 +290,7 @@ def check_normalise_properties(text: str) -> None:
     result = normalise(text)
     assert_offsets_point_at_sources(text, result)
     assert normalise(result.text).text == result.text
-    han = "\u4e00-\u9fff"
+    han = HAN_CHARS
     assert not re.search(f"[{han}] [{han}A-Za-z0-9]|[A-Za-z0-9{han}] [{han}]", result.text)
     assert not re.search(f"[{han}][,;:?!]|[,;:?!][{han}]", result.text)
     assert "\n\n" not in result.text and result.text == result.text.strip()
