@@ -55,7 +55,7 @@ class Normalised:
 
 _DROPPED = frozenset("\ufeff\u200b")  # BOM / zero-width no-break space, zero-width space
 
-_ONE_TO_ONE = {
+_ONE_TO_ONE: dict[int, int | str] = {
     **{cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)},  # ０-９
     **{cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
     **{cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)},  # ａ-ｚ

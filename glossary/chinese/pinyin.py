@@ -156,6 +156,7 @@ def pinyin_forms(text: str, *, proper: bool = False, person: bool = False) -> Pi
     '《shànghé zǔzhī zhì 2025 nián fāzhǎn zhànlüè》'
     """
     name = text.strip()
+    parts: list[tuple[str, str, _Word | None]]
     if person and _is_chinese_name(name):
         family, given = _name_words(name)
         parts = [("word", "", family), ("word", "", given)]
