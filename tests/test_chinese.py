@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 import random
 import re
+import subprocess
+import sys
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,9 +20,12 @@ from pypinyin.style.cyrillic import converter as pypinyin_cyrillic
 
 from glossary import chinese
 from glossary.chinese import (
+    HAN_CHARS,
+    HAN_CLASS,
     Normalised,
     fold_script,
     han_ratio,
+    has_han,
     is_han,
     normalise,
     palladius,
@@ -215,7 +222,7 @@ def test_document_paragraphs_stay_separate(document: Normalised) -> None:
 
 
 def test_document_has_no_ascii_punctuation_or_space_next_to_han(document: Normalised) -> None:
-    han = "\u4e00-\u9fff"
+    han = HAN_CHARS
     body = document.text.split("\n", 1)[1]  # after the Markdown heading "# 上海..."
     assert not re.search(f"[{han}][ ,;:?!()\"']|[ ,;:?!()\"'][{han}]", body)
 
@@ -254,7 +261,7 @@ def test_normalise_is_idempotent_on_the_document(document: Normalised) -> None:
 PIECES = [
     *"中国和平实现家联合国安理会阿斯塔纳比什凯克年月日为地", *"0123456789", *"abcXYZ",
     *",.;:?!()\"'#-/", *"，。、；：？！（）《》“”", " ", "  ", "\n", "\n\n", "\r\n", "\r",
-    "\u3000", "\t", "\ufeff", "Ａ", "１", "e\u0301", "...",
+    "\u3000", "\t", "\ufeff", "Ａ", "１", "e\u0301", "...", "〇", "㐀", "𠀀",
 ]
 _ASCII_SOURCES = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
                   "“": '"', "”": '"', "‘": "'", "’": "'", "。": "."}
@@ -283,7 +290,7 @@ def check_normalise_properties(text: str) -> None:
     result = normalise(text)
     assert_offsets_point_at_sources(text, result)
     assert normalise(result.text).text == result.text
-    han = "\u4e00-\u9fff"
+    han = HAN_CHARS
     assert not re.search(f"[{han}] [{han}A-Za-z0-9]|[A-Za-z0-9{han}] [{han}]", result.text)
     assert not re.search(f"[{han}][,;:?!]|[,;:?!][{han}]", result.text)
     assert "\n\n" not in result.text and result.text == result.text.strip()
@@ -695,7 +702,7 @@ def test_palladius_table_agrees_with_pypinyin_except_where_listed() -> None:
 
 
 def test_palladius_table_file_is_sorted_and_tab_separated() -> None:
-    path = Path(chinese.__file__).with_name("data") / "palladius.tsv"
+    path = Path(chinese.__file__).parents[1] / "data" / "palladius.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()
     header = [line for line in lines if line.startswith("#")]
     rows = [line for line in lines if not line.startswith("#")]
@@ -759,6 +766,18 @@ def test_is_han(ch: str, expected: bool) -> None:
     assert is_han(ch) is expected
 
 
+def test_is_han_and_the_regular_expressions_agree_on_every_code_point() -> None:
+    alone, among_others = re.compile(HAN_CLASS), re.compile(f"[A{HAN_CHARS}]")
+    disagree = []
+    for cp in range(0x40100):  # past the end of plane 3, the last Han range
+        ch = chr(cp)
+        views = (is_han(ch), has_han(ch), alone.fullmatch(ch) is not None,
+                 among_others.fullmatch(ch) is not None and ch != "A")
+        if len(set(views)) > 1:
+            disagree.append(hex(cp))
+    assert disagree == []
+
+
 @pytest.mark.parametrize(
     ("text", "ratio"),
     [("上合组织", 1.0), ("SCO上合", 0.4), ("SCO", 0.0), ("", 0.0), ("上 合", 1.0)],
@@ -787,8 +806,25 @@ def test_script_of(text: str, script: str) -> None:
     assert script_of(text) == script
 
 
-def test_docstring_examples_hold() -> None:
-    assert doctest.testmod(chinese, raise_on_error=False).failed == 0
+CHINESE_MODULES = ["glossary.chinese"] + [
+    f"glossary.chinese.{module.name}" for module in pkgutil.iter_modules(chinese.__path__)]
+
+
+@pytest.mark.parametrize("name", CHINESE_MODULES)
+def test_docstring_examples_hold(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), raise_on_error=False)
+    assert result.attempted and not result.failed
+
+
+def test_importing_the_package_loads_none_of_the_dictionaries() -> None:
+    """pypinyin, OpenCC and jieba take most of a second to import; a command that needs none of
+    them (glossary --help) must not wait for them. They come on first use."""
+    heavy = "sorted({m.split('.')[0] for m in sys.modules} & {'pypinyin', 'opencc', 'jieba'})"
+    code = (f"import sys, glossary.chinese as c; print({heavy}); "
+            f"c.pinyin_forms('上合'); c.to_simplified('上合'); print({heavy})")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert run.stdout.splitlines() == ["[]", "['jieba', 'opencc', 'pypinyin']"]
 
 
 @pytest.mark.parametrize("hanzi, proper, tone", [

@@ -42,10 +42,6 @@ class Lexicon:
     generic_nouns: frozenset[str]
 
     @functools.cached_property
-    def longest_office(self) -> int:
-        return max(map(len, self.offices))
-
-    @functools.cached_property
     def longest_concept_heads_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.concept_heads, key=lambda h: (-len(h), h)))
 
