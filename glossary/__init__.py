@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from glossary import config
+
+if TYPE_CHECKING:  # imported in create_app: `glossary --help` needs no Flask
+    from flask import Flask
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -19,6 +20,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Settings come from `config.defaults`, then `GLOSSARY_*` environment variables, then
     `test_config` (tests pass a mapping; it wins over the environment).
     """
+    from flask import Flask
+
     instance = Path((test_config or {}).get("INSTANCE_PATH") or config.instance_path())
     app = Flask(
         __name__,

@@ -124,6 +124,20 @@ def set_disabled(session: Session, name: str, disabled: bool) -> None:
         user.disabled_at = None
 
 
+def set_role(session: Session, name: str, role: str) -> None:
+    """Give the account another role (it applies from the user's next request)."""
+    if role not in ROLES:
+        raise ValidationError([{"field": "role", "message": message(
+            "one of %(choices)s", choices=", ".join(ROLES))}])
+    _user_named(session, name).role = role
+
+
+def list_users(session: Session) -> list[dict]:
+    """Every account by name: {"name", "role", "disabled"}."""
+    return [{"name": u.name, "role": u.role, "disabled": u.disabled_at is not None}
+            for u in session.scalars(select(User).order_by(User.name))]
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
