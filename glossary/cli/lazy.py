@@ -16,20 +16,24 @@ from typing import Any
 import click
 
 
-def with_app(callback: Callable[..., Any]) -> Callable[..., Any]:
+def with_app(callback: Callable[..., Any] | None = None, *, serving: bool = False) -> Any:
     """Run the callback inside an application context, building the app if there is none.
 
     The app is the one `flask.cli.ScriptInfo` in the context's object holds when a test runs
     the command through `app.test_cli_runner()`, else a fresh `create_app()`, which reads the
-    same settings (GLOSSARY_* variables) as the web service. The context ends with the
-    command, inside its guard, so a failure on the way out is reported like any other."""
-    @functools.wraps(callback)
-    def run(*args, **kwargs):
-        if _has_app_context():
-            return callback(*args, **kwargs)
-        with _app(click.get_current_context()).app_context():
-            return callback(*args, **kwargs)
-    return run
+    same settings (GLOSSARY_* variables) as the web service; without `serving` (only `serve`
+    asks for it) that app has no web pages or API, which a command does not use. The context
+    ends with the command, inside its guard, so a failure on the way out is reported like
+    any other. Use as `@with_app` or `@with_app(serving=True)`."""
+    def decorate(callback: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(callback)
+        def run(*args, **kwargs):
+            if _has_app_context():
+                return callback(*args, **kwargs)
+            with _app(click.get_current_context(), serving).app_context():
+                return callback(*args, **kwargs)
+        return run
+    return decorate if callback is None else decorate(callback)
 
 
 def _has_app_context() -> bool:
@@ -40,13 +44,13 @@ def _has_app_context() -> bool:
     return has_app_context()
 
 
-def _app(ctx: click.Context):
+def _app(ctx: click.Context, serving: bool):
     load_app = getattr(ctx.find_root().obj, "load_app", None)  # a flask.cli.ScriptInfo
     if load_app is not None:
         return load_app()
     from glossary import create_app
 
-    return create_app()
+    return create_app(serving=serving)
 
 
 def need_database() -> None:

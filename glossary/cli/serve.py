@@ -11,7 +11,7 @@ from glossary.cli.lazy import with_app
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@with_app
+@with_app(serving=True)
 def serve_command(host: str, port: int) -> None:
     """Serve the web lookup, the API and the exports (creates the database on first start)."""
     import waitress
