@@ -71,8 +71,12 @@ class LazyChoice(click.Choice):
         self._choices: tuple[str, ...] | None = None
         self.case_sensitive = case_sensitive
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         if self._choices is None:
             self._choices = tuple(self._load())
         return self._choices
+
+    @choices.setter
+    def choices(self, values: Iterable[str]) -> None:
+        self._choices = tuple(values)
