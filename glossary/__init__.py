@@ -6,19 +6,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from glossary import config
 
+if TYPE_CHECKING:  # imported in create_app: `glossary --help` needs no Flask
+    from flask import Flask
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+
+def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = True) -> Flask:
     """Build the Flask application.
 
     Settings come from `config.defaults`, then `GLOSSARY_*` environment variables, then
     `test_config` (tests pass a mapping; it wins over the environment).
+
+    With `serving` false the app answers no requests: it has the database, the search index,
+    the write guard and the jobs, but not the web pages, the API or their request hooks, nor
+    what they import (the extractor, Babel, the rate limiter). The commands other than
+    `glossary serve` use such an app, so that they start fast.
     """
+    from flask import Flask
+
     instance = Path((test_config or {}).get("INSTANCE_PATH") or config.instance_path())
     app = Flask(
         __name__,
@@ -42,15 +50,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from glossary import api, bodies, cli, db, errors, search, web, worker, writeguard
+    from glossary import cli, db, search, worker, writeguard
 
     db.init_app(app)
     search.init_app(app)
     writeguard.init_app(app)
     worker.init_app(app)
-    errors.init_app(app)
-    bodies.init_app(app)  # after errors: its hook must run before the NUL check reads a form
-    web.init_app(app)
-    api.init_app(app)
+    if serving:
+        from glossary import api, bodies, errors, web
+
+        errors.init_app(app)
+        bodies.init_app(app)  # after errors: its hook must run before the NUL check reads a form
+        web.init_app(app)
+        api.init_app(app)
     cli.init_app(app)
     return app

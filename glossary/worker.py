@@ -33,9 +33,8 @@ _STOP = "glossary.worker.stop"
 
 
 def init_app(app: Flask) -> None:
-    """Settings, the job kinds, and the worker started by the first request."""
-    from glossary.services import extraction  # noqa: F401  (registers its job kinds)
-
+    """Settings, and the worker started by the first request (the job kinds are loaded
+    when a job is queued or taken: glossary.services.jobs.PROVIDERS)."""
     # Under TESTING (the test suite), jobs are done inline unless a test asks for the thread.
     app.config.setdefault("JOBS", "inline" if app.testing else "thread")
     app.config.setdefault("JOBS_POLL_SECONDS", 2.0)

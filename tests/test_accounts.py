@@ -4,6 +4,7 @@ import pytest
 
 from glossary.models import Token
 from glossary.services import accounts
+from glossary.services.concepts import NotFound
 from glossary.services.editing import ValidationError
 
 
@@ -58,3 +59,22 @@ def test_a_write_token_of_a_reader_cannot_write(session):
 def test_unknown_tokens_are_refused(session):
     assert accounts.verify_token(session, "glos_made-up") is None
     assert accounts.verify_token(session, "Bearer nonsense") is None
+
+
+def test_a_role_is_changed_through_the_service(session):
+    accounts.create_user(session, "anna", "correct horse")
+    accounts.set_role(session, "anna", "admin")
+    assert accounts.identity_of(session, "anna").can("admin")
+    with pytest.raises(ValidationError):
+        accounts.set_role(session, "anna", "god")
+    with pytest.raises(NotFound):
+        accounts.set_role(session, "nobody", "editor")
+
+
+def test_users_are_listed_by_name_with_role_and_state(session):
+    accounts.create_user(session, "zoya", "correct horse", role="editor")
+    accounts.create_user(session, "anna", "correct horse")
+    accounts.set_disabled(session, "zoya", True)
+    assert accounts.list_users(session) == [
+        {"name": "anna", "role": "reader", "disabled": False},
+        {"name": "zoya", "role": "editor", "disabled": True}]

@@ -6,6 +6,7 @@ Passwords are stored with werkzeug's salted scrypt hashes; tokens as SHA-256 dig
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -24,8 +25,14 @@ TOKEN_PREFIX = "glos_"
 MIN_PASSWORD_LENGTH = 8
 #: What each role may do; a role includes the rights of the roles before it.
 RIGHTS = {"reader": {"read"}, "editor": {"read", "write"}, "admin": {"read", "write", "admin"}}
-# A fixed hash checked when the user does not exist, so that timing does not tell names apart.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A fixed hash checked when the user does not exist, so that timing does not tell names
+    apart. Made on first use: scrypt takes a tenth of a second that importing this module
+    (every command, every web process) should not pay."""
+    return generate_password_hash("not-a-real-password")
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,7 @@ def authenticate(session: Session, name: str, password: str) -> Identity | None:
     constant-ish time)."""
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not check_password_hash(user.password_hash, password) or user.disabled_at is not None:
         return None
@@ -122,6 +129,20 @@ def set_disabled(session: Session, name: str, disabled: bool) -> None:
         user.session_version += 1
     else:
         user.disabled_at = None
+
+
+def set_role(session: Session, name: str, role: str) -> None:
+    """Give the account another role (it applies from the user's next request)."""
+    if role not in ROLES:
+        raise ValidationError([{"field": "role", "message": message(
+            "one of %(choices)s", choices=", ".join(ROLES))}])
+    _user_named(session, name).role = role
+
+
+def list_users(session: Session) -> list[dict]:
+    """Every account by name: {"name", "role", "disabled"}."""
+    return [{"name": u.name, "role": u.role, "disabled": u.disabled_at is not None}
+            for u in session.scalars(select(User).order_by(User.name))]
 
 
 def _digest(token: str) -> str:

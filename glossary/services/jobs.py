@@ -21,6 +21,7 @@ commits them together with the job's end) and calls `progress(fraction, message)
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import os
 import socket
@@ -44,6 +45,11 @@ MAX_ATTEMPTS = 3
 Progress = Callable[[float, str | None], None]
 Handler = Callable[[Session, Job, Progress], dict[str, Any]]
 KINDS: dict[str, Handler] = {}
+#: Modules that register job kinds (with `kind`) when imported. They are imported when a kind
+#: is first looked up, not when the app is made: the extractor behind "import-document"
+#: loads jieba's dictionaries (a second), which a process that never runs a job (a command,
+#: a web process under GLOSSARY_JOBS=off) should not pay for.
+PROVIDERS = ("glossary.services.extraction",)
 
 
 class JobFailed(Exception):
@@ -64,13 +70,23 @@ def kind(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def handler(name: str) -> Handler:
+    """The handler of jobs of kind `name`. :raises KeyError: no module registers it."""
+    if name not in KINDS:
+        for module in PROVIDERS:
+            importlib.import_module(module)
+    return KINDS[name]
+
+
 # ---- queueing and reading -------------------------------------------------------------------
 
 def enqueue(session: Session, job_kind: str, *, params: dict[str, Any] | None = None,
             payload: bytes | None = None, user: str | None = None) -> Job:
     """Add a queued job to the session (the caller commits)."""
-    if job_kind not in KINDS:
-        raise ValueError(f"no job kind {job_kind!r}")
+    try:
+        handler(job_kind)
+    except KeyError:
+        raise ValueError(f"no job kind {job_kind!r}") from None
     job = Job(kind=job_kind, state="queued", progress=0.0, params=params or {},
               payload=payload, user=user, attempts=0, result={},
               message=None, created_at=utcnow())
@@ -173,7 +189,7 @@ def run(engine: Engine, session: Session, job_id: int, attempt: int) -> str:
     assert job is not None
     reporter = _reporter(engine, job_id, attempt)
     try:
-        result = KINDS[job.kind](session, job, reporter)
+        result = handler(job.kind)(session, job, reporter)
         text = result.pop("message", None) or message("done")
         _end(session, job_id, attempt, state="done", progress=1.0,
              result={**result, "_message": _to_json(text)}, text=text)

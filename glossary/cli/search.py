@@ -6,27 +6,21 @@ from __future__ import annotations
 import json
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-from glossary import db
-from glossary.cli import fail
-from glossary.search import sync
-from glossary.search.engine import IndexBusy
-from glossary.search.fulltext import TextIndexBroken
-from glossary.services.search import LANG_FILTERS, InvalidSearch, SearchUnavailable
-from glossary.services.search import search as search_service
+from glossary.cli.errors import fail
+from glossary.cli.lazy import LazyChoice, need_database, with_app
 
 
-def _need_database() -> None:
-    if not db.has_schema(db.engine()):
-        fail("there is no database yet; run 'glossary init' first")
+def _lang_filters() -> list[str]:
+    from glossary.services.search import LANG_FILTERS
+
+    return sorted(LANG_FILTERS)
 
 
 @click.command("search")
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON, nothing else.")
-@click.option("--lang", type=click.Choice(sorted(LANG_FILTERS)),
+@click.option("--lang", type=LazyChoice(_lang_filters),
               help="Only terms of this language may match.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 200))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0, 10_000))
@@ -34,12 +28,16 @@ def _need_database() -> None:
 @click.option("--status", help="Only terms with this status (preferred, admitted ...).")
 @click.option("--document", help="Only concepts found in or sourced from this document.")
 @click.option("--prefix", is_flag=True, help="Treat the last word as incomplete.")
-@with_appcontext
+@with_app
 def search_command(query: str, as_json: bool, lang: str | None, limit: int, offset: int,
                    subject: str | None, status: str | None, document: str | None,
                    prefix: bool) -> None:
     """Search the termbase: any language, pinyin, a fragment, a typo."""
-    _need_database()
+    from glossary import db
+    from glossary.services.search import InvalidSearch, SearchUnavailable
+    from glossary.services.search import search as search_service
+
+    need_database()
     try:
         result = search_service(db.session(), query, lang=lang, limit=limit, offset=offset,
                                 subject=subject, status=status, document=document,
@@ -74,13 +72,18 @@ def search_command(query: str, as_json: bool, lang: str | None, limit: int, offs
                    "index of the prose differs from the database (exit status 1 when any).")
 @click.option("--sweep", is_flag=True, help="Drop the rows of replaced terms and merge the "
                                            "full-text index into one segment.")
-@with_appcontext
+@with_app
 def index_command(rebuild: bool, check: bool, sweep: bool) -> None:
     """Bring the search index up to date (the default), or rebuild, check or sweep it.
 
     The index is the term index and, beside it, the full-text index of definitions and
     notes; both are rebuilt, checked and kept up to date together."""
-    _need_database()
+    from flask import current_app
+
+    from glossary.search import sync
+    from glossary.search.engine import IndexBusy
+
+    need_database()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
         if check:
@@ -102,6 +105,9 @@ def index_command(rebuild: bool, check: bool, sweep: bool) -> None:
 
 
 def _check(app) -> None:
+    from glossary.search import sync
+    from glossary.search.fulltext import TextIndexBroken
+
     if not sync.index_for(app).usable():
         fail("there is no usable search index; run 'glossary index' to build it")
     try:

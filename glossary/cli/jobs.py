@@ -5,25 +5,11 @@ processes then run with GLOSSARY_JOBS=off and never load the extractor).
 
 from __future__ import annotations
 
-import sys
 import time
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-from glossary import db, worker
-from glossary.services import jobs
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
-
-
-def _check_schema() -> None:
-    if not db.has_schema(db.engine()):
-        _fail("there is no database yet; run 'glossary init' first")
+from glossary.cli.lazy import need_database, with_app
 
 
 @click.group("jobs")
@@ -33,10 +19,13 @@ def jobs_group() -> None:
 
 @jobs_group.command("list")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@with_appcontext
+@with_app
 def list_command(limit: int) -> None:
     """The newest jobs: id, state, progress, kind, who, when, message."""
-    _check_schema()
+    from glossary import db
+    from glossary.services import jobs
+
+    need_database()
     for job in jobs.recent_jobs(db.session(), limit):
         shape = jobs.job_to_dict(job)
         click.echo("\t".join([str(shape["id"]), shape["state"], f"{shape['progress']:.0%}",
@@ -46,10 +35,14 @@ def list_command(limit: int) -> None:
 
 @jobs_group.command("work")
 @click.option("--once", is_flag=True, help="Do the jobs waiting now, then stop.")
-@with_appcontext
+@with_app
 def work_command(once: bool) -> None:
     """Do queued jobs in this process, until Ctrl+C (or, with --once, until none wait)."""
-    _check_schema()
+    from flask import current_app
+
+    from glossary import worker
+
+    need_database()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     done = 0
     try:

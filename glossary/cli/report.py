@@ -1,4 +1,4 @@
-"""`glossary report ...`: reports for terminologists."""
+"""`glossary report ...`: reports for terminologists (pinyin, coverage, lint, corpus)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-from glossary import db
-from glossary.services import reports
+from glossary.cli.lazy import with_app
 
 
 @click.group("report")
@@ -20,9 +17,12 @@ def report_group() -> None:
 
 
 @report_group.command("pinyin")
-@with_appcontext
+@with_app
 def pinyin_command() -> None:
     """Print the pinyin table of every zh-Hans term (data/pinyin.tsv is its checked copy)."""
+    from glossary import db
+    from glossary.services import reports
+
     click.echo(reports.PINYIN_HEADER, nl=False)
     for line in reports.pinyin_table(db.session()):
         click.echo(line)
@@ -31,9 +31,13 @@ def pinyin_command() -> None:
 @report_group.command("coverage")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@with_appcontext
+@with_app
 def coverage_command(files: tuple[Path, ...], as_json: bool) -> None:
     """Term candidates of documents (default: the shipped ones) that have no concept yet."""
+    from flask import current_app
+
+    from glossary import db
+    from glossary.services import reports
     from glossary.services.extraction import ExtractionError
     from glossary.textio import read_text_file
 
@@ -59,10 +63,12 @@ def coverage_command(files: tuple[Path, ...], as_json: bool) -> None:
 
 
 @report_group.command("lint")
-@with_appcontext
+@with_app
 def lint_command() -> None:
     """Check the termbase files against the rules of data/README.md ("Lint"); exit 1 on any
     problem. Reads the YAML, not the database, so that it names file and line."""
+    from flask import current_app
+
     from glossary.datafiles import DataError, read_termbase
     from glossary.services.lint import lint
 
@@ -81,10 +87,12 @@ def lint_command() -> None:
 
 
 @report_group.command("corpus")
-@with_appcontext
+@with_app
 def corpus_command() -> None:
     """Print data/CORPUS.md: every source the termbase cites, its address, and how many
     concepts and terms it attests."""
+    from flask import current_app
+
     from glossary.datafiles import DataError, read_termbase
     from glossary.services.corpus import corpus_markdown
 
