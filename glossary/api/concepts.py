@@ -140,9 +140,11 @@ def get_concept(key: str) -> Response:
 @bp.patch("/concepts/<key>")
 def update_concept(key: str) -> Response:
     known_params()
-    version = expected_version(required=True, current_version=lambda: _version(key))
+    # The body first: a malformed request is 400/415 whatever its If-Match says.
     data = json_body()
+    version = expected_version(required=True, current_version=lambda: _version(key))
     if isinstance(data, dict) and data.get("id") not in (None, key):
+        _version(key)  # 404 for a concept that does not exist, before its id is argued
         raise ApiProblem(422, "a concept's id cannot change; create a new concept instead",
                          errors=[{"field": "id", "message": f"must be {key!r} or left out"}])
     with db.transaction() as session:

@@ -10,11 +10,15 @@ is taken as its strong twin, because proxies weaken ETags when they compress.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from flask import Response, current_app, request
 
-from glossary.api.problems import ApiProblem
+from glossary.api.problems import ApiProblem, bad_request
+from glossary.api.spec import ETAG_LIST
+
+_ETAG_LIST = re.compile(ETAG_LIST)
 
 
 def concept_etag(concept: dict[str, Any]) -> str:
@@ -68,7 +72,8 @@ def expected_version(*, required: bool, current_version=None) -> int | None:
 
     :param current_version: a callable giving the concept's version now, used when If-Match
         lists several tags (the edit goes ahead if any of them is current).
-    :raises ApiProblem: 428 without If-Match when required; 412 when no tag can be a version.
+    :raises ApiProblem: 428 without If-Match when required; 400 when it is no list of
+        entity-tags (the document's pattern); 412 when no tag can be a version.
     """
     if "If-Match" not in request.headers:
         if required:
@@ -76,6 +81,9 @@ def expected_version(*, required: bool, current_version=None) -> int | None:
                                   "concept version it is based on (GET the concept first); "
                                   "use If-Match: * to overwrite whatever is there")
         return None
+    if not _ETAG_LIST.match(request.headers["If-Match"]):
+        raise bad_request("If-Match", "not an entity-tag list: send the ETag the concept "
+                                      "was read with, e.g. \"3\", or *")
     tags = request.if_match
     if tags.star_tag:
         return None

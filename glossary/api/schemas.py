@@ -24,6 +24,28 @@ from glossary.services.editing import MAX_NOTE_LENGTH, MAX_TERM_LENGTH
 
 Schema = dict[str, Any]
 
+#: BCP 47 tags (compared case-insensitively, "_" taken for "-") and what they mean here.
+LANG_ALIASES = {
+    "zh": "zh", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "ru": "ru", "en": "en",
+    "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "zh-hans-cn": "zh-Hans",
+    "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant-tw": "zh-Hant",
+    "zh-hant-hk": "zh-Hant", "ru-ru": "ru", "en-gb": "en", "en-us": "en",
+}
+
+
+def lang_tag_schema(allowed: tuple[str, ...], *, empty: bool = False) -> Schema:
+    """The tags `parsing.normalise_lang` reads as one of `allowed`, as a pattern (JSON
+    Schema has no case-insensitive flag, so each letter is a class). `empty`: a query
+    parameter, where an empty value means the same as none."""
+    def any_case(tag: str) -> str:
+        return "".join("[-_]" if c == "-" else f"[{c}{c.upper()}]" for c in tag)
+
+    tags = sorted(alias for alias, tag in LANG_ALIASES.items() if tag in allowed)
+    alternatives = ([""] if empty else []) + [any_case(tag) for tag in tags]
+    return {"type": "string", "pattern": "^(" + "|".join(alternatives) + ")$",
+            "description": "BCP 47, any case: " + ", ".join(allowed)
+                           + ("; empty: any" if empty else "")}
+
 
 def ref(name: str) -> Schema:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -123,11 +145,13 @@ SCHEMAS: dict[str, Schema] = {
         "updated": {"type": "string", "format": "date-time"},
     }, description="The concept shape every surface shares (`glossary concepts --json`)."),
     "TermInput": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=("text",)),
-    "NewTerm": _obj({"lang": {"type": "string", "description": "BCP 47: zh-Hans, zh-Hant, "
-                                                               "ru or en."},
+    "NewTerm": _obj({"lang": lang_tag_schema(LANGUAGES),
                      **TERM_FIELDS_IN}, required=("lang", "text")),
     "TermPatch": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=()),
     "ConceptInput": _obj(CONCEPT_FIELDS_IN, required=("terms",),
+                         # A concept needs a term: some language's list is not empty.
+                         anyOf=[{"properties": {"terms": {"required": [lang], "properties": {
+                             lang: {"minItems": 1}}}}} for lang in LANGUAGES],
                          description="A concept to create: the concept shape, of which only "
                                      "the editable fields count."),
     "ConceptPatch": _obj(CONCEPT_FIELDS_IN_PATCH, required=(),
@@ -163,8 +187,7 @@ SCHEMAS: dict[str, Schema] = {
                           "next_cursor": _nullable(STRING)},
                          required=("query", "hits", "total", "did_you_mean", "next_cursor")),
     "AnnotateRequest": _obj({"text": {"type": "string", "maxLength": 1 << 20},
-                             "lang": _nullable({"type": "string", "description": "BCP 47: "
-                                                + ", ".join(TEXT_LANGS)})},
+                             "lang": _nullable(lang_tag_schema(TEXT_LANGS))},
                             required=("text",)),
     "Mark": _obj({"start": INT, "end": INT, "text": STRING, "concept": STRING,
                   "term_id": INT, "lang": {"enum": list(LANGUAGES)},

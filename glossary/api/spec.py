@@ -80,9 +80,16 @@ def query(name: str, schema: Schema, description: str, *, required: bool = False
             "description": description}
 
 
-def header(name: str, description: str, *, required: bool = False) -> dict:
+#: RFC 9110 If-Match: `*` or a list of entity-tags (strong or weak). A tag that is no
+#: version of the concept is 412; a value that is no entity-tag list at all is 400.
+ETAG_LIST = (r'^[ \t]*(\*|(W/)?"[\x21\x23-\x7e]*"'
+             r'([ \t]*,[ \t]*(W/)?"[\x21\x23-\x7e]*")*)[ \t]*$')
+
+
+def header(name: str, description: str, *, required: bool = False,
+           schema: Schema | None = None) -> dict:
     return {"name": name, "in": "header", "required": required,
-            "schema": {"type": "string"}, "description": description}
+            "schema": schema or {"type": "string"}, "description": description}
 
 
 # --------------------------------------------------------------------------------------------
@@ -141,7 +148,8 @@ def _operation(endpoint: str, op: Operation, method: str,
     params = [*path_params, *op.params]
     if op.if_match:
         params.append(header("If-Match", "The ETag of the concept version this edit is "
-                                         "based on.", required=op.if_match == "required"))
+                                         "based on, or `*`.", required=op.if_match == "required",
+                             schema={"type": "string", "pattern": ETAG_LIST}))
     if op.etag and method == "GET":
         params.append(header("If-None-Match", "An ETag you have: 304 when it is current."))
     out: dict[str, Any] = {

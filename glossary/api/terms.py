@@ -37,8 +37,8 @@ def _known_id(term_id: int) -> int:
 @bp.post("/concepts/<key>/terms")
 def add_term(key: str) -> Response:
     known_params()
+    data = json_body()  # before If-Match: a malformed request is 400/415 whatever it says
     version = expected_version(required=False)
-    data = json_body()
     if not isinstance(data, dict):
         raise editing.ValidationError([{"field": "", "message": "must be a JSON object"}])
     data = dict(data)
@@ -69,8 +69,8 @@ def _lang(value) -> str:
 @bp.patch(f"/terms/{_TERM_ID}")
 def update_term(term_id: int) -> Response:
     known_params()
+    data = json_body()  # before If-Match: a malformed request is 400/415 whatever it says
     version = expected_version(required=True)
-    data = json_body()
     with db.transaction() as session:
         concept = editing.update_term(session, _known_id(term_id), data, expected_version=version,
                                       user=writer().name)
