@@ -14,6 +14,7 @@ from glossary.api.conditional import (
     read_response,
     write_response,
 )
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import (
     choice_param,
     int_param,
@@ -23,7 +24,6 @@ from glossary.api.parsing import (
     read_cursor,
 )
 from glossary.api.problems import ApiProblem
-from glossary.api.schemas import ref
 from glossary.api.spec import JSON, MERGE_PATCH, operation, query
 from glossary.models import KINDS, SUBJECTS, Concept
 from glossary.services import concepts as concept_service

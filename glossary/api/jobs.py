@@ -13,8 +13,8 @@ from glossary import db, worker
 from glossary.api import bp
 from glossary.api.auth import writer
 from glossary.api.conditional import read_response, write_response
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import _check_size, check_content_type, known_params, text_param
-from glossary.api.schemas import ref
 from glossary.api.spec import MAX_ID, TEXT, operation, query
 from glossary.services import extraction
 from glossary.services import jobs as job_service

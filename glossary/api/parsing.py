@@ -10,8 +10,8 @@ from typing import Any
 
 from flask import current_app, request
 
+from glossary.api.json_schemas import LANG_ALIASES
 from glossary.api.problems import ApiProblem, bad_request
-from glossary.api.schemas import LANG_ALIASES
 from glossary.api.spec import JSON, current
 
 

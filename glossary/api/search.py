@@ -9,6 +9,7 @@ from flask import Response, url_for
 from glossary import db
 from glossary.api import bp
 from glossary.api.conditional import read_response
+from glossary.api.json_schemas import lang_tag_schema, ref
 from glossary.api.parsing import (
     bool_param,
     choice_param,
@@ -20,7 +21,6 @@ from glossary.api.parsing import (
     text_param,
 )
 from glossary.api.problems import bad_request
-from glossary.api.schemas import lang_tag_schema, ref
 from glossary.api.spec import operation, query
 from glossary.models import LANGUAGES, STATUSES, SUBJECTS
 from glossary.services import search as search_service

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask, current_app, request
 
-from glossary.api.schemas import SCHEMAS, Schema, ref
+from glossary.api.json_schemas import SCHEMAS, Schema, ref
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"

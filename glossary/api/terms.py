@@ -9,9 +9,9 @@ from glossary import db
 from glossary.api import bp
 from glossary.api.auth import writer
 from glossary.api.conditional import concept_etag, expected_version, write_response
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import json_body, known_params, normalise_lang
 from glossary.api.problems import ApiProblem
-from glossary.api.schemas import ref
 from glossary.api.spec import JSON, MAX_ID, MERGE_PATCH, operation
 from glossary.models import LANGUAGES
 from glossary.services import editing

@@ -11,9 +11,9 @@ from flask import Response, request
 from glossary import db
 from glossary.api import bp
 from glossary.api.conditional import write_response
+from glossary.api.json_schemas import lang_tag_schema, ref
 from glossary.api.parsing import known_params, lang_tag, normalise_lang, text_body, text_param
 from glossary.api.problems import ApiProblem
-from glossary.api.schemas import lang_tag_schema, ref
 from glossary.api.spec import JSON, TEXT, operation, query
 from glossary.services import extraction
 from glossary.services.annotate import MAX_TEXT_BYTES, TEXT_LANGS, TextTooLarge, annotate

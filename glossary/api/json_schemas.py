@@ -1,5 +1,10 @@
 """JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of everything the API reads and writes.
 
+What a valid concept or term is comes from `glossary.concept_rules` (ids, choices, lengths,
+field names), the rules `services.validation` applies to the same input; what a schema
+cannot say (a source or concept that must exist, a pinyin reading that must fit the
+characters, a term twice in a language) is 422 with the field named.
+
 The output schemas describe the services' shapes exactly (`services.concepts`, search,
 annotate, extraction, documents); a test and the schemathesis run hold them to it.
 """
@@ -8,19 +13,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from glossary.extract import KINDS as CANDIDATE_KINDS
-from glossary.models import (
+from glossary import concept_rules as rules
+from glossary.concept_rules import (
     GENDERS,
     KINDS,
     LANGUAGES,
+    MAX_NOTE_LENGTH,
+    MAX_TERM_LENGTH,
     PARTS_OF_SPEECH,
     STATUSES,
     SUBJECTS,
     TERM_TYPES,
 )
+from glossary.extract import KINDS as CANDIDATE_KINDS
 from glossary.search.query import STEPS
 from glossary.services.annotate import TEXT_LANGS
-from glossary.services.editing import MAX_NOTE_LENGTH, MAX_TERM_LENGTH
 
 Schema = dict[str, Any]
 
@@ -68,44 +75,63 @@ SPANS = {"type": "array", "items": {"type": "array", "items": INT, "minItems": 2
                                     "maxItems": 2}}
 TEXT_IN = {"type": "string", "minLength": 1, "maxLength": MAX_TERM_LENGTH,
            "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*\S[^\u0000-\u001f\u007f-\u009f]*$"}
-NOTES_IN = {"type": "object", "propertyNames": {"enum": ["zh", "ru", "en"]},
+NOTES_IN = {"type": "object", "propertyNames": {"enum": list(rules.NOTE_LANGS)},
             "additionalProperties": {"type": "string", "maxLength": MAX_NOTE_LENGTH}}
-CONCEPT_ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,119}$"}
+CONCEPT_ID = {"type": "string", "pattern": rules.SLUG_PATTERN}
+SOURCE_ID = CONCEPT_ID
 
 TERM_FIELDS_IN: dict[str, Schema] = {
     "text": TEXT_IN,
-    "type": {"enum": list(TERM_TYPES), "default": "fullForm"},
-    "status": {"enum": list(STATUSES), "default": "proposed"},
+    "type": {"enum": list(TERM_TYPES), "default": rules.DEFAULT_TERM_TYPE},
+    "status": {"enum": list(STATUSES), "default": rules.DEFAULT_EDIT_STATUS},
     "pos": _nullable({"enum": list(PARTS_OF_SPEECH)}),
     "gender": _nullable({"enum": list(GENDERS), "description": "Russian terms only."}),
     "note": _nullable({"type": "string", "maxLength": MAX_NOTE_LENGTH}),
-    "sources": {"type": "array", "items": STRING,
+    "sources": {"type": "array", "items": SOURCE_ID,
                 "description": "Ids of sources the termbase knows."},
-    "palladius": {"anyOf": [{"type": "boolean"}, STRING],
-                  "description": "Chinese names: true to derive the Palladius (Cyrillic) "
-                                 "transcription, or the transcription itself."},
+    "reading": _nullable({"type": "string", "description": (
+        "Chinese terms: a pinyin reading checked by a person (it must fit the characters); "
+        "it wins over the dictionary's. The data files call it `pinyin`.")}),
+    "palladius": _nullable({"anyOf": [{"type": "boolean"}, STRING],
+                            "description": "Chinese names: true to derive the Palladius "
+                                           "(Cyrillic) transcription, or the transcription "
+                                           "itself."}),
+    "homonym": _nullable({"type": "boolean", "description": "true when another concept "
+                                                            "has the same term on purpose"}),
 }
+assert set(TERM_FIELDS_IN) == set(rules.TERM_FIELDS)
 # What a term read from the API carries besides: derived, and ignored when sent back.
 TERM_DERIVED_IN: dict[str, Schema] = {"id": INT, "pinyin": _nullable(STRING),
                                       "pinyin_numbered": _nullable(STRING),
                                       "cyrillic": _nullable(STRING)}
+assert set(TERM_DERIVED_IN) == set(rules.DERIVED_TERM_FIELDS)
+
+
+def _terms_of(lang: str, term: Schema) -> Schema:
+    """A language's list of terms: only Russian terms have gender."""
+    if lang == "ru":
+        return {"type": "array", "items": term}
+    return {"type": "array", "items": {"allOf": [term, {"properties": {
+        "gender": {"type": "null"}}}]}}
 
 CONCEPT_FIELDS_IN: dict[str, Schema] = {
-    "id": CONCEPT_ID,
-    "kind": {"enum": list(KINDS), "default": "concept"},
-    "subject": {"enum": list(SUBJECTS), "default": "politics"},
-    "terms": {"type": "object", "propertyNames": {"enum": list(LANGUAGES)},
-              "additionalProperties": {"type": "array", "items": ref("TermInput")}},
+    "id": _nullable({**CONCEPT_ID, "description": "Left out or null: made from the English "
+                                                  "(or pinyin) head term."}),
+    "kind": {"enum": list(KINDS), "default": rules.DEFAULT_KIND},
+    "subject": {"enum": list(SUBJECTS), "default": rules.DEFAULT_SUBJECT},
+    "terms": {"type": "object", "additionalProperties": False,
+              "properties": {lang: _terms_of(lang, ref("TermInput")) for lang in LANGUAGES}},
     "definition": NOTES_IN,
     "note": NOTES_IN,
     "relations": {"type": "object",
-                  "propertyNames": {"enum": ["broader", "narrower", "related"]},
+                  "propertyNames": {"enum": list(rules.RELATION_KINDS)},
                   "additionalProperties": {"type": "array", "items": CONCEPT_ID},
                   "description": "narrower is derived, and ignored when sent"},
     # Read-only members of the concept shape, accepted (and ignored) so that a concept read
     # from the API can be sent back as it is.
     "version": INT, "updated": STRING, "sources": {"type": "array"},
 }
+assert set(CONCEPT_FIELDS_IN) == {*rules.CONCEPT_FIELDS, *rules.READ_ONLY_CONCEPT_FIELDS}
 
 NOTES_PATCH = {**NOTES_IN, "additionalProperties": _nullable(
     {"type": "string", "maxLength": MAX_NOTE_LENGTH})}
@@ -113,9 +139,8 @@ CONCEPT_FIELDS_IN_PATCH: dict[str, Schema] = {
     **CONCEPT_FIELDS_IN,
     "definition": _nullable(NOTES_PATCH),
     "note": _nullable(NOTES_PATCH),
-    "terms": {"type": "object", "propertyNames": {"enum": list(LANGUAGES)},
-              "additionalProperties": _nullable({"type": "array",
-                                                 "items": ref("TermInput")})},
+    "terms": {"type": "object", "additionalProperties": False, "properties": {
+        lang: _nullable(_terms_of(lang, ref("TermInput"))) for lang in LANGUAGES}},
     "relations": {**CONCEPT_FIELDS_IN["relations"], "additionalProperties": _nullable(
         {"type": "array", "items": CONCEPT_ID})},
 }
@@ -146,7 +171,10 @@ SCHEMAS: dict[str, Schema] = {
     }, description="The concept shape every surface shares (`glossary concepts --json`)."),
     "TermInput": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=("text",)),
     "NewTerm": _obj({"lang": lang_tag_schema(LANGUAGES),
-                     **TERM_FIELDS_IN}, required=("lang", "text")),
+                     **TERM_FIELDS_IN}, required=("lang", "text"),
+                    # Only Russian terms have gender.
+                    anyOf=[{"properties": {"lang": lang_tag_schema(("ru",))}},
+                           {"properties": {"gender": {"type": "null"}}}]),
     "TermPatch": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=()),
     "ConceptInput": _obj(CONCEPT_FIELDS_IN, required=("terms",),
                          # A concept needs a term: some language's list is not empty.
