@@ -76,14 +76,19 @@ def current() -> Operation | None:
 
 
 def query(name: str, schema: Schema, description: str, *, required: bool = False) -> dict:
+    if schema.get("type") == "string" and "pattern" not in schema:
+        schema = {**schema, "pattern": NO_NUL}
     return {"name": name, "in": "query", "required": required, "schema": schema,
             "description": description}
 
 
-#: RFC 9110 If-Match: `*` or a list of entity-tags (strong or weak). A tag that is no
-#: version of the concept is 412; a value that is no entity-tag list at all is 400.
-ETAG_LIST = (r'^[ \t]*(\*|(W/)?"[\x21\x23-\x7e]*"'
-             r'([ \t]*,[ \t]*(W/)?"[\x21\x23-\x7e]*")*)[ \t]*$')
+#: RFC 9110 If-Match: `*` or a list of entity-tags (strong or weak); a bare version
+#: number (`3` for `"3"`) is taken too, as people type it. A tag that is no version of the
+#: concept is 412; a value that is no entity-tag list at all is 400.
+_ETAG = r'((W/)?"[\x21\x23-\x7e]*"|[0-9]+)'
+ETAG_LIST = rf'^[ \t]*(\*|{_ETAG}([ \t]*,[ \t]*{_ETAG})*)[ \t]*$'
+#: Query texts: the request guard (glossary/writeguard.py) refuses NUL anywhere in one.
+NO_NUL = "^[^\\u0000]*$"
 
 
 def header(name: str, description: str, *, required: bool = False,

@@ -69,10 +69,11 @@ def _lang(value) -> str:
 @bp.patch(f"/terms/{_TERM_ID}")
 def update_term(term_id: int) -> Response:
     known_params()
+    term_id = _known_id(term_id)
     data = json_body()  # before If-Match: a malformed request is 400/415 whatever it says
     version = expected_version(required=True)
     with db.transaction() as session:
-        concept = editing.update_term(session, _known_id(term_id), data, expected_version=version,
+        concept = editing.update_term(session, term_id, data, expected_version=version,
                                       user=writer().name)
     return write_response(concept, etag=concept_etag(concept))
 
@@ -84,8 +85,9 @@ def update_term(term_id: int) -> Response:
 @bp.delete(f"/terms/{_TERM_ID}")
 def delete_term(term_id: int) -> Response:
     known_params()
+    term_id = _known_id(term_id)
     version = expected_version(required=True)
     with db.transaction() as session:
-        concept = editing.delete_term(session, _known_id(term_id), expected_version=version,
+        concept = editing.delete_term(session, term_id, expected_version=version,
                                       user=writer().name)
     return write_response(concept, etag=concept_etag(concept))

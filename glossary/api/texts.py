@@ -29,8 +29,8 @@ _TEXT_BODY = {"type": "string", "maxLength": MAX_TEXT_BYTES}
                 "in either script, Russian and English in inflected forms. At most 1 MiB "
                 "of UTF-8.",
     params=(query("lang", lang_tag_schema(TEXT_LANGS, empty=True),
-                  "With text/plain: the text's language (empty or left out: found from "
-                  "the text)."),),
+                  "The text's language (empty or left out: found from the text); with a "
+                  "JSON body, its `lang` wins."),),
     body={JSON: ref("AnnotateRequest"), TEXT: _TEXT_BODY},
     responses={200: ("The marks and their concepts.", ref("Annotation"))})
 @bp.post("/annotate")
@@ -40,10 +40,10 @@ def annotate_text() -> Response:
     _refuse_unknown(rest, "lang")
     if request.mimetype == TEXT:
         lang = lang_tag(text_param("lang"), "lang", TEXT_LANGS)
+    elif rest.get("lang") is not None:  # the body's lang, else the query's
+        lang = _body_lang(rest["lang"])
     else:
-        if request.args.get("lang"):  # empty is as good as left out
-            raise ApiProblem(400, "lang: with a JSON body, give lang in the body")
-        lang = _body_lang(rest.get("lang"))
+        lang = lang_tag(text_param("lang"), "lang", TEXT_LANGS)
     return write_response(annotate(db.session(), text, lang=lang))
 
 
