@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask, current_app, request
 
 from glossary.api.json_schemas import SCHEMAS, Schema, ref
+from glossary.errors import FREE
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
@@ -76,7 +77,7 @@ def current() -> Operation | None:
 
 
 def query(name: str, schema: Schema, description: str, *, required: bool = False) -> dict:
-    if schema.get("type") == "string" and "pattern" not in schema:
+    if schema.get("type") == "string" and "pattern" not in schema and name not in FREE:
         schema = {**schema, "pattern": NO_NUL}
     return {"name": name, "in": "query", "required": required, "schema": schema,
             "description": description}
@@ -87,7 +88,7 @@ def query(name: str, schema: Schema, description: str, *, required: bool = False
 #: concept is 412; a value that is no entity-tag list at all is 400.
 _ETAG = r'((W/)?"[\x21\x23-\x7e]*"|[0-9]+)'
 ETAG_LIST = rf'^[ \t]*(\*|{_ETAG}([ \t]*,[ \t]*{_ETAG})*)[ \t]*$'
-#: Query texts: the request guard (glossary/writeguard.py) refuses NUL anywhere in one.
+#: Query texts: the request guard (errors._refuse_nul) refuses NUL in all but FREE ones.
 NO_NUL = "^[^\\u0000]*$"
 
 

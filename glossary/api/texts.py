@@ -38,12 +38,9 @@ def annotate_text() -> Response:
     known_params("lang")
     text, rest = text_body()
     _refuse_unknown(rest, "lang")
-    if request.mimetype == TEXT:
-        lang = lang_tag(text_param("lang"), "lang", TEXT_LANGS)
-    elif rest.get("lang") is not None:  # the body's lang, else the query's
+    lang = lang_tag(text_param("lang"), "lang", TEXT_LANGS)
+    if request.mimetype != TEXT and rest.get("lang") is not None:  # the body's lang wins
         lang = _body_lang(rest["lang"])
-    else:
-        lang = lang_tag(text_param("lang"), "lang", TEXT_LANGS)
     return write_response(annotate(db.session(), text, lang=lang))
 
 
