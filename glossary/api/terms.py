@@ -81,7 +81,9 @@ def update_term(term_id: int) -> Response:
 @operation(
     summary="Delete a term", tag="terms", access="write", rate="write", if_match="required",
     etag=True, description="A concept keeps at least one term: delete the concept instead.",
-    responses={200: ("The term's concept without it.", ref("Concept"))})
+    responses={200: ("The term's concept without it.", ref("Concept")),
+               422: ("The term is its concept's last: delete the concept instead.",
+                     ref("Problem"))})
 @bp.delete(f"/terms/{_TERM_ID}")
 def delete_term(term_id: int) -> Response:
     known_params()
