@@ -48,11 +48,11 @@ def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
     errors += [{"field": f"{where}.{k}", "message": message("unknown field")}
                for k in sorted(unknown)]
     # Derived members of a term read back are ignored, but must have their types.
-    errors += [{"field": f"{where}.{k}", "message": message("text or null")}
+    errors += [{"field": f"{where}.{k}", "message": message("must be text or null")}
                for k in ("pinyin", "pinyin_numbered", "cyrillic")
                if data.get(k) is not None and not isinstance(data[k], str)]
     if "id" in data and (not isinstance(data["id"], int) or isinstance(data["id"], bool)):
-        errors.append({"field": f"{where}.id", "message": message("a whole number")})
+        errors.append({"field": f"{where}.id", "message": message("must be a whole number")})
     if lang not in LANGUAGES:
         errors.append({"field": where, "message": message(
             "language must be one of: %(choices)s", choices=", ".join(LANGUAGES))})
@@ -188,11 +188,12 @@ def validate_concept(data: Any, *, partial: bool) -> dict[str, Any]:
     errors += [{"field": k, "message": message("unknown field")}
                for k in sorted(set(data) - allowed)]
     # Read-only members of a concept read back are ignored, but must have their types.
-    for field, kind, what in (("version", int, "a whole number"), ("updated", str, "text"),
-                              ("sources", list, "a list")):
+    for field, kind, what in (("version", int, message("must be a whole number")),
+                              ("updated", str, message("must be text")),
+                              ("sources", list, message("must be a list"))):
         if field in data and (not isinstance(data[field], kind)
                               or isinstance(data[field], bool)):
-            errors.append({"field": field, "message": message(what)})
+            errors.append({"field": field, "message": what})
     clean: dict[str, Any] = {}
     if "id" in data and data["id"] is not None and not rules.is_slug(data["id"]):
         errors.append({"field": "id", "message": message(
