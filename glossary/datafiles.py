@@ -2,33 +2,34 @@
 
 The YAML format is described in data/README.md. Everything is checked before anything is
 written, and every problem names the file and line, so a broken edit never reaches the
-database.
+database. What is valid is `glossary.concept_rules` (the rules every write keeps, and what
+curated data adds to them); this module reads YAML and reports against them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from glossary import chinese
-from glossary.models import (
+from glossary import concept_rules as rules
+from glossary.concept_rules import (
+    CURATED_RULES,
     GENDERS,
     KINDS,
     LANGUAGES,
+    NOTE_LANGS,
     PARTS_OF_SPEECH,
+    SLUG,
     STATUSES,
     SUBJECTS,
     TERM_TYPES,
 )
 
-SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
-NOTE_LANGS = ("zh", "ru", "en")
-SOURCED_LANGS = ("ru", "en")
+SOURCED_LANGS = CURATED_RULES.sourced_langs
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,13 @@ class TermRecord:
     lang: str
     text: str
     type: str = "fullForm"
-    status: str = "preferred"
+    status: str = CURATED_RULES.default_status
     pos: str | None = None
     gender: str | None = None
     note: str | None = None
     sources: list[str] = field(default_factory=list)
-    pinyin: str | None = None
+    #: A pinyin reading a person checked (the YAML key is `pinyin`: concept_rules).
+    reading: str | None = None
     #: True: transcribe by Palladius; a string: the transcription itself.
     palladius: bool | str = False
     homonym: bool = False
@@ -212,7 +214,10 @@ class _Checker:
                 self.add(_line(value), f"'{key}.{lang}': language must be zh, ru or en "
                                        "and the text non-empty")
                 continue
-            out[lang] = " ".join(text.split())
+            out[lang] = rules.clean_text(text)
+            if len(out[lang]) > rules.MAX_NOTE_LENGTH:
+                self.add(_line(value), f"'{key}.{lang}': at most {rules.MAX_NOTE_LENGTH} "
+                                       "characters")
         return out
 
 
@@ -226,10 +231,9 @@ def _unknown_keys(check: _Checker, mapping: dict, allowed: set[str], what: str) 
             check.add(_line(mapping), f"unknown field '{key}' in {what}")
 
 
-SOURCE_FIELDS = {"id", "title", "publisher", "url", "lang", "date"}
-CONCEPT_FIELDS = {"id", "kind", "subject", "definition", "note", "broader", "related", "terms"}
-TERM_FIELDS = {"text", "type", "status", "pos", "gender", "note", "sources", "pinyin",
-               "palladius", "homonym"}
+SOURCE_FIELDS = set(rules.SOURCE_FIELDS)
+CONCEPT_FIELDS = set(rules.YAML_CONCEPT_FIELDS)
+TERM_FIELDS = set(rules.YAML_TERM_FIELDS)
 
 
 def parse_source(check: _Checker, raw: Any) -> SourceRecord | None:
@@ -258,27 +262,28 @@ def parse_term(check: _Checker, lang: str, raw: Any) -> TermRecord | None:
         return None
     term = TermRecord(
         lang=lang,
-        text=" ".join(text.split()),
-        type=check.choice(raw, "type", TERM_TYPES, "fullForm"),
-        status=check.choice(raw, "status", STATUSES, "preferred"),
+        text=rules.clean_text(text),
+        type=check.choice(raw, "type", TERM_TYPES, rules.DEFAULT_TERM_TYPE),
+        status=check.choice(raw, "status", STATUSES, CURATED_RULES.default_status),
         pos=check.choice(raw, "pos", PARTS_OF_SPEECH, None),
         gender=check.choice(raw, "gender", GENDERS, None),
         note=check.text(raw, "note", required=False),
         sources=check.text_list(raw, "sources"),
-        pinyin=check.text(raw, "pinyin", required=False),
+        reading=check.text(raw, rules.YAML_NAMES["reading"], required=False),
         palladius=raw.get("palladius", False),
         homonym=bool(raw.get("homonym", False)),
         line=_line(raw),
     )
-    if term.gender and lang != "ru":
-        check.add(term.line, "'gender' is for Russian terms only")
+    problems = [rules.term_text_problem(term.text), rules.gender_problem(lang, term.gender),
+                rules.palladius_problem(term.palladius)]
+    check.problems += [Problem(check.display, term.line, f"{field}: {problem}")
+                       for field, problem in zip(("text", "gender", "palladius"), problems,
+                                                 strict=True) if problem]
     if lang in SOURCED_LANGS and not term.sources:
         check.add(term.line, f"{lang} term {term.text!r} has no 'sources'")
-    if not isinstance(term.palladius, bool | str):
-        check.add(term.line, "'palladius' must be true or the transcription")
-    if (term.pinyin or term.palladius) and not lang.startswith("zh"):
+    if (term.reading or term.palladius) and not lang.startswith("zh"):
         check.add(term.line, "'pinyin' and 'palladius' are for Chinese terms only")
-    if lang.startswith("zh"):
+    elif lang.startswith("zh"):
         _check_chinese(check, term)
     return term
 
@@ -286,15 +291,13 @@ def parse_term(check: _Checker, lang: str, raw: Any) -> TermRecord | None:
 def _check_chinese(check: _Checker, term: TermRecord) -> None:
     """A Chinese term is written as normalised text reads (so it is found in documents),
     and a pinned reading must fit the characters."""
-    normal = chinese.normalise(term.text).text
-    if normal != term.text:
-        check.add(term.line, f"write {term.text!r} as {normal!r} (full-width punctuation, "
-                             "Chinese quotes, no spaces next to Han characters)")
-    if term.pinyin:
-        try:
-            chinese.pinyin_forms_from(chinese.fold_script(term.text), term.pinyin)
-        except ValueError as exc:
-            check.add(term.line, f"pinyin: {exc}")
+    problem = rules.chinese_form_problem(term.text)
+    if problem:
+        check.add(term.line, problem)
+    if term.reading:
+        problem = rules.reading_problem(term.lang, term.text, term.reading)
+        if problem:
+            check.add(term.line, f"pinyin: {problem}")
 
 
 def parse_concept(check: _Checker, raw: Any) -> ConceptRecord | None:
@@ -307,8 +310,9 @@ def parse_concept(check: _Checker, raw: Any) -> ConceptRecord | None:
         check.add(_line(raw), f"concept id {key!r} must match {SLUG.pattern}")
     terms_raw = raw.get("terms")
     terms: list[TermRecord] = []
-    if not isinstance(terms_raw, dict) or "zh-Hans" not in terms_raw:
-        check.add(_line(raw), "'terms' must map languages to lists and include zh-Hans")
+    if not isinstance(terms_raw, dict) or CURATED_RULES.required_lang not in terms_raw:
+        check.add(_line(raw), "'terms' must map languages to lists and include "
+                              f"{CURATED_RULES.required_lang}")
     else:
         for lang, items in terms_raw.items():
             if lang not in LANGUAGES:
@@ -323,8 +327,8 @@ def parse_concept(check: _Checker, raw: Any) -> ConceptRecord | None:
         return None
     return ConceptRecord(
         key=key,
-        kind=check.choice(raw, "kind", KINDS, None) or "concept",
-        subject=check.choice(raw, "subject", SUBJECTS, None) or "politics",
+        kind=check.choice(raw, "kind", KINDS, None) or rules.DEFAULT_KIND,
+        subject=check.choice(raw, "subject", SUBJECTS, None) or rules.DEFAULT_SUBJECT,
         terms=terms,
         definition=check.per_language(raw, "definition"),
         note=check.per_language(raw, "note"),

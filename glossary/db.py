@@ -41,10 +41,10 @@ def _sqlite_savepoint(connection, _name) -> None:
 
 
 def create_schema(engine: Engine) -> str:
-    """Create or migrate the schema to the newest revision (see glossary.schema)."""
-    from glossary import schema
+    """Create or migrate the schema to the newest revision (see glossary.migrate)."""
+    from glossary import migrate
 
-    return schema.upgrade(engine)
+    return migrate.upgrade(engine)
 
 
 def has_schema(engine: Engine) -> bool:

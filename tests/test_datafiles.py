@@ -116,3 +116,27 @@ def test_a_pinned_reading_must_fit_the_characters(data_dir):
     edit(data_dir, "        - text: 三股势力\n",
          "        - text: 三股势力\n          pinyin: sān gǔ\n")
     assert any("2 syllables for 4 characters" in p for p in problems(data_dir))
+
+
+def test_an_id_is_refused_by_the_same_rule_as_in_the_api(data_dir):
+    # One SLUG (concept_rules): an id the API would refuse cannot come in through the data.
+    long_id = "rats" + "-x" * 60
+    assert not editing_slug_ok(long_id)
+    edit(data_dir, "  - id: rats\n", f"  - id: {long_id}\n")
+    assert any(f"concept id {long_id!r} must match" in p for p in problems(data_dir))
+
+
+def editing_slug_ok(key: str) -> bool:
+    from glossary.services.validation import validate_concept
+
+    try:
+        validate_concept({"id": key, "terms": {"en": [{"text": "x"}]}}, partial=False)
+    except ValueError:
+        return False
+    return True
+
+
+def test_a_term_text_too_long_for_an_edit_is_refused_in_the_data_files(data_dir):
+    edit(data_dir, "text: Regional Anti-Terrorist Structure",
+         "text: Regional Anti-Terrorist Structure" + " x" * 300)
+    assert any("text: at most 500 characters" in p for p in problems(data_dir))

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from glossary import schema
+from glossary import migrate as schema
 from glossary.db import make_engine
 from glossary.models import Base
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Response, url_for
-from sqlalchemy import func, select
 
 from glossary import db
 from glossary.api import bp
@@ -14,6 +13,7 @@ from glossary.api.conditional import (
     read_response,
     write_response,
 )
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import (
     choice_param,
     int_param,
@@ -23,9 +23,8 @@ from glossary.api.parsing import (
     read_cursor,
 )
 from glossary.api.problems import ApiProblem
-from glossary.api.schemas import ref
 from glossary.api.spec import JSON, MERGE_PATCH, operation, query
-from glossary.models import KINDS, SUBJECTS, Concept
+from glossary.models import KINDS, SUBJECTS
 from glossary.services import concepts as concept_service
 from glossary.services import editing
 
@@ -50,7 +49,8 @@ def list_concepts() -> Response:
     if after is not None and not isinstance(after, str):
         raise ApiProblem(400, "cursor: not a cursor of this list")
     session = db.session()
-    keys, total = _page(session, after=after, limit=limit, kind=kind, subject=subject)
+    keys, total = concept_service.page_keys(session, after=after, limit=limit, kind=kind,
+                                            subject=subject)
     more = len(keys) > limit
     keys = keys[:limit]
     cursor = make_cursor(keys[-1], {"kind": kind, "subject": subject}) if more else None
@@ -62,22 +62,6 @@ def list_concepts() -> Response:
                            cursor=cursor)
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     return response
-
-
-def _page(session, *, after: str | None, limit: int, kind: str | None,
-          subject: str | None) -> tuple[list[str], int]:
-    """The ids of one page (one more than `limit`, to tell whether another follows), and
-    how many concepts pass the filters. Paging by id keeps cursors valid across edits."""
-    where = []
-    if kind:
-        where.append(Concept.kind == kind)
-    if subject:
-        where.append(Concept.subject == subject)
-    total = session.scalar(select(func.count(Concept.id)).where(*where)) or 0
-    page = select(Concept.key).where(*where).order_by(Concept.key).limit(limit + 1)
-    if after is not None:
-        page = page.where(Concept.key > after)
-    return list(session.scalars(page)), total
 
 
 @operation(
@@ -140,9 +124,11 @@ def get_concept(key: str) -> Response:
 @bp.patch("/concepts/<key>")
 def update_concept(key: str) -> Response:
     known_params()
-    version = expected_version(required=True, current_version=lambda: _version(key))
+    # The body first: a malformed request is 400/415 whatever its If-Match says.
     data = json_body()
+    version = expected_version(required=True, current_version=lambda: _version(key))
     if isinstance(data, dict) and data.get("id") not in (None, key):
+        _version(key)  # 404 for a concept that does not exist, before its id is argued
         raise ApiProblem(422, "a concept's id cannot change; create a new concept instead",
                          errors=[{"field": "id", "message": f"must be {key!r} or left out"}])
     with db.transaction() as session:

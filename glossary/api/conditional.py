@@ -10,11 +10,15 @@ is taken as its strong twin, because proxies weaken ETags when they compress.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from flask import Response, current_app, request
 
-from glossary.api.problems import ApiProblem
+from glossary.api.problems import ApiProblem, bad_request
+from glossary.api.spec import ETAG_LIST
+
+_ETAG_LIST = re.compile(ETAG_LIST)
 
 
 def concept_etag(concept: dict[str, Any]) -> str:
@@ -63,12 +67,18 @@ def write_response(data: Any, *, status: int = 200, etag: str | None = None,
     return response
 
 
+#: What an If-Match that names no version expects: no concept is ever at version 0.
+NO_VERSION = 0
+
+
 def expected_version(*, required: bool, current_version=None) -> int | None:
     """The version named by If-Match: None for `*` or (when not required) no header.
 
     :param current_version: a callable giving the concept's version now, used when If-Match
         lists several tags (the edit goes ahead if any of them is current).
-    :raises ApiProblem: 428 without If-Match when required; 412 when no tag can be a version.
+    :raises ApiProblem: 428 without If-Match when required; 400 when it is no list of
+        entity-tags (the document's pattern). Tags that cannot be versions give
+        NO_VERSION, which the write refuses (412).
     """
     if "If-Match" not in request.headers:
         if required:
@@ -76,14 +86,18 @@ def expected_version(*, required: bool, current_version=None) -> int | None:
                                   "concept version it is based on (GET the concept first); "
                                   "use If-Match: * to overwrite whatever is there")
         return None
+    if not _ETAG_LIST.match(request.headers["If-Match"]):
+        raise bad_request("If-Match", "not an entity-tag list: send the ETag the concept "
+                                      "was read with, e.g. \"3\", or *")
     tags = request.if_match
     if tags.star_tag:
         return None
     versions = [int(t) for t in tags.as_set(include_weak=True)
                 if t and t.isascii() and t.isdigit() and len(t) < 19]
     if not versions:
-        raise ApiProblem(412, f"If-Match {request.headers['If-Match']!r} names no concept "
-                              "version; send the ETag the concept was read with, e.g. \"3\"")
+        # Version 0 is never current: the write is refused with 412 and the concept as it
+        # is now, once the request is known to be valid (a bad one is 400 or 422 first).
+        return NO_VERSION
     if len(versions) == 1 or current_version is None:
         return versions[0]
     now = current_version()

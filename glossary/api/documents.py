@@ -7,8 +7,8 @@ from flask import Response
 from glossary import db
 from glossary.api import bp
 from glossary.api.conditional import read_response
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import known_params
-from glossary.api.schemas import ref
 from glossary.api.spec import operation
 from glossary.services import documents as document_service
 from glossary.services.concepts import NotFound

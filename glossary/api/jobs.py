@@ -13,9 +13,9 @@ from glossary import db, worker
 from glossary.api import bp
 from glossary.api.auth import writer
 from glossary.api.conditional import read_response, write_response
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import _check_size, check_content_type, known_params, text_param
-from glossary.api.schemas import ref
-from glossary.api.spec import TEXT, operation, query
+from glossary.api.spec import MAX_ID, TEXT, operation, query
 from glossary.services import extraction
 from glossary.services import jobs as job_service
 from glossary.services.concepts import NotFound
@@ -60,7 +60,8 @@ def import_document() -> Response:
 @bp.get("/jobs/<int:job_id>")
 def get_job(job_id: int) -> Response:
     known_params()
-    job = job_service.get_job(db.session(), job_id)
+    # Ids beyond the column's range cannot exist (and would overflow the database driver).
+    job = job_service.get_job(db.session(), job_id) if job_id <= MAX_ID else None
     if job is None:
         raise NotFound(f"no job with id {job_id}")
     return read_response(job_service.job_to_dict(job))

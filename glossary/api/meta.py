@@ -11,8 +11,8 @@ from markupsafe import Markup, escape
 from glossary import db
 from glossary.api import bp
 from glossary.api.conditional import read_response
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import known_params
-from glossary.api.schemas import ref
 from glossary.api.spec import document, operation
 from glossary.services import concepts as concept_service
 

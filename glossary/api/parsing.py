@@ -10,16 +10,9 @@ from typing import Any
 
 from flask import current_app, request
 
+from glossary.api.json_schemas import LANG_ALIASES
 from glossary.api.problems import ApiProblem, bad_request
 from glossary.api.spec import JSON, current
-
-#: BCP 47 tags (compared case-insensitively) and what they mean here.
-_LANG_ALIASES = {
-    "zh": "zh", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "ru": "ru", "en": "en",
-    "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "zh-hans-cn": "zh-Hans",
-    "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant-tw": "zh-Hant",
-    "zh-hant-hk": "zh-Hant", "ru-ru": "ru", "en-gb": "en", "en-us": "en",
-}
 
 
 def known_params(*names: str) -> None:
@@ -73,12 +66,14 @@ def normalise_lang(value: object) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    return _LANG_ALIASES.get(value.strip().lower().replace("_", "-"))
+    # No stripping: the document's pattern (schemas.lang_tag_schema) allows no spaces.
+    return LANG_ALIASES.get(value.lower().replace("_", "-"))
 
 
 def lang_tag(value: str | None, field: str, allowed: tuple[str, ...]) -> str | None:
-    """A BCP 47 tag as the termbase writes it (zh-TW → zh-Hant), or a 400 naming `field`."""
-    if value is None:
+    """A BCP 47 tag as the termbase writes it (zh-TW → zh-Hant), or a 400 naming `field`.
+    An empty value is no filter, as when the parameter is left out (an empty form field)."""
+    if not value:
         return None
     tag = normalise_lang(value)
     if tag not in allowed:
@@ -102,7 +97,7 @@ def make_cursor(position: Any, params: dict[str, Any]) -> str:
 def read_cursor(params: dict[str, Any]) -> Any:
     """The position in the `cursor` parameter (None without one)."""
     text = request.args.get("cursor")
-    if text is None:
+    if not text:  # empty: the first page, as without a cursor
         return None
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

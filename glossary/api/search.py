@@ -9,6 +9,7 @@ from flask import Response, url_for
 from glossary import db
 from glossary.api import bp
 from glossary.api.conditional import read_response
+from glossary.api.json_schemas import lang_tag_schema, ref
 from glossary.api.parsing import (
     bool_param,
     choice_param,
@@ -20,7 +21,6 @@ from glossary.api.parsing import (
     text_param,
 )
 from glossary.api.problems import bad_request
-from glossary.api.schemas import ref
 from glossary.api.spec import operation, query
 from glossary.models import LANGUAGES, STATUSES, SUBJECTS
 from glossary.services import search as search_service
@@ -29,8 +29,7 @@ SEARCH_LANGS = ("zh", *LANGUAGES)
 #: Hits per page unless `limit` says otherwise: a lookup wants the best few, and each hit
 #: carries its whole concept (building one costs about a millisecond).
 DEFAULT_LIMIT = 10
-_LANG_SCHEMA = {"type": "string", "description": "BCP 47: zh, zh-Hans, zh-Hant, ru, en "
-                                                 "(any case; zh-CN, zh-TW ... accepted)"}
+_LANG_SCHEMA = lang_tag_schema(SEARCH_LANGS, empty=True)
 #: Status order for the equivalents: what a translator should use first.
 _STATUS_ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
 

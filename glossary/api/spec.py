@@ -15,7 +15,8 @@ from typing import Any
 
 from flask import Flask, current_app, request
 
-from glossary.api.schemas import SCHEMAS, Schema, ref
+from glossary.api.json_schemas import SCHEMAS, Schema, ref
+from glossary.errors import FREE
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
@@ -76,13 +77,25 @@ def current() -> Operation | None:
 
 
 def query(name: str, schema: Schema, description: str, *, required: bool = False) -> dict:
+    if schema.get("type") == "string" and "pattern" not in schema and name not in FREE:
+        schema = {**schema, "pattern": NO_NUL}
     return {"name": name, "in": "query", "required": required, "schema": schema,
             "description": description}
 
 
-def header(name: str, description: str, *, required: bool = False) -> dict:
+#: RFC 9110 If-Match: `*` or a list of entity-tags (strong or weak); a bare version
+#: number (`3` for `"3"`) is taken too, as people type it. A tag that is no version of the
+#: concept is 412; a value that is no entity-tag list at all is 400.
+_ETAG = r'((W/)?"[\x21\x23-\x7e]*"|[0-9]+)'
+ETAG_LIST = rf'^[ \t]*(\*|{_ETAG}([ \t]*,[ \t]*{_ETAG})*)[ \t]*$'
+#: Query texts: the request guard (errors._refuse_nul) refuses NUL in all but FREE ones.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def header(name: str, description: str, *, required: bool = False,
+           schema: Schema | None = None) -> dict:
     return {"name": name, "in": "header", "required": required,
-            "schema": {"type": "string"}, "description": description}
+            "schema": schema or {"type": "string"}, "description": description}
 
 
 # --------------------------------------------------------------------------------------------
@@ -141,7 +154,8 @@ def _operation(endpoint: str, op: Operation, method: str,
     params = [*path_params, *op.params]
     if op.if_match:
         params.append(header("If-Match", "The ETag of the concept version this edit is "
-                                         "based on.", required=op.if_match == "required"))
+                                         "based on, or `*`.", required=op.if_match == "required",
+                             schema={"type": "string", "pattern": ETAG_LIST}))
     if op.etag and method == "GET":
         params.append(header("If-None-Match", "An ETag you have: 304 when it is current."))
     out: dict[str, Any] = {

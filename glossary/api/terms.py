@@ -9,9 +9,9 @@ from glossary import db
 from glossary.api import bp
 from glossary.api.auth import writer
 from glossary.api.conditional import concept_etag, expected_version, write_response
+from glossary.api.json_schemas import ref
 from glossary.api.parsing import json_body, known_params, normalise_lang
 from glossary.api.problems import ApiProblem
-from glossary.api.schemas import ref
 from glossary.api.spec import JSON, MAX_ID, MERGE_PATCH, operation
 from glossary.models import LANGUAGES
 from glossary.services import editing
@@ -37,8 +37,8 @@ def _known_id(term_id: int) -> int:
 @bp.post("/concepts/<key>/terms")
 def add_term(key: str) -> Response:
     known_params()
+    data = json_body()  # before If-Match: a malformed request is 400/415 whatever it says
     version = expected_version(required=False)
-    data = json_body()
     if not isinstance(data, dict):
         raise editing.ValidationError([{"field": "", "message": "must be a JSON object"}])
     data = dict(data)
@@ -69,10 +69,11 @@ def _lang(value) -> str:
 @bp.patch(f"/terms/{_TERM_ID}")
 def update_term(term_id: int) -> Response:
     known_params()
+    term_id = _known_id(term_id)
+    data = json_body()  # before If-Match: a malformed request is 400/415 whatever it says
     version = expected_version(required=True)
-    data = json_body()
     with db.transaction() as session:
-        concept = editing.update_term(session, _known_id(term_id), data, expected_version=version,
+        concept = editing.update_term(session, term_id, data, expected_version=version,
                                       user=writer().name)
     return write_response(concept, etag=concept_etag(concept))
 
@@ -80,12 +81,15 @@ def update_term(term_id: int) -> Response:
 @operation(
     summary="Delete a term", tag="terms", access="write", rate="write", if_match="required",
     etag=True, description="A concept keeps at least one term: delete the concept instead.",
-    responses={200: ("The term's concept without it.", ref("Concept"))})
+    responses={200: ("The term's concept without it.", ref("Concept")),
+               422: ("The term is its concept's last: delete the concept instead.",
+                     ref("Problem"))})
 @bp.delete(f"/terms/{_TERM_ID}")
 def delete_term(term_id: int) -> Response:
     known_params()
+    term_id = _known_id(term_id)
     version = expected_version(required=True)
     with db.transaction() as session:
-        concept = editing.delete_term(session, _known_id(term_id), expected_version=version,
+        concept = editing.delete_term(session, term_id, expected_version=version,
                                       user=writer().name)
     return write_response(concept, etag=concept_etag(concept))

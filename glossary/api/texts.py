@@ -11,9 +11,9 @@ from flask import Response, request
 from glossary import db
 from glossary.api import bp
 from glossary.api.conditional import write_response
+from glossary.api.json_schemas import lang_tag_schema, ref
 from glossary.api.parsing import known_params, lang_tag, normalise_lang, text_body, text_param
 from glossary.api.problems import ApiProblem
-from glossary.api.schemas import ref
 from glossary.api.spec import JSON, TEXT, operation, query
 from glossary.services import extraction
 from glossary.services.annotate import MAX_TEXT_BYTES, TEXT_LANGS, TextTooLarge, annotate
@@ -28,8 +28,9 @@ _TEXT_BODY = {"type": "string", "maxLength": MAX_TEXT_BYTES}
                 "`concepts` is the glossary of exactly the concepts found. Chinese matches "
                 "in either script, Russian and English in inflected forms. At most 1 MiB "
                 "of UTF-8.",
-    params=(query("lang", {"type": "string"}, "With text/plain: the text's language (BCP "
-                                              "47: zh, zh-Hans, zh-Hant, ru, en)."),),
+    params=(query("lang", lang_tag_schema(TEXT_LANGS, empty=True),
+                  "The text's language (empty or left out: found from the text); with a "
+                  "JSON body, its `lang` wins."),),
     body={JSON: ref("AnnotateRequest"), TEXT: _TEXT_BODY},
     responses={200: ("The marks and their concepts.", ref("Annotation"))})
 @bp.post("/annotate")
@@ -37,12 +38,9 @@ def annotate_text() -> Response:
     known_params("lang")
     text, rest = text_body()
     _refuse_unknown(rest, "lang")
-    if request.mimetype == TEXT:
-        lang = lang_tag(text_param("lang"), "lang", TEXT_LANGS)
-    else:
-        if "lang" in request.args:
-            raise ApiProblem(400, "lang: with a JSON body, give lang in the body")
-        lang = _body_lang(rest.get("lang"))
+    lang = lang_tag(text_param("lang"), "lang", TEXT_LANGS)
+    if request.mimetype != TEXT and rest.get("lang") is not None:  # the body's lang wins
+        lang = _body_lang(rest["lang"])
     return write_response(annotate(db.session(), text, lang=lang))
 
 
@@ -67,11 +65,15 @@ def _body_lang(value) -> str | None:
 @bp.post("/extract")
 def extract_text() -> Response:
     known_params()
-    text, rest = text_body(decode=lambda raw: extraction.decode_upload(raw, "the body"))
+    # An empty text has no candidates (as annotate marks nothing in it), not an error.
+    text, rest = text_body(decode=lambda raw: extraction.decode_upload(raw, "the body")
+                           if raw else "")
     _refuse_unknown(rest)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES:
         raise TextTooLarge(f"the text is over {MAX_TEXT_BYTES} bytes of UTF-8, the most "
                            "extracted from at once")
+    if not text.strip():  # nothing to extract from: no candidates, as annotate marks none
+        return write_response({"candidates": []})
     session = db.session()
     found = extraction.extract_text(text, known=extraction.known_terms(session))
     return write_response({"candidates": found})

@@ -20,12 +20,14 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from glossary.concept_rules import SLUG_PATTERN
 from glossary.formats import Format, FormatError, Options
 from glossary.formats.languages import from_code, note_language
 
 MAGIC = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
 _LANGS = re.compile(r"^# languages: (\S+) (\S+)\s*$")
-_ID = re.compile(r"\s*\[([a-z][a-z0-9-]*)\]$")
+# A concept id (concept_rules.SLUG) in brackets closing the comment.
+_ID = re.compile(r"\s*\[(" + SLUG_PATTERN.strip("^$") + r")\]$")
 SEPARATOR = " — "
 DEFINITION = " ‖ "
 #: How the comment names a status that is not "preferred" (the first is what is written).

@@ -1,5 +1,5 @@
 """Alembic environment: the schema is glossary.models; the connection comes from the caller
-(glossary.schema passes it in), so migrations always run against the configured database."""
+(glossary.migrate passes it in), so migrations always run against the configured database."""
 
 from alembic import context
 

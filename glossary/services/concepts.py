@@ -328,3 +328,19 @@ def stats(session: Session) -> dict[str, Any]:
     by_lang = dict(session.execute(select(Term.lang, func.count()).group_by(Term.lang)).all())
     return {"concepts": session.scalar(select(func.count(Concept.id))) or 0,
             "terms": {lang: by_lang.get(lang, 0) for lang in LANGUAGES}}
+
+
+def page_keys(session: Session, *, after: str | None, limit: int, kind: str | None,
+              subject: str | None) -> tuple[list[str], int]:
+    """The ids of one page (one more than `limit`, to tell whether another follows), and
+    how many concepts pass the filters. Paging by id keeps cursors valid across edits."""
+    where = []
+    if kind:
+        where.append(Concept.kind == kind)
+    if subject:
+        where.append(Concept.subject == subject)
+    total = session.scalar(select(func.count(Concept.id)).where(*where)) or 0
+    page = select(Concept.key).where(*where).order_by(Concept.key).limit(limit + 1)
+    if after is not None:
+        page = page.where(Concept.key > after)
+    return list(session.scalars(page)), total

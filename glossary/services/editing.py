@@ -1,8 +1,9 @@
-"""Writing concepts and terms: validation, optimistic locking and the change log.
+"""Writing concepts and terms: optimistic locking and the change log.
 
 Every write path (web forms, the JSON API, termbase imports, the review queue) goes through
 these functions, so the rules hold everywhere:
-- input is validated and refused with a list of field errors, never half-applied;
+- input is validated (`services.validation`) and refused with a list of field errors,
+  never half-applied;
 - an edit names the version it was based on; a stale edit is refused with the current
   concept, never silently overwritten (and the database re-checks it at flush time);
 - every accepted write adds a row to the change log in the same transaction.
@@ -20,15 +21,9 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary import enrich
+from glossary.concept_rules import MAX_NOTE_LENGTH, MAX_TERM_LENGTH, SLUG, clean_text
 from glossary.messages import message
 from glossary.models import (
-    GENDERS,
-    KINDS,
-    LANGUAGES,
-    PARTS_OF_SPEECH,
-    STATUSES,
-    SUBJECTS,
-    TERM_TYPES,
     Change,
     Concept,
     Relation,
@@ -37,19 +32,26 @@ from glossary.models import (
 )
 from glossary.services.concepts import NotFound, get_concept
 
-SLUG = re.compile(r"^[a-z][a-z0-9-]{0,119}$")
-TERM_FIELDS = ("text", "type", "status", "pos", "gender", "note", "sources", "palladius",
-               "homonym", "reading")
-MAX_TERM_LENGTH = 500
-MAX_NOTE_LENGTH = 10_000
+# Re-exported: callers (web, API, review, imports) long imported these from here.
+from glossary.services.validation import (
+    ValidationError,
+    merge_texts,
+    texts_patch,
+    validate_concept,
+    validate_term,
+)
 
-
-class ValidationError(ValueError):
-    """The input breaks the termbase's rules; `errors` lists [{"field", "message"}]."""
-
-    def __init__(self, errors: list[dict[str, str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+__all__ = [
+    "MAX_NOTE_LENGTH",
+    "MAX_TERM_LENGTH",
+    "SLUG",
+    "Conflict",
+    "ValidationError",
+    "merge_texts",
+    "texts_patch",
+    "validate_concept",
+    "validate_term",
+]
 
 
 class Conflict(Exception):
@@ -58,213 +60,6 @@ class Conflict(Exception):
     def __init__(self, current: dict[str, Any], message: str):
         self.current = current
         super().__init__(message)
-
-
-def _clean(text: Any) -> str:
-    # NFC and single spaces: the same term typed twice must compare equal.
-    return " ".join(unicodedata.normalize("NFC", str(text)).split())
-
-
-def _is_id(value: Any) -> bool:
-    """Whether `value` could be the id of a source or a concept: text, no control
-    characters (PostgreSQL cannot even compare a text holding NUL)."""
-    return isinstance(value, str) and 0 < len(value) <= 200 and not _has_control(value)
-
-
-def _has_control(text: str) -> bool:
-    return any(unicodedata.category(c) == "Cc" for c in text)
-
-
-def _check_choice(errors, field: str, value: Any, allowed: tuple[str, ...], optional: bool):
-    if value is None and optional:
-        return None
-    if value not in allowed:
-        errors.append({"field": field, "message": message("must be one of: %(choices)s",
-                                                          choices=", ".join(allowed))})
-        return None
-    return value
-
-
-def validate_term(data: Any, lang: str, where: str = "term") -> dict[str, Any]:
-    """Check one term's fields; return clean values or raise ValidationError."""
-    errors: list[dict[str, str]] = []
-    if not isinstance(data, dict):
-        raise ValidationError([{"field": where,
-                                "message": message("must be an object with 'text'")}])
-    unknown = set(data) - set(TERM_FIELDS) - {"id", "pinyin", "pinyin_numbered", "cyrillic"}
-    errors += [{"field": f"{where}.{k}", "message": message("unknown field")}
-               for k in sorted(unknown)]
-    if lang not in LANGUAGES:
-        errors.append({"field": where, "message": message(
-            "language must be one of: %(choices)s", choices=", ".join(LANGUAGES))})
-    text = _clean(data.get("text", "")) if isinstance(data.get("text"), str) else ""
-    if not text:
-        errors.append({"field": f"{where}.text", "message": message("must be non-empty text")})
-    elif len(text) > MAX_TERM_LENGTH or _has_control(text):
-        errors.append({"field": f"{where}.text", "message": message(
-            "at most %(count)d characters, no control characters", count=MAX_TERM_LENGTH)})
-    values = {
-        "text": text,
-        "type": _check_choice(errors, f"{where}.type", data.get("type", "fullForm"),
-                              TERM_TYPES, False),
-        "status": _check_choice(errors, f"{where}.status", data.get("status", "proposed"),
-                                STATUSES, False),
-        "pos": _check_choice(errors, f"{where}.pos", data.get("pos"), PARTS_OF_SPEECH, True),
-        "gender": _check_choice(errors, f"{where}.gender", data.get("gender"), GENDERS, True),
-        "note": _clean(data["note"]) if data.get("note") else None,
-        "sources": data.get("sources") or [],
-        # None: keep an existing term's Palladius as it is (new terms get none).
-        "palladius": data.get("palladius"),
-        # None: leave the mark as it is (most edits never mention it).
-        "homonym": data.get("homonym"),
-        # A pinyin reading checked by a person (display form): wins over the dictionary.
-        # None: an existing term keeps a checked reading it has (see _fill_term).
-        "reading": data.get("reading"),
-    }
-    if values["gender"] and lang != "ru":
-        errors.append({"field": f"{where}.gender",
-                       "message": message("only Russian terms have gender")})
-    if values["note"] and len(values["note"]) > MAX_NOTE_LENGTH:
-        errors.append({"field": f"{where}.note", "message": message("too long")})
-    if not isinstance(values["sources"], list) or not all(map(_is_id, values["sources"])):
-        errors.append({"field": f"{where}.sources",
-                       "message": message("must be a list of source ids")})
-    if values["reading"] is not None:
-        _check_reading(errors, where, lang, text, values["reading"])
-    if values["homonym"] is not None and not isinstance(values["homonym"], bool):
-        errors.append({"field": f"{where}.homonym", "message": message("true or false")})
-    if values["palladius"] is not None and not isinstance(values["palladius"], bool | str):
-        errors.append({"field": f"{where}.palladius",
-                       "message": message("true, false or the text")})
-    if errors:
-        raise ValidationError(errors)
-    return values
-
-
-def _check_reading(errors, where: str, lang: str, text: str, reading: Any) -> None:
-    from glossary import chinese
-
-    if not lang.startswith("zh") or not isinstance(reading, str):
-        errors.append({"field": f"{where}.reading",
-                       "message": message("a pinyin text, for Chinese terms only")})
-        return
-    try:
-        chinese.pinyin_forms_from(chinese.fold_script(text), reading)
-    except ValueError as exc:
-        errors.append({"field": f"{where}.reading", "message": str(exc)})
-
-
-def _validate_notes(errors, field: str, value: Any, partial: bool = False
-                    ) -> dict[str, str | None]:
-    """Texts by language. In a patch a language set to null (or to blank text) is one to
-    remove: it is kept as None for `merge_texts`."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(
-            k in ("zh", "ru", "en") and (isinstance(v, str) or (partial and v is None))
-            for k, v in value.items()):
-        errors.append({"field": field, "message": message("must map zh, ru or en to text")})
-        return {}
-    cleaned = {k: _clean(v) if v is not None else None for k, v in value.items()}
-    if partial:
-        return {k: v or None for k, v in cleaned.items()}
-    return {k: v for k, v in cleaned.items() if v}
-
-
-def texts_patch(before: dict[str, str], after: dict[str, str]) -> dict[str, str | None]:
-    """The merge patch that turns one definition or note into another: each language of
-    `after`, and null for each language it no longer has (an import that replaces)."""
-    return {**{lang: None for lang in before or {} if lang not in (after or {})},
-            **(after or {})}
-
-
-def merge_texts(current: dict[str, str], patch: dict[str, str | None]) -> dict[str, str]:
-    """RFC 7396 for a definition or note: the languages sent change, null removes one, the
-    languages not mentioned stay."""
-    merged = dict(current or {})
-    for lang, text in patch.items():
-        if text is None:
-            merged.pop(lang, None)
-        else:
-            merged[lang] = text
-    return {lang: merged[lang] for lang in ("zh", "ru", "en") if lang in merged}
-
-
-def _validate_terms(errors, value: Any) -> dict[str, list[dict[str, Any]]]:
-    if not isinstance(value, dict):
-        errors.append({"field": "terms",
-                       "message": message("must map languages to lists of terms")})
-        return {}
-    out: dict[str, list[dict[str, Any]]] = {}
-    for lang, items in value.items():
-        if lang not in LANGUAGES:
-            errors.append({"field": f"terms.{lang}", "message": message(
-                "unknown language; use one of %(choices)s", choices=", ".join(LANGUAGES))})
-            continue
-        if not isinstance(items, list):
-            errors.append({"field": f"terms.{lang}", "message": message("must be a list")})
-            continue
-        out[lang] = []
-        for i, item in enumerate(items):
-            try:
-                out[lang].append(validate_term(item, lang, f"terms.{lang}[{i}]"))
-            except ValidationError as exc:
-                errors += exc.errors
-        texts = [t["text"] for t in out[lang]]
-        if len(set(texts)) != len(texts):
-            errors.append({"field": f"terms.{lang}", "message": message("the same term twice")})
-    return out
-
-
-def _validate_relations(errors, value: Any) -> dict[str, list[str]]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(
-            k in ("broader", "narrower", "related") and isinstance(v, list)
-            and all(map(_is_id, v)) for k, v in value.items()):
-        errors.append({"field": "relations", "message": message(
-            "must map broader/related to lists of concept ids")})
-        return {}
-    return {k: [str(x) for x in v] for k, v in value.items() if k != "narrower"}
-
-
-def validate_concept(data: Any, *, partial: bool) -> dict[str, Any]:
-    """Check a concept (or, with partial=True, the fields of a patch)."""
-    if not isinstance(data, dict):
-        raise ValidationError([{"field": "", "message": message("must be a JSON object")}])
-    errors: list[dict[str, str]] = []
-    allowed = {"id", "kind", "subject", "definition", "note", "terms", "relations",
-               "version", "sources", "updated"}
-    errors += [{"field": k, "message": message("unknown field")}
-               for k in sorted(set(data) - allowed)]
-    clean: dict[str, Any] = {}
-    if "id" in data and data["id"] is not None and not SLUG.match(str(data["id"])):
-        errors.append({"field": "id", "message": message(
-            "lowercase letters, digits and '-', starting with a letter")})
-    for field, allowed_values in (("kind", KINDS), ("subject", SUBJECTS)):
-        if field in data or not partial:
-            default = "concept" if field == "kind" else "politics"
-            clean[field] = _check_choice(errors, field, data.get(field, default),
-                                         allowed_values, False)
-    for field in ("definition", "note"):
-        if field in data:
-            clean[field] = _validate_notes(errors, field, data[field], partial)
-    if "terms" in data or not partial:
-        terms = data.get("terms")
-        if partial and isinstance(terms, dict):  # {"en": null}: remove that language's terms
-            terms = {lang: [] if items is None else items for lang, items in terms.items()}
-        clean["terms"] = _validate_terms(errors, terms)
-        if not partial and not any(clean["terms"].values()):
-            errors.append({"field": "terms",
-                           "message": message("a concept needs at least one term")})
-    if "relations" in data:
-        relations = data["relations"]
-        if partial and isinstance(relations, dict):  # {"related": null}: remove them all
-            relations = {k: [] if v is None else v for k, v in relations.items()}
-        clean["relations"] = _validate_relations(errors, relations)
-    if errors:
-        raise ValidationError(errors)
-    return clean
 
 
 def _load(session: Session, key: str) -> Concept:
@@ -468,10 +263,10 @@ def ensure_sources(session: Session, sources: list[dict[str, Any]]) -> list[str]
         if key in known:
             continue
         # Cut to the column sizes (publisher 200, lang 16, date 10) rather than fail later.
-        fields = {f: _clean(source[f])[:size] or None
+        fields = {f: clean_text(source[f])[:size] or None
                   for f, size in (("publisher", 200), ("url", None), ("lang", 16),
                                   ("date", 10)) if source.get(f)}
-        session.add(Source(key=key, title=_clean(source.get("title") or key), **fields))
+        session.add(Source(key=key, title=clean_text(source.get("title") or key), **fields))
         added.append(key)
     session.flush()
     return added
@@ -505,8 +300,8 @@ def delete_concept(session: Session, key: str, *, expected_version: int | None,
 def add_term(session: Session, key: str, data: Any, *, lang: str,
              expected_version: int | None, user: str | None) -> dict[str, Any]:
     concept = _load(session, key)
+    item = validate_term(data, lang)  # before the version: a bad request is 422 whatever
     _check_version(session, concept, expected_version)
-    item = validate_term(data, lang)
     if any(t.lang == lang and t.text == item["text"] for t in concept.terms):
         raise ValidationError([{"field": "text",
                                 "message": message("the concept already has this term")}])
@@ -529,7 +324,6 @@ def update_term(session: Session, term_id: int, data: Any, *, expected_version: 
                 user: str | None) -> dict[str, Any]:
     """Change a term's fields (text included); the version is its concept's."""
     term, concept = _term_concept(session, term_id)
-    _check_version(session, concept, expected_version)
     if not isinstance(data, dict):
         raise ValidationError([{"field": "", "message": message("must be a JSON object")}])
     current = {"text": term.text, "type": term.type, "status": term.status, "pos": term.pos,
@@ -537,6 +331,7 @@ def update_term(session: Session, term_id: int, data: Any, *, expected_version: 
                "sources": [s.key for s in term.sources], "palladius": term.cyrillic or False,
                "homonym": term.homonym}
     item = validate_term({**current, **data}, term.lang)
+    _check_version(session, concept, expected_version)  # after: a bad request is 422
     if item["text"] != term.text and any(t.lang == term.lang and t.text == item["text"]
                                          for t in concept.terms):
         raise ValidationError([{"field": "text",

@@ -102,7 +102,7 @@ def _word_units(word: str) -> int | None:
 def read(concept: ConceptRecord, term: TermRecord) -> Reading | None:
     """The aligned reading of a zh-Hans term, or None when it cannot be aligned (the loader
     already reports a pinned reading that does not fit its characters)."""
-    display = term.pinyin or derived_pinyin(term.text, concept.kind)
+    display = term.reading or derived_pinyin(term.text, concept.kind)
     words = tuple(display.split())
     unit_word: list[int] = []
     for index, word in enumerate(words):
@@ -113,7 +113,7 @@ def read(concept: ConceptRecord, term: TermRecord) -> Reading | None:
     starts = _text_units(term.text)
     if len(starts) != len(unit_word):
         return None
-    return Reading(concept, term, words, tuple(unit_word), tuple(starts), bool(term.pinyin))
+    return Reading(concept, term, words, tuple(unit_word), tuple(starts), bool(term.reading))
 
 
 def readings(termbase: Termbase) -> list[Reading]:

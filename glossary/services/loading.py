@@ -56,7 +56,7 @@ def _term_values(record: ConceptRecord) -> list[dict]:
     wanted = [
         {"lang": t.lang, "text": t.text, "type": t.type, "status": t.status, "pos": t.pos,
          "gender": t.gender, "note": t.note, "sources": t.sources, "homonym": t.homonym,
-         "palladius": t.palladius, "pinyin": t.pinyin}
+         "palladius": t.palladius, "pinyin": t.reading}
         for t in record.terms
     ]
     if not any(t.lang == "zh-Hant" for t in record.terms):
@@ -70,7 +70,7 @@ def _term_values(record: ConceptRecord) -> list[dict]:
             wanted.append({"lang": "zh-Hant", "text": text, "type": t.type,
                            "status": t.status, "pos": t.pos, "gender": None, "note": None,
                            "sources": [], "homonym": t.homonym, "palladius": t.palladius,
-                           "pinyin": t.pinyin})
+                           "pinyin": t.reading})
     return wanted
 
 

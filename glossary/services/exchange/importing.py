@@ -15,6 +15,7 @@ from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
 
 from glossary import chinese, enrich, formats
+from glossary.concept_rules import is_slug
 from glossary.formats import FormatError, Options
 from glossary.models import Change, Concept, Occurrence, Relation, Source, Term
 from glossary.services import concepts, documents, editing
@@ -148,7 +149,7 @@ class _ImportRun:
 
     def _existing(self, record: dict[str, Any]) -> str | None:
         ident = record.get("id")
-        if ident and editing.SLUG.match(ident):
+        if ident and is_slug(ident):
             return self.session.scalar(select(Concept.key).where(Concept.key == ident))
         for lang, terms in record.get("terms", {}).items():
             if terms:
@@ -186,7 +187,7 @@ class _ImportRun:
     def _create(self, record: dict[str, Any]) -> str:
         data = self._readings(_concept_data(record, None))
         ident = (record.get("id") or "").lower()
-        if editing.SLUG.match(ident):
+        if is_slug(ident):
             data["id"], n = ident, 1
             while self.session.scalar(select(Concept.id).where(Concept.key == data["id"])):
                 n += 1

@@ -1,5 +1,10 @@
 """JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of everything the API reads and writes.
 
+What a valid concept or term is comes from `glossary.concept_rules` (ids, choices, lengths,
+field names), the rules `services.validation` applies to the same input; what a schema
+cannot say (a source or concept that must exist, a pinyin reading that must fit the
+characters, a term twice in a language) is 422 with the field named.
+
 The output schemas describe the services' shapes exactly (`services.concepts`, search,
 annotate, extraction, documents); a test and the schemathesis run hold them to it.
 """
@@ -8,21 +13,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from glossary.extract import KINDS as CANDIDATE_KINDS
-from glossary.models import (
+from glossary import concept_rules as rules
+from glossary.concept_rules import (
     GENDERS,
     KINDS,
     LANGUAGES,
+    MAX_NOTE_LENGTH,
+    MAX_TERM_LENGTH,
     PARTS_OF_SPEECH,
     STATUSES,
     SUBJECTS,
     TERM_TYPES,
 )
+from glossary.extract import KINDS as CANDIDATE_KINDS
 from glossary.search.query import STEPS
 from glossary.services.annotate import TEXT_LANGS
-from glossary.services.editing import MAX_NOTE_LENGTH, MAX_TERM_LENGTH
 
 Schema = dict[str, Any]
+
+#: BCP 47 tags (compared case-insensitively, "_" taken for "-") and what they mean here.
+LANG_ALIASES = {
+    "zh": "zh", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "ru": "ru", "en": "en",
+    "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "zh-hans-cn": "zh-Hans",
+    "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant-tw": "zh-Hant",
+    "zh-hant-hk": "zh-Hant", "ru-ru": "ru", "en-gb": "en", "en-us": "en",
+}
+
+
+def lang_tag_schema(allowed: tuple[str, ...], *, empty: bool = False) -> Schema:
+    """The tags `parsing.normalise_lang` reads as one of `allowed`, as a pattern (JSON
+    Schema has no case-insensitive flag, so each letter is a class). `empty`: a query
+    parameter, where an empty value means the same as none."""
+    def any_case(tag: str) -> str:
+        return "".join("[-_]" if c == "-" else f"[{c}{c.upper()}]" for c in tag)
+
+    tags = sorted(alias for alias, tag in LANG_ALIASES.items() if tag in allowed)
+    alternatives = ([""] if empty else []) + [any_case(tag) for tag in tags]
+    return {"type": "string", "pattern": "^(" + "|".join(alternatives) + ")$",
+            "description": "BCP 47, any case: " + ", ".join(allowed)
+                           + ("; empty: any" if empty else "")}
 
 
 def ref(name: str) -> Schema:
@@ -46,44 +75,63 @@ SPANS = {"type": "array", "items": {"type": "array", "items": INT, "minItems": 2
                                     "maxItems": 2}}
 TEXT_IN = {"type": "string", "minLength": 1, "maxLength": MAX_TERM_LENGTH,
            "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*\S[^\u0000-\u001f\u007f-\u009f]*$"}
-NOTES_IN = {"type": "object", "propertyNames": {"enum": ["zh", "ru", "en"]},
+NOTES_IN = {"type": "object", "propertyNames": {"enum": list(rules.NOTE_LANGS)},
             "additionalProperties": {"type": "string", "maxLength": MAX_NOTE_LENGTH}}
-CONCEPT_ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,119}$"}
+CONCEPT_ID = {"type": "string", "pattern": rules.SLUG_PATTERN}
+SOURCE_ID = CONCEPT_ID
 
 TERM_FIELDS_IN: dict[str, Schema] = {
     "text": TEXT_IN,
-    "type": {"enum": list(TERM_TYPES), "default": "fullForm"},
-    "status": {"enum": list(STATUSES), "default": "proposed"},
+    "type": {"enum": list(TERM_TYPES), "default": rules.DEFAULT_TERM_TYPE},
+    "status": {"enum": list(STATUSES), "default": rules.DEFAULT_EDIT_STATUS},
     "pos": _nullable({"enum": list(PARTS_OF_SPEECH)}),
     "gender": _nullable({"enum": list(GENDERS), "description": "Russian terms only."}),
     "note": _nullable({"type": "string", "maxLength": MAX_NOTE_LENGTH}),
-    "sources": {"type": "array", "items": STRING,
+    "sources": {"type": "array", "items": SOURCE_ID,
                 "description": "Ids of sources the termbase knows."},
-    "palladius": {"anyOf": [{"type": "boolean"}, STRING],
-                  "description": "Chinese names: true to derive the Palladius (Cyrillic) "
-                                 "transcription, or the transcription itself."},
+    "reading": _nullable({"type": "string", "description": (
+        "Chinese terms: a pinyin reading checked by a person (it must fit the characters); "
+        "it wins over the dictionary's. The data files call it `pinyin`.")}),
+    "palladius": _nullable({"anyOf": [{"type": "boolean"}, STRING],
+                            "description": "Chinese names: true to derive the Palladius "
+                                           "(Cyrillic) transcription, or the transcription "
+                                           "itself."}),
+    "homonym": _nullable({"type": "boolean", "description": "true when another concept "
+                                                            "has the same term on purpose"}),
 }
+assert set(TERM_FIELDS_IN) == set(rules.TERM_FIELDS)
 # What a term read from the API carries besides: derived, and ignored when sent back.
 TERM_DERIVED_IN: dict[str, Schema] = {"id": INT, "pinyin": _nullable(STRING),
                                       "pinyin_numbered": _nullable(STRING),
                                       "cyrillic": _nullable(STRING)}
+assert set(TERM_DERIVED_IN) == set(rules.DERIVED_TERM_FIELDS)
+
+
+def _terms_of(lang: str, term: Schema) -> Schema:
+    """A language's list of terms: only Russian terms have gender."""
+    if lang == "ru":
+        return {"type": "array", "items": term}
+    return {"type": "array", "items": {"allOf": [term, {"properties": {
+        "gender": {"type": "null"}}}]}}
 
 CONCEPT_FIELDS_IN: dict[str, Schema] = {
-    "id": CONCEPT_ID,
-    "kind": {"enum": list(KINDS), "default": "concept"},
-    "subject": {"enum": list(SUBJECTS), "default": "politics"},
-    "terms": {"type": "object", "propertyNames": {"enum": list(LANGUAGES)},
-              "additionalProperties": {"type": "array", "items": ref("TermInput")}},
+    "id": _nullable({**CONCEPT_ID, "description": "Left out or null: made from the English "
+                                                  "(or pinyin) head term."}),
+    "kind": {"enum": list(KINDS), "default": rules.DEFAULT_KIND},
+    "subject": {"enum": list(SUBJECTS), "default": rules.DEFAULT_SUBJECT},
+    "terms": {"type": "object", "additionalProperties": False,
+              "properties": {lang: _terms_of(lang, ref("TermInput")) for lang in LANGUAGES}},
     "definition": NOTES_IN,
     "note": NOTES_IN,
     "relations": {"type": "object",
-                  "propertyNames": {"enum": ["broader", "narrower", "related"]},
+                  "propertyNames": {"enum": list(rules.RELATION_KINDS)},
                   "additionalProperties": {"type": "array", "items": CONCEPT_ID},
                   "description": "narrower is derived, and ignored when sent"},
     # Read-only members of the concept shape, accepted (and ignored) so that a concept read
     # from the API can be sent back as it is.
     "version": INT, "updated": STRING, "sources": {"type": "array"},
 }
+assert set(CONCEPT_FIELDS_IN) == {*rules.CONCEPT_FIELDS, *rules.READ_ONLY_CONCEPT_FIELDS}
 
 NOTES_PATCH = {**NOTES_IN, "additionalProperties": _nullable(
     {"type": "string", "maxLength": MAX_NOTE_LENGTH})}
@@ -91,9 +139,8 @@ CONCEPT_FIELDS_IN_PATCH: dict[str, Schema] = {
     **CONCEPT_FIELDS_IN,
     "definition": _nullable(NOTES_PATCH),
     "note": _nullable(NOTES_PATCH),
-    "terms": {"type": "object", "propertyNames": {"enum": list(LANGUAGES)},
-              "additionalProperties": _nullable({"type": "array",
-                                                 "items": ref("TermInput")})},
+    "terms": {"type": "object", "additionalProperties": False, "properties": {
+        lang: _nullable(_terms_of(lang, ref("TermInput"))) for lang in LANGUAGES}},
     "relations": {**CONCEPT_FIELDS_IN["relations"], "additionalProperties": _nullable(
         {"type": "array", "items": CONCEPT_ID})},
 }
@@ -123,11 +170,16 @@ SCHEMAS: dict[str, Schema] = {
         "updated": {"type": "string", "format": "date-time"},
     }, description="The concept shape every surface shares (`glossary concepts --json`)."),
     "TermInput": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=("text",)),
-    "NewTerm": _obj({"lang": {"type": "string", "description": "BCP 47: zh-Hans, zh-Hant, "
-                                                               "ru or en."},
-                     **TERM_FIELDS_IN}, required=("lang", "text")),
+    "NewTerm": _obj({"lang": lang_tag_schema(LANGUAGES),
+                     **TERM_FIELDS_IN}, required=("lang", "text"),
+                    # Only Russian terms have gender.
+                    anyOf=[{"properties": {"lang": lang_tag_schema(("ru",))}},
+                           {"properties": {"gender": {"type": "null"}}}]),
     "TermPatch": _obj({**TERM_FIELDS_IN, **TERM_DERIVED_IN}, required=()),
     "ConceptInput": _obj(CONCEPT_FIELDS_IN, required=("terms",),
+                         # A concept needs a term: some language's list is not empty.
+                         anyOf=[{"properties": {"terms": {"required": [lang], "properties": {
+                             lang: {"minItems": 1}}}}} for lang in LANGUAGES],
                          description="A concept to create: the concept shape, of which only "
                                      "the editable fields count."),
     "ConceptPatch": _obj(CONCEPT_FIELDS_IN_PATCH, required=(),
@@ -163,8 +215,7 @@ SCHEMAS: dict[str, Schema] = {
                           "next_cursor": _nullable(STRING)},
                          required=("query", "hits", "total", "did_you_mean", "next_cursor")),
     "AnnotateRequest": _obj({"text": {"type": "string", "maxLength": 1 << 20},
-                             "lang": _nullable({"type": "string", "description": "BCP 47: "
-                                                + ", ".join(TEXT_LANGS)})},
+                             "lang": _nullable(lang_tag_schema(TEXT_LANGS))},
                             required=("text",)),
     "Mark": _obj({"start": INT, "end": INT, "text": STRING, "concept": STRING,
                   "term_id": INT, "lang": {"enum": list(LANGUAGES)},
