@@ -97,21 +97,21 @@ def db_upgrade_command(revision: str) -> None:
     """Create the schema, or migrate it to a revision (the newest by default; safe to repeat)."""
     from alembic.util import CommandError
 
-    from glossary import db, schema
+    from glossary import db, migrate
 
     try:
-        click.echo(f"Database: {schema.upgrade(db.engine(), revision)}.")
+        click.echo(f"Database: {migrate.upgrade(db.engine(), revision)}.")
     except CommandError as exc:
-        fail(f"{exc} (the newest revision is {schema.head()})")
+        fail(f"{exc} (the newest revision is {migrate.head()})")
 
 
 @db_group.command("current")
 @with_app
 def db_current_command() -> None:
     """Print the schema revision of the database and the newest one."""
-    from glossary import db, schema
+    from glossary import db, migrate
 
-    click.echo(f"database: {schema.current(db.engine()) or 'none'}; newest: {schema.head()}")
+    click.echo(f"database: {migrate.current(db.engine()) or 'none'}; newest: {migrate.head()}")
 
 
 @click.command("import")
