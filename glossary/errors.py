@@ -5,7 +5,7 @@ No traceback ever reaches a user: unexpected errors are logged and answered with
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Response, abort, current_app, render_template, request
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -32,7 +32,7 @@ def problem(status: int, detail: str, *, title: str | None = None,
     if wants_json():
         body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
                 **extra}
-        response = current_app.json.response(body)
+        response = cast(Response, current_app.json.response(body))
         response.mimetype = "application/problem+json"
     else:
         html = render_template("error.html", status=status, title=title, detail=detail)
@@ -43,8 +43,9 @@ def problem(status: int, detail: str, *, title: str | None = None,
 
 def _http_error(exc: HTTPException) -> Response:
     response = problem(exc.code or 500, exc.description or exc.name, title=exc.name)
-    if exc.code == 405 and exc.valid_methods:
-        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    allowed = getattr(exc, "valid_methods", None)  # MethodNotAllowed (405) has them
+    if exc.code == 405 and allowed:
+        response.headers["Allow"] = ", ".join(allowed)
     return response
 
 

@@ -27,7 +27,7 @@ def alembic_config(connection=None) -> Config:
     return config
 
 
-def head() -> str:
+def head() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

@@ -122,7 +122,8 @@ class Concept(Base):
 
     # The application moves the version once per accepted edit (`bump`); SQLAlchemy adds
     # "WHERE version = <old>" to the UPDATE, so a concurrent edit fails instead of winning.
-    __mapper_args__: ClassVar = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = {"version_id_col": version,  # noqa: RUF012 (read by SQLAlchemy)
+                       "version_id_generator": False}
 
     def bump(self) -> None:
         """Mark one accepted edit: a new version and a new modification time."""

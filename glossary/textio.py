@@ -115,10 +115,10 @@ def decode(raw: bytes, name: str = "the file") -> DecodedText:
             raise TextDecodeError(message(template, name=name))
     head = raw[:8192]
     if b"\x00" in head:
-        encoding = _utf16_without_bom(head)
-        if encoding is None:
+        utf16 = _utf16_without_bom(head)
+        if utf16 is None:
             raise TextDecodeError(_binary(name))
-        return _refuse_binary(_strict(raw, encoding, name), name)
+        return _refuse_binary(_strict(raw, utf16, name), name)
     try:
         return _refuse_binary(DecodedText(raw.decode("utf-8"), "utf-8"), name)
     except UnicodeDecodeError as exc:

@@ -43,7 +43,10 @@ def init_app(app: Flask) -> None:
     app.extensions[_WAKE] = threading.Event()
     app.extensions[_STOP] = threading.Event()
     app.extensions[_STARTED] = None
-    app.before_request(lambda: start(app) and None)
+    def start_with_first_request() -> None:
+        start(app)
+
+    app.before_request(start_with_first_request)
 
 
 def start(app: Flask) -> threading.Thread | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import Any, cast
 
 from flask import Response, current_app, request
 
@@ -28,7 +28,7 @@ def concept_etag(concept: dict[str, Any]) -> str:
 def read_response(data: Any, *, etag: str | None = None, status: int = 200) -> Response:
     """A JSON answer to a read, with its ETag (a body digest unless given), 304 when the
     client's If-None-Match is current, and Cache-Control for shared or private caches."""
-    response = current_app.json.response(data)
+    response = cast(Response, current_app.json.response(data))
     response.status_code = status
     if etag is None:
         etag = '"' + hashlib.sha256(response.get_data()).hexdigest()[:20] + '"'
@@ -57,7 +57,8 @@ def cache_control() -> str:
 def write_response(data: Any, *, status: int = 200, etag: str | None = None,
                    location: str | None = None) -> Response:
     """The answer to a write (or to a POST that only computes): never cached."""
-    response = Response(status=204) if data is None else current_app.json.response(data)
+    response = Response(status=204) if data is None else cast(
+        Response, current_app.json.response(data))
     response.status_code = status
     response.headers["Cache-Control"] = "no-store"
     if etag:

@@ -56,7 +56,7 @@ def export() -> Response:
     filters = exchange.Filters.from_mapping(request.args)
     try:
         result = (exchange.export_for(db.session(), tool, filters) if tool else
-                  exchange.export(db.session(), name, filters,
+                  exchange.export(db.session(), str(name), filters,
                                   layout=request.args.get("layout"),
                                   codes=request.args.get("codes", "locale")))
     except exchange.ExchangeError as exc:

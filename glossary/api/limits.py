@@ -9,6 +9,7 @@ Behind a reverse proxy, wrap the app in werkzeug's ProxyFix so the address is th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from flask import Flask, Response, current_app, request
@@ -51,6 +52,11 @@ def _retry_after_only_when_refused(response: Response) -> Response:
     return response
 
 
+def _configured(setting: str) -> str:
+    """The rate of a setting, read at each request (tests and operators may change it)."""
+    return str(current_app.config[setting])
+
+
 def init_app(app: Flask) -> None:
     """A limiter for this app, with one shared budget per operation class on the API."""
     limiter = Limiter(key_func=_client_key, strategy="moving-window",
@@ -60,6 +66,6 @@ def init_app(app: Flask) -> None:
     app.after_request(_retry_after_only_when_refused)
     limiter.init_app(app)
     for rate, setting in SETTINGS.items():
-        limiter.shared_limit(lambda setting=setting: current_app.config[setting],
+        limiter.shared_limit(functools.partial(_configured, setting),
                              scope=f"api-{rate}", exempt_when=_not_counted_as(rate))(bp)
     app.extensions["glossary.api_limiter"] = limiter

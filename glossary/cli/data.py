@@ -252,7 +252,7 @@ def export_command(tool: str | None, format_name: str | None, output: Path | Non
     filters = exchange.Filters.from_mapping(filter_options)
     try:
         result = (exchange.export_for(db.session(), tool, filters) if tool else
-                  exchange.export(db.session(), format_name, filters, layout=layout,
+                  exchange.export(db.session(), str(format_name), filters, layout=layout,
                                   codes=codes or "locale"))
     except exchange.ExchangeError as exc:
         fail(str(exc), 2)

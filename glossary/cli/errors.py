@@ -40,7 +40,7 @@ def _expected(exc: Exception) -> str | None:
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
     if sqlalchemy_exc is not None and isinstance(
             exc, (sqlalchemy_exc.OperationalError, sqlalchemy_exc.InterfaceError)):
-        return f"the database cannot be used: {str(exc.orig or exc).strip()}"  # type: ignore
+        return f"the database cannot be used: {str(exc.orig or exc).strip()}"
     return None
 
 

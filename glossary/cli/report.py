@@ -79,8 +79,8 @@ def lint_command() -> None:
             click.echo(f"{problem}: [load] the loader rejects this")
         sys.exit(1)
     problems = lint(termbase)
-    for problem in problems:
-        click.echo(str(problem))
+    for found in problems:
+        click.echo(str(found))
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(1)

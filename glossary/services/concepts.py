@@ -9,7 +9,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Connection, Engine, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary.messages import message
@@ -167,7 +167,7 @@ class _ShapeCache:
         self.shapes: OrderedDict[str, tuple[int, str]] = OrderedDict()
 
 
-_caches: weakref.WeakKeyDictionary[Engine, _ShapeCache] = weakref.WeakKeyDictionary()
+_caches: weakref.WeakKeyDictionary[Engine | Connection, _ShapeCache] = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
 
 

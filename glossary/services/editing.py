@@ -94,9 +94,9 @@ def _set_terms(session: Session, concept: Concept, lang: str,
     before this edit."""
     current = {t.text: t for t in concept.terms if t.lang == lang}
     wanted = {item["text"] for item in items}
-    for text, term in current.items():
+    for text, gone in current.items():
         if text not in wanted:
-            concept.terms.remove(term)
+            concept.terms.remove(gone)
     session.flush()
     for position, item in enumerate(items):
         term = current.get(item["text"])

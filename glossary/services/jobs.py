@@ -27,9 +27,9 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import CursorResult, Engine, or_, select, update
 from sqlalchemy.orm import Session
 
 from glossary.messages import Message, message
@@ -212,10 +212,10 @@ def run(engine: Engine, session: Session, job_id: int, attempt: int) -> str:
 
 def _end(session: Session, job_id: int, attempt: int, *, state: str, progress: float,
          result: dict[str, Any], text: str) -> None:
-    done = session.execute(
+    done = cast(CursorResult[Any], session.execute(
         update(Job).where(Job.id == job_id, Job.attempts == attempt, Job.state == "running")
         .values(state=state, progress=progress, result=result, message=str(text),
-                finished_at=utcnow(), heartbeat_at=utcnow(), payload=None))
+                finished_at=utcnow(), heartbeat_at=utcnow(), payload=None)))
     if done.rowcount != 1:
         raise JobLost(job_id)
 

@@ -3,6 +3,8 @@ progress of the import jobs that uploads queue."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -24,7 +26,7 @@ from glossary.web.rendering import render
 @bp.get("/documents.json", endpoint="documents_json")
 def documents(upload_error: str | None = None, status: int = 200):
     session = db.session()
-    data = {"documents": document_service.list_documents(session),
+    data: dict[str, Any] = {"documents": document_service.list_documents(session),
             "jobs": [job_view(job) for job in job_service.recent_jobs(session)]}
     if upload_error:
         data["upload_error"] = upload_error

@@ -80,4 +80,4 @@ def choices(group: str, only: Iterable[str] | None = None) -> list[tuple[str, st
 def init_app(app: Flask) -> None:
     app.add_template_filter(label, "label")
     app.add_template_global(choices, "choices")
-    app.add_template_global(KINDS, "concept_kinds")
+    app.jinja_env.globals["concept_kinds"] = KINDS

@@ -3,6 +3,8 @@ in bulk. The decisions themselves are services/review.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -47,7 +49,7 @@ def _candidate_page(candidate_id: int, errors=None, status: int = 200, form=None
                     current=None):
     session = db.session()
     try:
-        data = {"candidate": review_service.get_candidate(session, candidate_id)}
+        data: dict[str, Any] = {"candidate": review_service.get_candidate(session, candidate_id)}
     except NotFound as exc:
         abort(404, description=translate(exc))
     if data["candidate"]["concept"]:
@@ -73,8 +75,9 @@ def candidate(candidate_id: int):
 @bp.post("/review/<int:candidate_id>/accept")
 @require("write")
 def accept(candidate_id: int):
-    choices = {k: request.form.get(k, "") for k in ("kind", "subject", "type", "status", "ru",
-                                                    "en", "source", "definition")}
+    choices: dict[str, Any] = {
+        k: request.form.get(k, "") for k in ("kind", "subject", "type", "status", "ru", "en",
+                                             "source", "definition")}
     choices["palladius"] = request.form.get("palladius") == "on"
     try:
         with db.transaction() as session:

@@ -45,7 +45,7 @@ def _add(found: dict[str, dict[str, Any]], context: dict[str, Any], lang: str,
          filename: str) -> None:
     doc = context.get("document") or {}
     title = doc.get("title") or context.get("source") or f"Contexts from {filename}"
-    key = doc.get("id") if _KEY.fullmatch(doc.get("id") or "") else _key_of(title)
+    key = str(doc["id"]) if _KEY.fullmatch(doc.get("id") or "") else _key_of(title)
     entry = found.setdefault(key, {
         "title": title, "lang": from_code(doc.get("lang") or "") or lang,
         "date": doc.get("date") if _DATE.fullmatch(doc.get("date") or "") else None,

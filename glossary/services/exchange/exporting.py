@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -128,7 +128,7 @@ def iter_records(session: Session, filters: Filters, batch: int = BATCH, *,
 
 def forget_loaded(session: Session, loaded_before: set) -> None:
     """Let go of what a batch loaded (memory stays flat), but not of what the caller holds."""
-    for key, obj in list(session.identity_map.items()):
+    for key, obj in list(cast(Any, session.identity_map).items()):
         if key not in loaded_before and obj in session:  # expunging cascades to children
             session.expunge(obj)
 
@@ -162,7 +162,7 @@ def _records(session: Session, shapes: list[dict[str, Any]], created: dict[str, 
 def by_status(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Terms in the order a translator should consider them: preferred, admitted, proposed,
     deprecated; the termbase's order within each status."""
-    return sorted(terms, key=lambda t: STATUS_ORDER.get(t.get("status"), 2))
+    return sorted(terms, key=lambda t: STATUS_ORDER.get(t.get("status") or "", 2))
 
 
 def _contexts(session: Session, term_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

@@ -9,9 +9,9 @@ file records for the concepts it added.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import false, select, update
+from sqlalchemy import Table, false, select, update
 from sqlalchemy.orm import Session
 
 from glossary import chinese, enrich, formats
@@ -93,7 +93,7 @@ def import_file(session: Session, data: bytes, filename: str, *, on_conflict: st
         savepoint.rollback()
         # Rows the dry run wrote are gone, and SQLite will hand out their ids again: objects
         # that were reloaded meanwhile must not stay in the session as stale twins.
-        forget_loaded(session, {key for key, obj in session.identity_map.items()
+        forget_loaded(session, {key for key, obj in cast(Any, session.identity_map).items()
                                 if not isinstance(obj, _TERMBASE_MODELS)})
     else:
         savepoint.commit()
@@ -109,7 +109,7 @@ def _begin_for_real(session: Session) -> None:
     behind the caller's back. An UPDATE that matches no row makes the driver begin.
     """
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(Concept.__table__).where(false()).values(version=1))
+        session.execute(update(cast(Table, Concept.__table__)).where(false()).values(version=1))
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:
@@ -284,8 +284,9 @@ def _with_homonyms(session: Session, shape: dict[str, Any]) -> dict[str, Any]:
 
 
 _TERM_KEYS = ("type", "status", "pos", "gender", "note", "sources", "homonym")
-_TERM_DEFAULTS = {"type": "fullForm", "status": "proposed", "pos": None, "gender": None,
-                  "note": None, "sources": [], "homonym": False, "palladius": False}
+_TERM_DEFAULTS: dict[str, Any] = {
+    "type": "fullForm", "status": "proposed", "pos": None, "gender": None, "note": None,
+    "sources": [], "homonym": False, "palladius": False}
 
 
 def _term_data(term: dict[str, Any], base: dict[str, Any] | None) -> dict[str, Any]:
