@@ -62,7 +62,7 @@ def extract(text: str, *,
     check_chinese(text)
     doc = prepare(text, extra_words=known or ())
     hits = find_hits(doc, known)
-    cuts = frozenset(offset for hit in hits for offset in (hit.start, hit.end))
+    cuts = frozenset(offset for hit in hits for offset in (hit.start, hit.end)) | doc.breaks
     found = candidates.merge(doc, hits, statistics.score(doc, cuts))
     candidates.assign_kinds(found)
     candidates.link_abbreviations(doc, found)

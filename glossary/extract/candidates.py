@@ -65,6 +65,10 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
     """Group hits into candidates and keep those that stand on their own somewhere."""
     found: dict[str, Candidate] = {}
     for hit in hits:
+        if doc.breaks:
+            hit = _within_line(doc, hit)
+            if hit is None:
+                continue
         term = term_of(doc, hit.pieces)
         if _acceptable(term):
             found.setdefault(term, Candidate(term)).hits.append(hit)
@@ -76,6 +80,24 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
         elif s.term in found:
             found[s.term].nc_value = s.nc_value
     return prune(found)
+
+
+#: Rules whose hits are delimited by the text itself (《》, quotes): a title may wrap.
+_DELIMITED = frozenset({"title", "quote", "quote+head", "defined"})
+
+
+def _within_line(doc: Prepared, hit: Hit) -> Hit | None:
+    """A hit that runs across a joined line start (a heading's end: 基本原则⏎上合组织) keeps what
+    follows the last one inside it (names end in their head, on the right)."""
+    if hit.rule in _DELIMITED or len(hit.pieces) > 1:
+        return hit
+    inside = [b for b in doc.breaks if hit.start < b < hit.end]
+    if not inside:
+        return hit
+    start = max(inside)
+    if hit.end - start < 2:
+        return None
+    return Hit(((start, hit.end),), hit.kind, hit.rule, hit.full_form, hit.nested)
 
 
 def prune(found: dict[str, Candidate]) -> dict[str, Candidate]:

@@ -8,6 +8,7 @@ span means the same characters in both and maps back to the original file text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections.abc import Iterable
@@ -49,6 +50,9 @@ class Prepared:
     simple: str
     sentences: list[tuple[int, int]]
     words: list[Word]
+    #: Offsets where a line of the file began that normalisation joined to the line before
+    #: (a heading or a short line, see line_breaks): no name runs across one.
+    breaks: frozenset[int] = frozenset()
     _word_at: dict[int, int] = field(default_factory=dict, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
@@ -80,19 +84,64 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
     :param extra_words: words the segmenter must keep whole (the termbase's terms; only those
         of at most MAX_USER_WORD characters are taken).
     """
-    norm = chinese.normalise(original)
+    norm = chinese.normalise_long(original)  # pieces: a 4 MB text in tens of megabytes
     simple = _fold(norm.text)
     tokenizer = _segmenter(extra_words)
     tags = jieba.posseg.dt.word_tag_tab
     attributives = lexicon().attributives
+    breaks = line_breaks(original, norm, tokenizer)
     words: list[Word] = []
     position = 0
-    for token in tokenizer.cut(simple, HMM=True):
-        end = position + len(token)
-        tag = "b" if token in attributives else tags.get(token, "x")
-        words.append(Word(position, end, token, tag))
-        position = end
-    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words)
+    for lo, hi in itertools.pairwise([0, *sorted(breaks), len(simple)]):
+        # Each piece between joined lines is cut on its own: no word spans a heading's end.
+        for token in tokenizer.cut(simple[lo:hi], HMM=True):
+            end = position + len(token)
+            tag = "b" if token in attributives else tags.get(token, "x")
+            words.append(Word(position, end, token, tag))
+            position = end
+    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words,
+                    breaks)
+
+
+#: A numbered heading: 一、 （二） 第三章 4. 5、
+_HEADING = re.compile(r"([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十\d]+"
+                      r"[章节部分条]|\d+[.、])")
+
+
+def line_breaks(original: str, norm: chinese.Normalised,
+                tokenizer: jieba.Tokenizer) -> frozenset[int]:
+    """Offsets of `norm.text` where a line of `original` began that normalisation joined to the
+    line before it: a single line break (no blank line) that normalise took for the middle of
+    a sentence, at a word boundary, ends a heading or a list item the author wrote without
+    punctuation (原则⏎上合组织). A break with blank lines (a page break inside a paragraph: the
+    shipped communique's 实现国⏎⏎家和平), one inside a word unless the line before is a
+    heading (numbered, or short and unpunctuated), and every break of a hard-wrapped
+    text (more lines joined than kept: it may wrap inside a name) do not count."""
+    if "\n" not in original:
+        return frozenset()
+    text, offsets = norm.text, norm.offsets
+    joined = []
+    for m in re.finditer(r"(?<!\n)[ \t\u3000]*\n[ \t\u3000]*(?!\n)", original):
+        p = original.index("\n", m.start())
+        i = bisect.bisect_left(offsets, p, 0, len(text))
+        if 0 < i < len(text) and offsets[i] > p and "\n" not in text[i - 1:i + 1] \
+                and m.start() > 0 and original[m.start() - 1] != "\n" \
+                and original[m.end():m.end() + 1] not in ("", "\n"):
+            line = original[original.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+            joined.append((i, _HEADING.match(line) is not None or (
+                len(line) <= 20 and not re.search(r"[，。；：、,;:！？!?]", line))))
+    if len(joined) > max(text.count("\n"), 2):
+        return frozenset()  # hard-wrapped
+    found = []
+    for i, heading in joined:
+        if heading:  # 一、基本原则⏎上合组织: jieba's 原则上 does not hold a heading together
+            found.append(i)
+            continue
+        window = _fold(text[max(0, i - 6):i + 6])
+        cut = i - max(0, i - 6)
+        if cut in set(itertools.accumulate(len(w) for w in tokenizer.cut(window, HMM=True))):
+            found.append(i)
+    return frozenset(found)
 
 
 def word_frequencies() -> dict[str, int]:
@@ -128,7 +177,8 @@ def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             lex = lexicon()
-            for word in (*lex.offices, *lex.heads, *lex.name_verbs, *lex.attributives):
+            for word in (*lex.offices, *lex.heads, *lex.name_verbs, *lex.attributives,
+                         *lex.clause_words):
                 _add(tokenizer, word)
             _tokenizer = tokenizer
         for word in extra_words:

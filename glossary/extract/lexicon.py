@@ -40,6 +40,10 @@ class Lexicon:
     object_verbs: frozenset[str]
     #: nouns taken off the end of such an object (能力, 机制, 合作)
     generic_nouns: frozenset[str]
+    #: clause-level words that never stand inside a term (值此, 应邀, 分别); also boundaries
+    clause_words: frozenset[str] = frozenset()
+    #: Chinese surnames, single characters and compound ones (欧阳)
+    surnames: frozenset[str] = frozenset()
 
     @functools.cached_property
     def longest_office(self) -> int:
@@ -60,9 +64,17 @@ def lexicon() -> Lexicon:
         offices=frozenset(_lines("offices.txt")),
         place_suffixes=frozenset(_lines("place_suffixes.txt")),
         transliteration=frozenset("".join(_lines("transliteration.txt"))),
-        boundaries=frozenset(_lines("boundaries.txt")),
+        boundaries=frozenset(_lines("boundaries.txt")) | frozenset(_lines("clause_words.txt")),
         name_verbs=frozenset(_lines("name_verbs.txt")),
         attributives=frozenset(_lines("attributives.txt")),
         object_verbs=frozenset(_lines("object_verbs.txt")),
         generic_nouns=frozenset(_lines("generic_nouns.txt")),
+        clause_words=frozenset(_lines("clause_words.txt")),
+        surnames=_surnames(),
     )
+
+
+def _surnames() -> frozenset[str]:
+    lines = _lines("surnames.txt")
+    return frozenset(c for line in lines if len(line) > 4 for c in line) | frozenset(
+        line for line in lines if len(line) <= 4)
