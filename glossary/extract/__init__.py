@@ -28,6 +28,7 @@ from glossary.extract import (
     people,
     places,
     rules,
+    shapes,
     statistics,
 )
 from glossary.extract.document import Prepared, prepare
@@ -94,9 +95,13 @@ def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None)
     """Every rule's hits, in the order later rules need them."""
     hits = [*rules.titles(doc), *rules.quotes(doc), *rules.bracket_parts(doc),
             *rules.dated_items(doc),
-            *rules.principles(doc),
+            *rules.principles(doc), *rules.fields(doc),
             *heads.named_heads(doc), *heads.concepts(doc), *people.offices(doc),
+            *people.named_persons(doc),
+            *shapes.formulas(doc), *shapes.new_relations(doc), *shapes.shared_principles(doc),
+            *shapes.parallel_terms(doc),
             *places.transliterations(doc), *places.dictionary_names(doc), *places.venues(doc),
+            *places.regions(doc),
             *morphology.anti(doc), *morphology.state_roles(doc), *morphology.mutual(doc),
             *morphology.prefixed(doc), *morphology.abbreviated_names(doc),
             *objects.objects(doc)]
@@ -129,7 +134,15 @@ def _known(doc: Prepared, known: Mapping[str, tuple[str, str]]) -> list[Hit]:
 
 
 def _known_inside(term: str, known: Mapping[str, tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """(start, end, concept kind) of the termbase's terms inside `term`."""
+    """(start, end, concept kind) of the termbase's terms inside `term`; not a state's short
+    name inside its full name (俄罗斯 in 俄罗斯联邦, 中国 in 中华人民共和国...): that is the
+    same state, named once."""
+    outer = known[term][1]
     return [(a, b, known[term[a:b]][1]) for a in range(len(term))
             for b in range(a + 2, len(term) + 1)
-            if (a, b) != (0, len(term)) and term[a:b] in known]
+            if (a, b) != (0, len(term)) and term[a:b] in known
+            and not (outer in _STATES and known[term[a:b]][1] in _STATES)]
+
+
+#: Concept kinds of a state or place in the termbase.
+_STATES = frozenset({"state", "place"})

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,10 +29,12 @@ from glossary.extract.statistics import Scored
 #: Rules from most to least reliable, with the score each gives its candidates.
 RULES: dict[str, float] = {
     "defined": 5.0, "title": 5.0, "quote+head": 4.5, "spliced": 4.5, "office+name": 4.5,
-    "head": 4.0, "dated": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5,
-    "affiliation": 3.5, "bracket": 3.0, "principle": 3.0, "list": 3.0, "pattern": 3.0,
-    "office": 3.0, "known": 3.0, "transliteration": 3.0, "venue": 3.0, "dictionary": 2.5,
-    "quote": 2.5, "implied": 2.0, "object": 2.0, "cvalue": 1.0,
+    "byline": 4.5, "dotted": 4.5, "shape": 4.0, "name+office": 4.0, "head": 4.0,
+    "dated": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5, "affiliation": 3.5,
+    "bracket": 3.0, "principle": 3.0, "list": 3.0, "pattern": 3.0, "parallel": 3.0,
+    "speaker": 3.0, "region": 3.0, "office": 3.0, "known": 3.0, "transliteration": 3.0,
+    "venue": 3.0, "dictionary": 2.5, "quote": 2.5, "implied": 2.0, "object": 2.0,
+    "cvalue": 1.0,
 }
 _ORDER = {rule: i for i, rule in enumerate(RULES)}
 MAX_CONTEXTS = 5
@@ -64,7 +68,10 @@ def term_of(doc: Prepared, pieces: Iterable[tuple[int, int]]) -> str:
 def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Candidate]:
     """Group hits into candidates and keep those that stand on their own somewhere."""
     found: dict[str, Candidate] = {}
+    persons = sorted((h.start, h.end) for h in hits if h.rule in _PERSON_RULES)
     for hit in hits:
+        if persons and hit.rule in _NAME_RULES and _holds_person(hit, persons):
+            continue  # 参议院主席纳尔巴耶娃和立法院: a name runs over no person
         if doc.breaks:
             hit = _within_line(doc, hit)
             if hit is None:
@@ -84,6 +91,15 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
 
 #: Rules whose hits are delimited by the text itself (《》, quotes): a title may wrap.
 _DELIMITED = frozenset({"title", "quote", "quote+head", "defined"})
+
+
+_PERSON_RULES = frozenset({"office+name", "byline", "dotted", "name+office", "speaker"})
+_NAME_RULES = frozenset({"head", "affiliation", "dated", "spliced"})
+
+
+def _holds_person(hit: Hit, persons: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_left(persons, (hit.start, hit.start))
+    return any(hit.start <= a and b <= hit.end for a, b in persons[i:i + 8])
 
 
 def _within_line(doc: Prepared, hit: Hit) -> Hit | None:
@@ -110,7 +126,12 @@ def prune(found: dict[str, Candidate]) -> dict[str, Candidate]:
 
 
 def _acceptable(term: str) -> bool:
-    return len(term) >= 2 and chinese.han_ratio(term) >= 0.5
+    """At least two characters, mostly Han, and not "the X side" (中方, 乌方: 方 after a
+    state's one-character abbreviation is how a state is referred to, not a term)."""
+    return len(term) >= 2 and chinese.han_ratio(term) >= 0.5 and not _SIDE.fullmatch(term)
+
+
+_SIDE = re.compile(r"[\u4e00-\u9fff]方")
 
 
 def _count_own(found: dict[str, Candidate]) -> None:

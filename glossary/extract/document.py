@@ -72,6 +72,11 @@ class Prepared:
         """Index of the word that starts exactly at `offset`, or None."""
         return self._word_at.get(offset)
 
+    def word_containing(self, offset: int) -> int | None:
+        """Index of the word that holds the character at `offset`, or None."""
+        i = bisect.bisect_right(self._word_starts, offset) - 1
+        return i if i >= 0 and self.words[i].end > offset else None
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """The sentence span containing `offset` (the whole text if there are none)."""
         i = max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
@@ -104,38 +109,45 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
 
 
 #: A numbered heading: 一、 （二） 第三章 4. 5、
-_HEADING = re.compile(r"([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十\d]+"
-                      r"[章节部分条]|\d+[.、])")
+_NUMERAL = "一二三四五六七八九十"
+_HEADING = re.compile(
+    f"([{_NUMERAL}]+、|（[{_NUMERAL}]+）|第[{_NUMERAL}\\d]+[章节部分条]|\\d+[.、])")
 
 
 def line_breaks(original: str, norm: chinese.Normalised,
                 tokenizer: jieba.Tokenizer) -> frozenset[int]:
     """Offsets of `norm.text` where a line of `original` began that normalisation joined to the
-    line before it: a single line break (no blank line) that normalise took for the middle of
-    a sentence, at a word boundary, ends a heading or a list item the author wrote without
-    punctuation (原则⏎上合组织). A break with blank lines (a page break inside a paragraph: the
-    shipped communique's 实现国⏎⏎家和平), one inside a word unless the line before is a
-    heading (numbered, or short and unpunctuated), and every break of a hard-wrapped
-    text (more lines joined than kept: it may wrap inside a name) do not count."""
+    line before it, where that line was a heading, a byline or a list item that its author
+    wrote without final punctuation (一、基本原则⏎上合组织, 人民日报记者 陈晓东⏎⏎记者：...):
+
+    - the line before is a numbered heading (一、 （二） 第三章 4.): always;
+    - the line before is short (at most 40 characters, no comma or full stop) or the break
+      is a single line break (no blank line after it), and the break falls between two
+      words (a page break inside a paragraph cuts a word: the communique's 实现国⏎⏎家和平);
+    - in a hard-wrapped text (more lines joined than kept) only numbered headings count: its
+      lines may end anywhere, inside a name too.
+    """
     if "\n" not in original:
         return frozenset()
     text, offsets = norm.text, norm.offsets
-    joined = []
-    for m in re.finditer(r"(?<!\n)[ \t\u3000]*\n[ \t\u3000]*(?!\n)", original):
+    joined = []  # (offset, numbered heading, short line or single break)
+    for m in re.finditer(r"[ \t\u3000]*\n\s*", original):
         p = original.index("\n", m.start())
         i = bisect.bisect_left(offsets, p, 0, len(text))
-        if 0 < i < len(text) and offsets[i] > p and "\n" not in text[i - 1:i + 1] \
-                and m.start() > 0 and original[m.start() - 1] != "\n" \
-                and original[m.end():m.end() + 1] not in ("", "\n"):
-            line = original[original.rfind("\n", 0, m.start()) + 1:m.start()].strip()
-            joined.append((i, _HEADING.match(line) is not None or (
-                len(line) <= 20 and not re.search(r"[，。；：、,;:！？!?]", line))))
-    if len(joined) > max(text.count("\n"), 2):
-        return frozenset()  # hard-wrapped
+        if not (0 < i < len(text)) or offsets[i] <= p or "\n" in text[i - 1:i + 1] \
+                or m.end() == len(original):
+            continue
+        line = original[original.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+        single = m.group().count("\n") == 1
+        short = len(line) <= 40 and not re.search(r"[，。；、,;]", line)
+        joined.append((i, _HEADING.match(line) is not None, single or short))
+    wrapped = len(joined) > max(text.count("\n"), 2)
     found = []
-    for i, heading in joined:
-        if heading:  # 一、基本原则⏎上合组织: jieba's 原则上 does not hold a heading together
+    for i, numbered, candidate in joined:
+        if numbered:  # 一、基本原则⏎上合组织: jieba's 原则上 does not hold a heading together
             found.append(i)
+            continue
+        if wrapped or not candidate:
             continue
         window = _fold(text[max(0, i - 6):i + 6])
         cut = i - max(0, i - 6)

@@ -20,6 +20,7 @@ from glossary.extract.lexicon import Lexicon, lexicon
 MAX_NAME = 40
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]$")
 _YEAR = re.compile(r"\d{4}年$")
+_ORDINAL_INSIDE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]")
 #: Dashes that join the partners named at the start of a name (中国—东盟博览会).
 _DASHES = frozenset("—－–")
 
@@ -44,6 +45,8 @@ def nameable(word: str, tag: str, lex: Lexicon) -> bool:
         return False
     if len(word) > 2 and (word[:2] in lex.boundaries or word[:3] in lex.boundaries):
         return False  # 出席会议, 列席会议: a verb with its object
+    if tag == "x" and len(word) > 2 and word[0] in lex.boundaries:
+        return False  # 同上合: an unknown word the segmenter glued to a preposition
     if tag[:1] in "pcudryfqmzo" or tag in ("ad", "vd"):
         return word in lex.name_verbs
     if tag.startswith("v") and tag != "vn":
@@ -205,6 +208,9 @@ def _council_of_meeting(doc: Prepared, i: int, start: int, lex: Lexicon) -> Iter
     k = _word_before(doc, end)
     if k < 0 or doc.words[k].end != end:
         return
+    inner = _ORDINAL_INSIDE.search(doc.simple, start, end)
+    if inner:  # 上合组织第二十三次成员国元首理事会会议: the council is 成员国元首理事会
+        start = inner.end()
     if head_kind(doc.words[k].text, lex) == "body" \
             and end - start >= _head_length(doc.words[k].text, lex) + 2:
         yield span(start, end, "body", "head", nested=True)
@@ -263,8 +269,8 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
     lex = lexicon()
     for i, word in enumerate(doc.words):
         head = _concept_head(word, lex)
-        if head is None:
-            continue
+        if head is None or (head == "伙伴" and doc.simple.startswith("关系", word.end)):
+            continue  # …伙伴关系 is a relation (shapes.formulas), not a partner
         start = word.start
         for left in reversed(doc.words[max(0, i - 4):i]):
             if left.text == "领域" and left.end == word.start and start == word.start:

@@ -70,11 +70,6 @@ def lexicon() -> Lexicon:
         object_verbs=frozenset(_lines("object_verbs.txt")),
         generic_nouns=frozenset(_lines("generic_nouns.txt")),
         clause_words=frozenset(_lines("clause_words.txt")),
-        surnames=_surnames(),
+        surnames=frozenset(_lines("surnames.txt")),
     )
 
-
-def _surnames() -> frozenset[str]:
-    lines = _lines("surnames.txt")
-    return frozenset(c for line in lines if len(line) > 4 for c in line) | frozenset(
-        line for line in lines if len(line) <= 4)

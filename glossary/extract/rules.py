@@ -75,6 +75,26 @@ def principles(doc: Prepared) -> Iterator[Hit]:
             offset += len(part) + 1
 
 
+def fields(doc: Prepared) -> Iterator[Hit]:
+    """The items of a list closed by 等领域 (等方面, 等行业) are fields of cooperation named by
+    terms: 在数字经济、电子商务和本币结算等领域. Items of at least four characters (安全、人文
+    等领域 lists everyday words)."""
+    items = r"[\u4e00-\u9fff]{2,10}"
+    for m in re.finditer(f"((?:{items}[、和与及])+{items})等(?:领域|方面|行业)", doc.simple):
+        offset = m.start(1)
+        parts = re.split("[、和与及]", m.group(1))
+        for k, part in enumerate(parts):
+            start = offset + (_last_name_start(doc, offset, offset + len(part)) if k == 0 else 0)
+            end = offset + len(part)
+            words = doc.words_within(start, end)
+            if 4 <= end - start <= 10 and doc.word_index(start) is not None and words \
+                    and nameable(words[0].text, words[0].tag, lexicon()) \
+                    and all(nameable(w.text, w.tag, lexicon()) or w.tag in ("v", "vn")
+                            for w in words[1:]):  # 本币|结算/v
+                yield span(start, end, "concept", "principle")
+            offset += len(part) + 1
+
+
 def _last_name_start(doc: Prepared, start: int, end: int) -> int:
     """Offset (from `start`) where the name words before `end` begin: 关于|国家平等,
     关于|不干涉内政 (a principle may start with 不)."""
@@ -93,12 +113,19 @@ def _in_abbreviation(text: str, quote_start: int) -> bool:
 
 
 def explanations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
-    """A short term in brackets right after a name explains it: 发展基金（专门账户）."""
-    ends = {h.end for h in names if h.kind in _NAME_KINDS and len(h.pieces) == 1}
+    """A short term in brackets right after a name explains it, and is part of it:
+    发展基金（专门账户） is one name (the term in the bracket is not a term of its own)."""
+    ends: dict[int, Hit] = {}
+    for h in names:
+        if h.kind in _NAME_KINDS and len(h.pieces) == 1 and h.rule != "cvalue" \
+                and (h.end not in ends or h.start < ends[h.end].start):
+            ends[h.end] = h
     for m in re.finditer(r"（([^（）\n]{2,8})）", doc.simple):
         inner = m.group(1)
         if m.start() in ends and all(map(is_han, inner)) and "简称" not in inner:
-            yield span(m.start(1), m.end(1), "concept", "bracket")
+            name = ends[m.start()]  # 发展基金（专门账户）: one name, its bracket explains it
+            yield span(name.start, m.end(), name.kind, "bracket")
+            yield span(name.start, name.end, name.kind, "bracket", nested=True)
 
 
 def bracket_parts(doc: Prepared) -> Iterator[Hit]:
