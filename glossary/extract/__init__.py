@@ -8,10 +8,13 @@ recur, and candidates.py merges, types, links and scores them. The termbase (`kn
 the terms it knows, and its short terms become words of the segmenter. Every candidate has
 the shape shared by `glossary extract --json`, the API and the review queue::
 
-    {"term", "original", "pinyin", "kind", "count", "score",
+    {"term", "original", "pinyin", "kind", "count", "score", "confidence",
      "contexts": [{"sentence", "start", "end"}], "full_form", "abbreviations", "concept"}
 
 `start`/`end` are offsets in the text given to `extract` (the original file text).
+`kind` is one of KINDS (treaty for a treaty or other document); `confidence` (0 to 1) says
+how likely the candidate is a term of that kind: the reliability of the best rule that found
+it, raised when other rules agree and when it recurs.
 """
 
 from __future__ import annotations

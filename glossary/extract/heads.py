@@ -20,6 +20,8 @@ from glossary.extract.lexicon import Lexicon, lexicon
 MAX_NAME = 40
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]$")
 _YEAR = re.compile(r"\d{4}年$")
+#: One-character prepositions and conjunctions that the segmenter may glue to an unknown word.
+_PREPOSITIONS = frozenset("同在与和对向从把被给跟及")
 _ORDINAL_INSIDE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]")
 #: Dashes that join the partners named at the start of a name (中国—东盟博览会).
 _DASHES = frozenset("—－–")
@@ -45,7 +47,7 @@ def nameable(word: str, tag: str, lex: Lexicon) -> bool:
         return False
     if len(word) > 2 and (word[:2] in lex.boundaries or word[:3] in lex.boundaries):
         return False  # 出席会议, 列席会议: a verb with its object
-    if tag == "x" and len(word) > 2 and word[0] in lex.boundaries:
+    if tag == "x" and len(word) > 2 and word[0] in _PREPOSITIONS:
         return False  # 同上合: an unknown word the segmenter glued to a preposition
     if tag[:1] in "pcudryfqmzo" or tag in ("ad", "vd"):
         return word in lex.name_verbs

@@ -28,7 +28,13 @@ _DATE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?([至到\-—–]\d{0,4}
 def titles(doc: Prepared) -> Iterator[Hit]:
     """《title》 is a treaty or document; 《title》议定书 (a head right after it) names another."""
     lex = lexicon()
-    for m in re.finditer(r"《([^《》\n]{2,80})》", doc.simple):
+    for m in re.finditer(r"《([^《》\n]{1,80}(?:\n[^《》\n]{1,80})?)》", doc.simple):
+        if len(m.group(1)) < 2:
+            continue
+        if "\n" in m.group(1):  # a title the file wraps (…组织⏎2026—2035年发展战略): whole
+            cut = m.start(1) + m.group(1).index("\n")
+            yield Hit(((m.start(1), cut), (cut + 1, m.end(1))), "treaty", "title", nested=True)
+            continue
         yield span(m.start(1), m.end(1), "treaty", "title", nested=True)
         after = doc.word_index(m.end())
         if after is not None and lex.heads.get(doc.words[after].text) == "treaty":
