@@ -99,11 +99,12 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
     position = 0
     for lo, hi in itertools.pairwise([0, *sorted(breaks), len(simple)]):
         # Each piece between joined lines is cut on its own: no word spans a heading's end.
-        for token in tokenizer.cut(simple[lo:hi], HMM=True):
-            end = position + len(token)
-            tag = "b" if token in attributives else tags.get(token, "x")
-            words.append(Word(position, end, token, tag))
-            position = end
+        for whole in tokenizer.cut(simple[lo:hi], HMM=True):
+            for token in _state_and_body(whole, tags):
+                end = position + len(token)
+                tag = "b" if token in attributives else tags.get(token, "x")
+                words.append(Word(position, end, token, tag))
+                position = end
     return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words,
                     breaks)
 
@@ -154,6 +155,17 @@ def line_breaks(original: str, norm: chinese.Normalised,
         if cut in set(itertools.accumulate(len(w) for w in tokenizer.cut(window, HMM=True))):
             found.append(i)
     return frozenset(found)
+
+
+def _state_and_body(token: str, tags: dict[str, str]) -> tuple[str, ...]:
+    """jieba knows some organs of a state as one word (中华人民共和国国务院, 俄罗斯联邦政府): cut
+    them into the state and the organ, so that rules see the state and the title after it."""
+    if len(token) < 6 or tags.get(token) != "nt":
+        return (token,)
+    for k in range(len(token) - 2, 2, -1):
+        if tags.get(token[:k]) == "ns" and token[k:] in tags:
+            return token[:k], token[k:]
+    return (token,)
 
 
 def word_frequencies() -> dict[str, int]:

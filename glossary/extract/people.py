@@ -68,7 +68,7 @@ def _person_end(doc: Prepared, i: int, lex: Lexicon) -> int | None:
 
 #: Parts of speech that end a name after a title: adverbs, prepositions, conjunctions,
 #: particles (习近平|应邀, 主席|分别, 纳尔巴耶娃|和).
-_NOT_NAME_TAGS = ("d", "p", "c", "u", "y", "f")
+_NOT_NAME_TAGS = ("d", "p", "c", "u", "y", "f", "m", "q", "t", "vn")
 
 
 def _ends_name(word: Word, lex: Lexicon) -> bool:
@@ -186,9 +186,13 @@ def named_persons(doc: Prepared) -> Iterator[Hit]:
             continue
         name = doc.words[i - 1]
         before = doc.words[i - 2] if i > 1 else None
+        after = doc.words[i + 1] if i + 1 < len(doc.words) else None
         if (before is None or not nameable(before.text, before.tag, lex)) \
-                and _name_before_title(name, lex):
+                and (after is None or not nameable(after.text, after.tag, lex)
+                     or after.tag == "v") \
+                and _name_before_title(name, lex):  # not 莫斯科|总理|会议: a meeting's name
             yield span(name.start, name.end, "person", "name+office")
+            yield span(word.start, word.end, "title", "office")
     for m in re.finditer(r"(?:^|\n)([\u4e00-\u9fff·]{2,12})：", simple):
         name = m.group(1)
         if name in lex.offices or word_frequencies().get(name, 0) >= _COMMON \

@@ -81,6 +81,13 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
             yield span(word.start, word.end, "organization", "dictionary")
 
 
+#: A state's name that may stand before its city's in a venue (在中国天津, 在俄罗斯乌法市): the
+#: SCO's member and observer states by their short names.
+_STATES_FIRST = frozenset({"中国", "俄罗斯", "哈萨克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦",
+                           "乌兹别克斯坦", "印度", "巴基斯坦", "伊朗", "白俄罗斯", "蒙古",
+                           "阿富汗"})
+
+
 def _alone(doc: Prepared, i: int, lex: Lexicon) -> bool:
     """Does word i stand alone, no part of a longer name (上海 in 上海合作组织 does not)?"""
     after = doc.words[i + 1] if i + 1 < len(doc.words) else None
@@ -105,10 +112,15 @@ def venues(doc: Prepared) -> Iterator[Hit]:
         if first is None or last is None:
             continue
         inside = doc.words[first:last]
-        if not all(w.text not in lex.boundaries and w.tag[:1] not in "prdmqtfuc"
+        if not all(w.text not in lex.boundaries and w.tag[:1] not in "prdmqtfuca"
                    for w in inside):
             continue
-        if len(inside) > 1 and all(w.tag == "ns" for w in inside):
+        if len(inside) > 1 and inside[0].tag == "ns" and inside[0].text in _STATES_FIRST:
+            yield span(inside[0].start, inside[0].end, "place", "venue")
+            city = inside[1].start, end - (1 if doc.simple[end - 1] == "市" else 0)
+            if city[1] - city[0] >= 2:  # 在俄罗斯乌法市举行: the state, and the city 乌法
+                yield span(*city, "place", "venue")
+        elif len(inside) > 1 and all(w.tag == "ns" for w in inside):
             for w in inside:  # 在中国天津举办: a state and a city, two places
                 yield span(w.start, w.end, "place", "venue")
         else:

@@ -185,7 +185,8 @@ def _word_before_offset(doc: Prepared, offset: int) -> int | None:
 # Abbreviations
 # --------------------------------------------------------------------------------------------
 
-_ABBREVIATION = re.compile(r"（(?:以下)?(?:简称|下称)((?:[“「][^“”「」]{1,12}[”」](?:或|、)?)+)）")
+_ABBREVIATION = re.compile(
+    r"（(?:以下)?(?:简称|下称)((?:[“「][^“”「」]{1,12}[”」](?:或|、)?)+|[\u4e00-\u9fff]{2,12})）")
 
 
 def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
@@ -204,7 +205,9 @@ def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
         full = ending.get(m.start())
         if full is None:
             continue
-        for q in re.finditer(r"[“「]([^“”「」]+)[”」]", m.group(1)):
+        quoted = re.finditer(r"[“「]([^“”「」]+)[”」]", m.group(1)) if m.group(1)[0] in "“「" \
+            else [re.match(r"(.+)", m.group(1))]  # （以下简称本组织总理会议）: no quotes
+        for q in quoted:
             start = m.start(1) + q.start(1)
             yield Hit(((start, start + len(q.group(1))),), "abbreviation", "defined",
                       full_form=full.pieces)
