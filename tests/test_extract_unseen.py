@@ -151,3 +151,23 @@ def test_every_candidate_has_a_confidence(seed):
     assert all(0 <= v <= 1 for v in values.values())
     titles = [v for t, v in values.items() if seed[t]["kind"] == "treaty"]
     assert min(titles) >= 0.75
+
+
+def test_a_long_text_is_read_in_pieces_with_offsets_into_the_whole(monkeypatch, own):
+    from extract_quality import key
+
+    import glossary.extract as module
+
+    text = SEED.read_text(encoding="utf-8")
+    whole = terms(text)
+    monkeypatch.setattr(module, "PIECE", 3000)
+    doubled = text + "\n\n" + text
+    pieces = extract(doubled)
+    by_term = {c["term"]: c for c in pieces}
+    assert len(doubled) > 3 * module.PIECE
+    assert len(set(whole) & set(by_term)) >= 0.8 * len(whole)
+    assert by_term["上海合作组织"]["count"] == 2 * whole["上海合作组织"]["count"]
+    contexts = [(c["term"], x) for c in pieces for x in c["contexts"]]
+    right = sum(key(doubled[x["start"]:x["end"]]) == key(term) for term, x in contexts)
+    assert right >= 0.95 * len(contexts)
+    assert max(x["start"] for _, x in contexts) > len(text)

@@ -31,6 +31,22 @@ _DASHES = frozenset("—－–")
 
 
 def head_kind(word: str, lex: Lexicon) -> str | None:
+    """The kind of name `word` ends (its head), or None; remembered per word."""
+    try:
+        return _HEAD_KINDS[word]
+    except KeyError:
+        if len(_HEAD_KINDS) > 200_000:
+            _HEAD_KINDS.clear()
+        kind = _HEAD_KINDS[word] = _head_kind(word, lex)
+        return kind
+
+
+#: head_kind's answers: the lexicon is loaded once, so a word's answer never changes.
+_HEAD_KINDS: dict[str, str | None] = {}
+_NAMEABLE: dict[tuple[str, str], bool] = {}
+
+
+def _head_kind(word: str, lex: Lexicon) -> str | None:
     if word in lex.attributives:
         return None  # 有组织 qualifies (有组织犯罪), it names no organisation
     if word in lex.heads:
@@ -42,7 +58,18 @@ def head_kind(word: str, lex: Lexicon) -> str | None:
 
 
 def nameable(word: str, tag: str, lex: Lexicon) -> bool:
-    """Can this word be part of a name?"""
+    """Can this word be part of a name? (Remembered per word and tag.)"""
+    key = (word, tag)
+    try:
+        return _NAMEABLE[key]
+    except KeyError:
+        if len(_NAMEABLE) > 200_000:
+            _NAMEABLE.clear()
+        answer = _NAMEABLE[key] = _nameable(word, tag, lex)
+        return answer
+
+
+def _nameable(word: str, tag: str, lex: Lexicon) -> bool:
     if not all(map(is_han, word)) or word in lex.boundaries:
         return False
     if len(word) > 2 and (word[:2] in lex.boundaries or word[:3] in lex.boundaries):
@@ -293,8 +320,11 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
 
 def _concept_head(word: Word, lex: Lexicon) -> str | None:
     """The concept head `word` ends in, if any."""
+    text = word.text
+    if text[-1] not in lex.concept_head_ends and text[-1] != "化":
+        return None
     for head in lex.longest_concept_heads_first:
-        if word.text.endswith(head):
+        if text.endswith(head):
             return head
     if len(word.text) >= 3 and word.text.endswith("化") and word.tag in ("n", "vn", "v", "l") \
             and all(map(is_han, word.text)):
