@@ -159,6 +159,7 @@ def find_hits(doc: Prepared, known: Mapping[str, tuple[str, str]] | None = None)
             *places.regions(doc),
             *morphology.anti(doc), *morphology.state_roles(doc), *morphology.mutual(doc),
             *morphology.prefixed(doc), *morphology.abbreviated_names(doc),
+            *morphology.self_references(doc),
             *objects.objects(doc)]
     hits += rules.abbreviations(doc, hits)
     hits += rules.explanations(doc, hits)

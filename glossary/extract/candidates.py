@@ -24,6 +24,7 @@ from typing import Any
 from glossary import chinese
 from glossary.extract.document import Prepared, word_frequencies
 from glossary.extract.hits import Hit
+from glossary.extract.lexicon import lexicon
 from glossary.extract.statistics import Scored
 
 #: Rules from most to least reliable, with the score each gives its candidates.
@@ -79,8 +80,9 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
         term = term_of(doc, hit.pieces)
         if _acceptable(term):
             found.setdefault(term, Candidate(term)).hits.append(hit)
+    heads = lexicon().heads
     for s in scored:
-        if s.term not in found and _acceptable(s.term):
+        if s.term not in found and _acceptable(s.term) and s.term not in heads:  # 峰会
             found[s.term] = Candidate(
                 s.term, [Hit(((a, b),), "concept", "cvalue") for a, b in s.spans],
                 nc_value=s.nc_value)
@@ -131,7 +133,7 @@ def _acceptable(term: str) -> bool:
     return len(term) >= 2 and chinese.han_ratio(term) >= 0.5 and not _SIDE.fullmatch(term)
 
 
-_SIDE = re.compile(r"[\u4e00-\u9fff]方")
+_SIDE = re.compile(r"[\u4e00-\u9fff]方|[一二三四五六七八九十两几数多各]+国")
 
 
 def _count_own(found: dict[str, Candidate]) -> None:

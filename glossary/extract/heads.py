@@ -99,6 +99,13 @@ def named_heads(doc: Prepared) -> Iterator[Hit]:
         if kind == "treaty" and not about and not _proper_start(doc, start, lex):
             continue  # 相关决议, 发展战略: a document head needs a proper name before it
         yield span(start, word.end, kind, "head")
+        k = doc.word_index(start)
+        if kind in ("meeting", "event") and k is not None and k < i \
+                and (doc.words[k + 1].start == word.start or doc.words[k + 1].text in lex.offices) \
+                and (doc.words[k].tag == "ns" or is_transliteration(doc.words[k].text, lex)):
+            # 杜尚别|峰会, 莫斯科|总理|会议: the place a meeting is named after (not 上海 of
+            # 上海合作组织…会议, which names the organisation)
+            yield span(doc.words[k].start, doc.words[k].end, "place", "head", nested=True)
         if kind in ("meeting", "body"):
             yield from _named_inside(doc, i, start, kind, lex)
 

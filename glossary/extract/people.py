@@ -146,7 +146,9 @@ def chinese_name(text: str, lex: Lexicon) -> bool:
     for size in (2, 1):
         if text[:size] in lex.surnames and 1 <= len(text) - size <= 2:
             freq = word_frequencies()
-            return freq.get(text, 0) < _COMMON and freq.get(text[size:], 0) < _COMMON * 5
+            given = text[size:]  # 张明: a one-character given name may be any character
+            return freq.get(text, 0) < _COMMON and (len(given) == 1
+                                                    or freq.get(given, 0) < _COMMON * 5)
     return False
 
 
