@@ -171,6 +171,20 @@ def _state_and_body(token: str, tags: dict[str, str]) -> tuple[str, ...]:
     return (token,)
 
 
+_ALL_HAN: dict[str, bool] = {}
+
+
+def all_han(text: str) -> bool:
+    """Is every character of `text` Han? (Remembered per word: rules ask it of every word.)"""
+    try:
+        return _ALL_HAN[text]
+    except KeyError:
+        if len(_ALL_HAN) > 200_000:
+            _ALL_HAN.clear()
+        answer = _ALL_HAN[text] = all(map(chinese.is_han, text))
+        return answer
+
+
 def word_frequencies() -> dict[str, int]:
     """jieba's dictionary frequencies (how common a word is in general Chinese)."""
     return _segmenter(()).FREQ

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from glossary.chinese import is_han
-from glossary.extract.document import Prepared, word_frequencies
+from glossary.extract.document import Prepared, all_han, word_frequencies
 from glossary.extract.heads import nameable
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import Lexicon, lexicon
@@ -63,7 +63,7 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
     lex = lexicon()
     freq = word_frequencies()
     for i, word in enumerate(doc.words):
-        if len(word.text) < 2 or not all(map(is_han, word.text)) or word.text in lex.heads \
+        if len(word.text) < 2 or not all_han(word.text) or word.text in lex.heads \
                 or word.text in lex.place_suffixes:
             continue
         if word.text[0] in "一二三四五六七八九十两几各":
