@@ -1,10 +1,14 @@
 """Term extraction from Chinese documents: `extract(text)` → candidates, best first.
 
-The text is normalised (chinese.normalise) and folded to simplified script; rules then find
-names by the way official Chinese writes them (rules, heads, people, places), terms that no
-cue marks by their make-up (morphology: 反腐败, 非常任理事国, 互联互通) and by the verb that
-governs them (objects: 巩固国际信息安全), statistics (C-value/NC-value) add the terms that
-recur, and candidates.py merges, types, links and scores them. The termbase (`known`) marks
+The text is normalised (chinese.normalise_long) and folded to simplified script; a line start
+that normalisation joined to a heading is kept as a boundary (document.line_breaks). Rules then
+find names by the way official Chinese writes them (rules, heads, people, places: also persons
+without a title, by bylines, dotted foreign names, a title after the name), terms that no cue
+marks by their make-up (morphology: 反腐败, 非常任理事国, 互联互通), by the domain's recurring
+shapes (shapes: 丝路精神, 新型国际关系, 政策沟通、设施联通…) and by the verb that governs them
+(objects: 巩固国际信息安全), statistics (C-value/NC-value) add the terms that recur, and
+candidates.py merges, types, links and scores them. A text over PIECE characters is read a
+piece at a time and the pieces' candidates merged. The termbase (`known`) marks
 the terms it knows, and its short terms become words of the segmenter. Every candidate has
 the shape shared by `glossary extract --json`, the API and the review queue::
 
