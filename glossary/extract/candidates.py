@@ -197,13 +197,16 @@ def find_abbreviations(doc: Prepared, hits: list[Hit], found: dict[str, Candidat
         if c.kind in _ABBREVIABLE and len(c.term) >= 4:
             fulls[c.term[0]].append(c.term)
     verdict: dict[str, str | None] = {}  # short form → its full form, or None
+    simple, word_at = doc.simple, doc.word_index
     for word in doc.words:
+        if word.text[0] not in fulls:  # most words: no name found starts with their character
+            continue
         p = word.start
         for size in range(2, MAX_ABBREVIATION + 1):
-            short = doc.simple[p:p + size]
-            if (word.text[0] not in fulls or doc.word_index(p + size) is None
+            short = simple[p:p + size]
+            if (word_at(p + size) is None
                     or (longest.get(p, 0) > p + size  # 上合 of 上合组织, but 银联体 of
-                        and doc.simple[p + size:p + size + 1] not in _CONJUNCTIONS)):  # 银联体和…
+                        and simple[p + size:p + size + 1] not in _CONJUNCTIONS)):  # 银联体和…
                 continue
             if short not in verdict:
                 verdict[short] = _full_form_of(short, fulls[short[0]], found, freq)
