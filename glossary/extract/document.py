@@ -28,8 +28,6 @@ _added: set[str] = set()
 #: Longer entries are names and phrases (上合组织秘书长, 多式联运物流中心) that the rules and the
 #: termbase matcher find anyway; made words, they would hide their parts from the rules.
 MAX_USER_WORD = 4
-#: Clause punctuation: no name runs across it.
-PUNCTUATION = frozenset("，。；：！？、,.;:!?（）()《》“”‘’\"'「」『』[]【】—…\n ·")
 
 
 class Word(NamedTuple):

@@ -46,10 +46,6 @@ class Lexicon:
     surnames: frozenset[str] = frozenset()
 
     @functools.cached_property
-    def longest_office(self) -> int:
-        return max(map(len, self.offices))
-
-    @functools.cached_property
     def concept_head_ends(self) -> frozenset[str]:
         return frozenset(head[-1] for head in self.concept_heads)
 
