@@ -46,12 +46,12 @@ class Lexicon:
     surnames: frozenset[str] = frozenset()
 
     @functools.cached_property
-    def concept_head_ends(self) -> frozenset[str]:
-        return frozenset(head[-1] for head in self.concept_heads)
-
-    @functools.cached_property
     def longest_concept_heads_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.concept_heads, key=lambda h: (-len(h), h)))
+
+    @functools.cached_property
+    def concept_head_ends(self) -> frozenset[str]:
+        return frozenset(head[-1] for head in self.concept_heads)
 
 
 @functools.cache
