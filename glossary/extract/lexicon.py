@@ -36,14 +36,14 @@ class Lexicon:
     name_verbs: frozenset[str]
     #: attributive words the segmenter keeps whole and tags b (可持续, 有组织, 政府间)
     attributives: frozenset[str]
+    #: clause-level words that never stand inside a term (值此, 应邀, 分别); also boundaries
+    clause_words: frozenset[str]
+    #: Chinese surnames, single characters and compound ones (欧阳)
+    surnames: frozenset[str]
     #: verbs whose specific object is a term (打击, 巩固, 应对)
     object_verbs: frozenset[str]
     #: nouns taken off the end of such an object (能力, 机制, 合作)
     generic_nouns: frozenset[str]
-    #: clause-level words that never stand inside a term (值此, 应邀, 分别); also boundaries
-    clause_words: frozenset[str] = frozenset()
-    #: Chinese surnames, single characters and compound ones (欧阳)
-    surnames: frozenset[str] = frozenset()
 
     @functools.cached_property
     def longest_concept_heads_first(self) -> tuple[str, ...]:
