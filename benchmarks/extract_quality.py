@@ -18,9 +18,6 @@ import re
 import sys
 from pathlib import Path
 
-import jieba
-import jieba.analyse
-
 from glossary.chinese import fold_script
 from glossary.datafiles import read_termbase
 from glossary.extract import extract
@@ -35,6 +32,14 @@ CASES = (
     # used for tuning (see the header of benchmarks/gold/communique-2022.tsv).
     ("communique-2022", ROOT / "tests/data/extract/communique-2022.zh.txt"),
 )
+#: Texts written for issue 14 in the genres where the extractor failed on outside texts (a
+#: dateline, an interview, headings in traditional script, a speech and a press release);
+#: their gold lists sit beside them and were written before the extractor ran on them. They
+#: are development texts: the rules were tuned while looking at them.
+HELD_OUT = "communique-2022"
+OWN = ROOT / "tests/data/extract/own"
+OWN_CASES = tuple((f"own/{p.name.removesuffix('.zh.txt')}", p)
+                  for p in sorted(OWN.glob("*.zh.txt")))
 
 
 def key(term: str) -> str:
@@ -46,7 +51,8 @@ def key(term: str) -> str:
 def read_gold(name: str) -> list[tuple[str, str, set[str]]]:
     """(term, kind, keys of the term and its variants) for every gold entry."""
     rows = []
-    path = ROOT / "benchmarks" / "gold" / f"{name}.tsv"
+    path = (OWN / f"{name[4:]}.tsv" if name.startswith("own/")
+            else ROOT / "benchmarks" / "gold" / f"{name}.tsv")
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#") or line.startswith("term\t"):
             continue
@@ -85,10 +91,15 @@ def main() -> int:
                         help="list gold entries not found and candidates not in the gold list")
     parser.add_argument("--termbase", action="store_true",
                         help="also run with the shipped termbase as known terms")
+    parser.add_argument("--held-out", action="store_true",
+                        help="list the misses of the held-out text too (not for tuning)")
     args = parser.parse_args()
+    import jieba  # here, not at the top: the tests import read_gold and evaluate
+    import jieba.analyse
+
     jieba.setLogLevel(60)
     print(f"{'document':18} {'method':11} {'gold':>5} {'cands':>5} {'P':>6} {'R':>6} {'F1':>6}")
-    for name, path in CASES:
+    for name, path in (*CASES, *OWN_CASES):
         _, decoded = read_text_file(path)
         gold = read_gold(name)
         found = extract(decoded.text)
@@ -100,7 +111,7 @@ def main() -> int:
                 ("textrank", jieba.analyse.textrank(text, topK=n))]
         for method, terms in rows:
             _print(name, method, gold, terms)
-        if args.misses:
+        if args.misses and (args.held_out or name != HELD_OUT):
             _misses(found, gold)
     if args.termbase:
         known = shipped_termbase()

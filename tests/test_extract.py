@@ -13,7 +13,8 @@ from glossary import chinese
 from glossary.extract import KINDS, NotChinese, extract
 
 DATA = Path(__file__).parent / "data" / "extract"
-SHAPE = {"term", "original", "pinyin", "kind", "count", "score", "contexts", "full_form",
+SHAPE = {"term", "original", "pinyin", "kind", "count", "score", "confidence", "contexts",
+         "full_form",
          "abbreviations", "concept"}
 
 

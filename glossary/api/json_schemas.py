@@ -227,6 +227,7 @@ SCHEMAS: dict[str, Schema] = {
     "Candidate": _obj({
         "term": STRING, "original": STRING, "pinyin": STRING,
         "kind": {"enum": list(CANDIDATE_KINDS)}, "count": INT, "score": {"type": "number"},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
         "contexts": {"type": "array", "items": _obj({"sentence": STRING, "start": INT,
                                                      "end": INT})},
         "full_form": _nullable(STRING), "abbreviations": {"type": "array", "items": STRING},

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,15 +24,18 @@ from typing import Any
 from glossary import chinese
 from glossary.extract.document import Prepared, word_frequencies
 from glossary.extract.hits import Hit
+from glossary.extract.lexicon import lexicon
 from glossary.extract.statistics import Scored
 
 #: Rules from most to least reliable, with the score each gives its candidates.
 RULES: dict[str, float] = {
     "defined": 5.0, "title": 5.0, "quote+head": 4.5, "spliced": 4.5, "office+name": 4.5,
-    "head": 4.0, "dated": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5,
-    "affiliation": 3.5, "bracket": 3.0, "principle": 3.0, "list": 3.0, "pattern": 3.0,
-    "office": 3.0, "known": 3.0, "transliteration": 3.0, "venue": 3.0, "dictionary": 2.5,
-    "quote": 2.5, "implied": 2.0, "object": 2.0, "cvalue": 1.0,
+    "byline": 4.5, "dotted": 4.5, "shape": 4.0, "name+office": 4.0, "head": 4.0,
+    "dated": 4.0, "concept-head": 3.5, "topic": 3.5, "date-place": 3.5, "affiliation": 3.5,
+    "bracket": 3.0, "principle": 3.0, "list": 3.0, "pattern": 3.0, "parallel": 3.0,
+    "speaker": 3.0, "region": 3.0, "office": 3.0, "known": 3.0, "transliteration": 3.0,
+    "venue": 3.0, "dictionary": 2.5, "quote": 2.5, "implied": 2.0, "object": 2.0,
+    "cvalue": 1.0,
 }
 _ORDER = {rule: i for i, rule in enumerate(RULES)}
 MAX_CONTEXTS = 5
@@ -64,18 +69,53 @@ def term_of(doc: Prepared, pieces: Iterable[tuple[int, int]]) -> str:
 def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Candidate]:
     """Group hits into candidates and keep those that stand on their own somewhere."""
     found: dict[str, Candidate] = {}
+    persons = sorted((h.start, h.end) for h in hits if h.rule in _PERSON_RULES)
     for hit in hits:
+        if persons and hit.rule in _NAME_RULES and _holds_person(hit, persons):
+            continue  # 参议院主席纳尔巴耶娃和立法院: a name runs over no person
+        if doc.breaks:
+            hit = _within_line(doc, hit)
+            if hit is None:
+                continue
         term = term_of(doc, hit.pieces)
         if _acceptable(term):
             found.setdefault(term, Candidate(term)).hits.append(hit)
+    heads = lexicon().heads
     for s in scored:
-        if s.term not in found and _acceptable(s.term):
+        if s.term not in found and _acceptable(s.term) and s.term not in heads:  # 峰会
             found[s.term] = Candidate(
                 s.term, [Hit(((a, b),), "concept", "cvalue") for a, b in s.spans],
                 nc_value=s.nc_value)
         elif s.term in found:
             found[s.term].nc_value = s.nc_value
     return prune(found)
+
+
+#: Rules whose hits are delimited by the text itself (《》, quotes): a title may wrap.
+_DELIMITED = frozenset({"title", "quote", "quote+head", "defined"})
+
+
+_PERSON_RULES = frozenset({"office+name", "byline", "dotted", "name+office", "speaker"})
+_NAME_RULES = frozenset({"head", "affiliation", "dated", "spliced"})
+
+
+def _holds_person(hit: Hit, persons: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_left(persons, (hit.start, hit.start))
+    return any(hit.start <= a and b <= hit.end for a, b in persons[i:i + 8])
+
+
+def _within_line(doc: Prepared, hit: Hit) -> Hit | None:
+    """A hit that runs across a joined line start (a heading's end: 基本原则⏎上合组织) keeps what
+    follows the last one inside it (names end in their head, on the right)."""
+    if hit.rule in _DELIMITED or len(hit.pieces) > 1:
+        return hit
+    inside = [b for b in doc.breaks if hit.start < b < hit.end]
+    if not inside:
+        return hit
+    start = max(inside)
+    if hit.end - start < 2:
+        return None
+    return Hit(((start, hit.end),), hit.kind, hit.rule, hit.full_form, hit.nested)
 
 
 def prune(found: dict[str, Candidate]) -> dict[str, Candidate]:
@@ -88,7 +128,12 @@ def prune(found: dict[str, Candidate]) -> dict[str, Candidate]:
 
 
 def _acceptable(term: str) -> bool:
-    return len(term) >= 2 and chinese.han_ratio(term) >= 0.5
+    """At least two characters, mostly Han, and not "the X side" (中方, 乌方: 方 after a
+    state's one-character abbreviation is how a state is referred to, not a term)."""
+    return len(term) >= 2 and chinese.han_ratio(term) >= 0.5 and not _SIDE.fullmatch(term)
+
+
+_SIDE = re.compile(r"[\u4e00-\u9fff]方|[一二三四五六七八九十两几数多各]+国")
 
 
 def _count_own(found: dict[str, Candidate]) -> None:
@@ -152,13 +197,16 @@ def find_abbreviations(doc: Prepared, hits: list[Hit], found: dict[str, Candidat
         if c.kind in _ABBREVIABLE and len(c.term) >= 4:
             fulls[c.term[0]].append(c.term)
     verdict: dict[str, str | None] = {}  # short form → its full form, or None
+    simple, word_at = doc.simple, doc.word_index
     for word in doc.words:
+        if word.text[0] not in fulls:  # most words: no name found starts with their character
+            continue
         p = word.start
         for size in range(2, MAX_ABBREVIATION + 1):
-            short = doc.simple[p:p + size]
-            if (word.text[0] not in fulls or doc.word_index(p + size) is None
+            short = simple[p:p + size]
+            if (word_at(p + size) is None
                     or (longest.get(p, 0) > p + size  # 上合 of 上合组织, but 银联体 of
-                        and doc.simple[p + size:p + size + 1] not in _CONJUNCTIONS)):  # 银联体和…
+                        and simple[p + size:p + size + 1] not in _CONJUNCTIONS)):  # 银联体和…
                 continue
             if short not in verdict:
                 verdict[short] = _full_form_of(short, fulls[short[0]], found, freq)
@@ -220,6 +268,7 @@ def to_dicts(doc: Prepared, found: dict[str, Candidate],
             "kind": cand.kind,
             "count": len(occurrences),
             "score": _score(cand, len(occurrences)),
+            "confidence": _confidence(cand, len(occurrences)),
             "contexts": [_context(doc, o) for o in occurrences[:MAX_CONTEXTS]],
             "full_form": cand.full_form,
             "abbreviations": sorted(cand.abbreviations),
@@ -250,6 +299,17 @@ def _context(doc: Prepared, pieces: tuple[tuple[int, int], ...]) -> dict[str, An
     s_start, s_end = doc.sentence_of(start)
     o_start, o_end = doc.norm.to_original(start, end)
     return {"sentence": doc.text[s_start:max(s_end, end)], "start": o_start, "end": o_end}
+
+
+def _confidence(cand: Candidate, count: int) -> float:
+    """How likely the candidate is a term of its kind, 0 to 1: the reliability of the best
+    rule that found it (a title in 《》 0.9, a name by its head 0.75, a transliteration 0.6,
+    statistics alone 0.3), more when another rule agrees and when it recurs."""
+    rules = {h.rule for h in cand.hits}
+    base = 0.15 + 0.15 * RULES[cand.rule]
+    agree = 0.05 * min(len(rules) - 1, 2)
+    recurs = 0.02 * min(count - 1, 4) if count > 1 else 0.0
+    return round(min(base + agree + recurs, 0.99), 2)
 
 
 def _score(cand: Candidate, count: int) -> float:

@@ -8,10 +8,12 @@ span means the same characters in both and maps back to the original file text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import jieba
 import jieba.posseg
@@ -28,8 +30,9 @@ _added: set[str] = set()
 MAX_USER_WORD = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word of the segmented text (a tuple: a megabyte of text makes 600,000 of them)."""
+
     start: int
     end: int
     text: str
@@ -47,6 +50,9 @@ class Prepared:
     simple: str
     sentences: list[tuple[int, int]]
     words: list[Word]
+    #: Offsets where a line of the file began that normalisation joined to the line before
+    #: (a heading or a short line, see line_breaks): no name runs across one.
+    breaks: frozenset[int] = frozenset()
     _word_at: dict[int, int] = field(default_factory=dict, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
@@ -66,6 +72,11 @@ class Prepared:
         """Index of the word that starts exactly at `offset`, or None."""
         return self._word_at.get(offset)
 
+    def word_containing(self, offset: int) -> int | None:
+        """Index of the word that holds the character at `offset`, or None."""
+        i = bisect.bisect_right(self._word_starts, offset) - 1
+        return i if i >= 0 and self.words[i].end > offset else None
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """The sentence span containing `offset` (the whole text if there are none)."""
         i = max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
@@ -78,19 +89,98 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
     :param extra_words: words the segmenter must keep whole (the termbase's terms; only those
         of at most MAX_USER_WORD characters are taken).
     """
-    norm = chinese.normalise(original)
+    norm = chinese.normalise_long(original)  # pieces: a 4 MB text in tens of megabytes
     simple = _fold(norm.text)
     tokenizer = _segmenter(extra_words)
     tags = jieba.posseg.dt.word_tag_tab
     attributives = lexicon().attributives
+    breaks = line_breaks(original, norm, tokenizer)
     words: list[Word] = []
+    append = words.append
     position = 0
-    for token in tokenizer.cut(simple, HMM=True):
-        end = position + len(token)
-        tag = "b" if token in attributives else tags.get(token, "x")
-        words.append(Word(position, end, token, tag))
-        position = end
-    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words)
+    for lo, hi in itertools.pairwise([0, *sorted(breaks), len(simple)]):
+        # Each piece between joined lines is cut on its own: no word spans a heading's end.
+        for whole in tokenizer.cut(simple[lo:hi], HMM=True):
+            for token in (_state_and_body(whole, tags) if len(whole) >= 6 else (whole,)):
+                end = position + len(token)
+                append(Word(position, end, token,
+                            "b" if token in attributives else tags.get(token, "x")))
+                position = end
+    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words,
+                    breaks)
+
+
+#: A numbered heading: 一、 （二） 第三章 4. 5、
+_NUMERAL = "一二三四五六七八九十"
+_HEADING = re.compile(
+    f"([{_NUMERAL}]+、|（[{_NUMERAL}]+）|第[{_NUMERAL}\\d]+[章节部分条]|\\d+[.、])")
+
+
+def line_breaks(original: str, norm: chinese.Normalised,
+                tokenizer: jieba.Tokenizer) -> frozenset[int]:
+    """Offsets of `norm.text` where a line of `original` began that normalisation joined to the
+    line before it, where that line was a heading, a byline or a list item that its author
+    wrote without final punctuation (一、基本原则⏎上合组织, 人民日报记者 陈晓东⏎⏎记者：...):
+
+    - the line before is a numbered heading (一、 （二） 第三章 4.): always;
+    - the line before is short (at most 40 characters, no comma or full stop) or the break
+      is a single line break (no blank line after it), and the break falls between two
+      words (a page break inside a paragraph cuts a word: the communique's 实现国⏎⏎家和平);
+    - in a hard-wrapped text (more lines joined than kept) only numbered headings count: its
+      lines may end anywhere, inside a name too.
+    """
+    if "\n" not in original:
+        return frozenset()
+    text, offsets = norm.text, norm.offsets
+    joined = []  # (offset, numbered heading, short line or single break)
+    for m in re.finditer(r"[ \t\u3000]*\n\s*", original):
+        p = original.index("\n", m.start())
+        i = bisect.bisect_left(offsets, p, 0, len(text))
+        if not (0 < i < len(text)) or offsets[i] <= p or "\n" in text[i - 1:i + 1] \
+                or m.end() == len(original):
+            continue
+        line = original[original.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+        single = m.group().count("\n") == 1
+        short = len(line) <= 40 and not re.search(r"[，。；、,;]", line)
+        joined.append((i, _HEADING.match(line) is not None, single or short))
+    wrapped = len(joined) > max(text.count("\n"), 2)
+    found = []
+    for i, numbered, candidate in joined:
+        if numbered:  # 一、基本原则⏎上合组织: jieba's 原则上 does not hold a heading together
+            found.append(i)
+            continue
+        if wrapped or not candidate:
+            continue
+        window = _fold(text[max(0, i - 6):i + 6])
+        cut = i - max(0, i - 6)
+        if cut in set(itertools.accumulate(len(w) for w in tokenizer.cut(window, HMM=True))):
+            found.append(i)
+    return frozenset(found)
+
+
+def _state_and_body(token: str, tags: dict[str, str]) -> tuple[str, ...]:
+    """jieba knows some organs of a state as one word (中华人民共和国国务院, 俄罗斯联邦政府): cut
+    them into the state and the organ, so that rules see the state and the title after it."""
+    if len(token) < 6 or tags.get(token) != "nt":
+        return (token,)
+    for k in range(len(token) - 2, 2, -1):
+        if tags.get(token[:k]) == "ns" and token[k:] in tags:
+            return token[:k], token[k:]
+    return (token,)
+
+
+_ALL_HAN: dict[str, bool] = {}
+
+
+def all_han(text: str) -> bool:
+    """Is every character of `text` Han? (Remembered per word: rules ask it of every word.)"""
+    try:
+        return _ALL_HAN[text]
+    except KeyError:
+        if len(_ALL_HAN) > 200_000:
+            _ALL_HAN.clear()
+        answer = _ALL_HAN[text] = all(map(chinese.is_han, text))
+        return answer
 
 
 def word_frequencies() -> dict[str, int]:
@@ -126,7 +216,8 @@ def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             lex = lexicon()
-            for word in (*lex.offices, *lex.heads, *lex.name_verbs, *lex.attributives):
+            for word in (*lex.offices, *lex.heads, *lex.name_verbs, *lex.attributives,
+                         *lex.clause_words):
                 _add(tokenizer, word)
             _tokenizer = tokenizer
         for word in extra_words:

@@ -20,6 +20,9 @@ from glossary.extract.lexicon import Lexicon, lexicon
 MAX_NAME = 40
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]$")
 _YEAR = re.compile(r"\d{4}年$")
+#: One-character prepositions and conjunctions that the segmenter may glue to an unknown word.
+_PREPOSITIONS = frozenset("同在与和对向从把被给跟及")
+_ORDINAL_INSIDE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]")
 #: Dashes that join the partners named at the start of a name (中国—东盟博览会).
 _DASHES = frozenset("—－–")
 
@@ -28,6 +31,22 @@ _DASHES = frozenset("—－–")
 
 
 def head_kind(word: str, lex: Lexicon) -> str | None:
+    """The kind of name `word` ends (its head), or None; remembered per word."""
+    try:
+        return _HEAD_KINDS[word]
+    except KeyError:
+        if len(_HEAD_KINDS) > 200_000:
+            _HEAD_KINDS.clear()
+        kind = _HEAD_KINDS[word] = _head_kind(word, lex)
+        return kind
+
+
+#: head_kind's answers: the lexicon is loaded once, so a word's answer never changes.
+_HEAD_KINDS: dict[str, str | None] = {}
+_NAMEABLE: dict[tuple[str, str], bool] = {}
+
+
+def _head_kind(word: str, lex: Lexicon) -> str | None:
     if word in lex.attributives:
         return None  # 有组织 qualifies (有组织犯罪), it names no organisation
     if word in lex.heads:
@@ -39,11 +58,24 @@ def head_kind(word: str, lex: Lexicon) -> str | None:
 
 
 def nameable(word: str, tag: str, lex: Lexicon) -> bool:
-    """Can this word be part of a name?"""
+    """Can this word be part of a name? (Remembered per word and tag.)"""
+    key = (word, tag)
+    try:
+        return _NAMEABLE[key]
+    except KeyError:
+        if len(_NAMEABLE) > 200_000:
+            _NAMEABLE.clear()
+        answer = _NAMEABLE[key] = _nameable(word, tag, lex)
+        return answer
+
+
+def _nameable(word: str, tag: str, lex: Lexicon) -> bool:
     if not all(map(is_han, word)) or word in lex.boundaries:
         return False
     if len(word) > 2 and (word[:2] in lex.boundaries or word[:3] in lex.boundaries):
         return False  # 出席会议, 列席会议: a verb with its object
+    if tag == "x" and len(word) > 2 and word[0] in _PREPOSITIONS:
+        return False  # 同上合: an unknown word the segmenter glued to a preposition
     if tag[:1] in "pcudryfqmzo" or tag in ("ad", "vd"):
         return word in lex.name_verbs
     if tag.startswith("v") and tag != "vn":
@@ -67,6 +99,13 @@ def named_heads(doc: Prepared) -> Iterator[Hit]:
         if kind == "treaty" and not about and not _proper_start(doc, start, lex):
             continue  # 相关决议, 发展战略: a document head needs a proper name before it
         yield span(start, word.end, kind, "head")
+        k = doc.word_index(start)
+        if kind in ("meeting", "event") and k is not None and k < i \
+                and (doc.words[k + 1].start == word.start or doc.words[k + 1].text in lex.offices) \
+                and (doc.words[k].tag == "ns" or is_transliteration(doc.words[k].text, lex)):
+            # 杜尚别|峰会, 莫斯科|总理|会议: the place a meeting is named after (not 上海 of
+            # 上海合作组织…会议, which names the organisation)
+            yield span(doc.words[k].start, doc.words[k].end, "place", "head", nested=True)
         if kind in ("meeting", "body"):
             yield from _named_inside(doc, i, start, kind, lex)
 
@@ -205,6 +244,9 @@ def _council_of_meeting(doc: Prepared, i: int, start: int, lex: Lexicon) -> Iter
     k = _word_before(doc, end)
     if k < 0 or doc.words[k].end != end:
         return
+    inner = _ORDINAL_INSIDE.search(doc.simple, start, end)
+    if inner:  # 上合组织第二十三次成员国元首理事会会议: the council is 成员国元首理事会
+        start = inner.end()
     if head_kind(doc.words[k].text, lex) == "body" \
             and end - start >= _head_length(doc.words[k].text, lex) + 2:
         yield span(start, end, "body", "head", nested=True)
@@ -263,8 +305,8 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
     lex = lexicon()
     for i, word in enumerate(doc.words):
         head = _concept_head(word, lex)
-        if head is None:
-            continue
+        if head is None or (head == "伙伴" and doc.simple.startswith("关系", word.end)):
+            continue  # …伙伴关系 is a relation (shapes.formulas), not a partner
         start = word.start
         for left in reversed(doc.words[max(0, i - 4):i]):
             if left.text == "领域" and left.end == word.start and start == word.start:
@@ -285,8 +327,11 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
 
 def _concept_head(word: Word, lex: Lexicon) -> str | None:
     """The concept head `word` ends in, if any."""
+    text = word.text
+    if text[-1] not in lex.concept_head_ends and text[-1] != "化":
+        return None
     for head in lex.longest_concept_heads_first:
-        if word.text.endswith(head):
+        if text.endswith(head):
             return head
     if len(word.text) >= 3 and word.text.endswith("化") and word.tag in ("n", "vn", "v", "l") \
             and all(map(is_han, word.text)):

@@ -36,6 +36,10 @@ class Lexicon:
     name_verbs: frozenset[str]
     #: attributive words the segmenter keeps whole and tags b (可持续, 有组织, 政府间)
     attributives: frozenset[str]
+    #: clause-level words that never stand inside a term (值此, 应邀, 分别); also boundaries
+    clause_words: frozenset[str]
+    #: Chinese surnames, single characters and compound ones (欧阳)
+    surnames: frozenset[str]
     #: verbs whose specific object is a term (打击, 巩固, 应对)
     object_verbs: frozenset[str]
     #: nouns taken off the end of such an object (能力, 机制, 合作)
@@ -44,6 +48,10 @@ class Lexicon:
     @functools.cached_property
     def longest_concept_heads_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.concept_heads, key=lambda h: (-len(h), h)))
+
+    @functools.cached_property
+    def concept_head_ends(self) -> frozenset[str]:
+        return frozenset(head[-1] for head in self.concept_heads)
 
 
 @functools.cache
@@ -56,9 +64,12 @@ def lexicon() -> Lexicon:
         offices=frozenset(_lines("offices.txt")),
         place_suffixes=frozenset(_lines("place_suffixes.txt")),
         transliteration=frozenset("".join(_lines("transliteration.txt"))),
-        boundaries=frozenset(_lines("boundaries.txt")),
+        boundaries=frozenset(_lines("boundaries.txt")) | frozenset(_lines("clause_words.txt")),
         name_verbs=frozenset(_lines("name_verbs.txt")),
         attributives=frozenset(_lines("attributives.txt")),
         object_verbs=frozenset(_lines("object_verbs.txt")),
         generic_nouns=frozenset(_lines("generic_nouns.txt")),
+        clause_words=frozenset(_lines("clause_words.txt")),
+        surnames=frozenset(_lines("surnames.txt")),
     )
+

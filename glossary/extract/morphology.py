@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from glossary.chinese import is_han
-from glossary.extract.document import Prepared, word_frequencies
+from glossary.extract.document import Prepared, all_han, word_frequencies
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import lexicon
 
@@ -34,10 +34,10 @@ def anti(doc: Prepared) -> Iterator[Hit]:
     words = doc.words
     for i, word in enumerate(words):
         if word.text == "反" and i + 1 < len(words) and words[i + 1].tag.startswith(_NOMINAL) \
-                and len(words[i + 1].text) >= 2 and all(map(is_han, words[i + 1].text)):
+                and len(words[i + 1].text) >= 2 and all_han(words[i + 1].text):
             yield span(word.start, words[i + 1].end, "concept", "pattern")
         elif len(word.text) >= 3 and word.text[0] == "反" and word.tag.startswith(_ANTI_TAGS) \
-                and all(map(is_han, word.text)):
+                and all_han(word.text):
             yield span(word.start, word.end, "concept", "pattern")
 
 
@@ -48,15 +48,27 @@ def state_roles(doc: Prepared) -> Iterator[Hit]:
     words = doc.words
     for i, word in enumerate(words):
         text = word.text
-        if len(text) < 3 or text[-1] != "国" or word.tag != "n" or not all(map(is_han, text)) \
-                or text in lex.place_suffixes or text[0] in "一二三四五六七八九十两几各本":
-            continue
         start = word.start
         j = i - 1
+        if text == "国" and i and words[i - 1].text[-1:] in _ROLE_ENDS \
+                and len(words[i - 1].text) >= 2 and words[i - 1].tag == "n":
+            start, j = words[i - 1].start, i - 2  # 观察员|国: the segmenter cut the role noun
+        elif len(text) < 3 or text[-1] != "国" or word.tag != "n" \
+                or not all_han(text) or text in lex.place_suffixes \
+                or text[0] in "一二三四五六七八九十两几各本":
+            continue
         while j >= 0 and words[j].tag == "b" and words[j].text not in lex.boundaries:
             start = words[j].start
             j -= 1
+        if j >= 0 and j == i - 1 and words[j].text in _ROLE_QUALIFIERS:
+            start = words[j].start  # 对话伙伴国, 创始成员国
         yield span(start, word.end, "concept", "pattern")
+
+
+#: Role nouns the segmenter may cut before 国 (观察员|国, 理事|国).
+_ROLE_ENDS = frozenset("员事伴约")
+#: Words that qualify a role noun in 国 in the usage of international organisations.
+_ROLE_QUALIFIERS = frozenset({"对话", "创始", "观察员", "候任", "轮值", "东道"})
 
 
 _MUTUAL = re.compile(r"互[\u4e00-\u9fff]互[\u4e00-\u9fff]")
@@ -73,7 +85,7 @@ def mutual(doc: Prepared) -> Iterator[Hit]:
         after = words[i + 1]
         if len(word.text) == 2 and word.text[0] == "互" and word.text != "互相" \
                 and after.tag.startswith(_NOMINAL) and len(after.text) == 2 \
-                and all(map(is_han, after.text)):
+                and all_han(after.text):
             yield span(word.start, after.end, "concept", "pattern")
 
 
@@ -87,7 +99,7 @@ def prefixed(doc: Prepared) -> Iterator[Hit]:
     words = doc.words
     for i, word in enumerate(words[:-1]):
         after = words[i + 1]
-        if len(after.text) != 2 or not all(map(is_han, after.text)) \
+        if len(after.text) != 2 or not all_han(after.text) \
                 or not after.tag.startswith(("n", "vn", "an", "v")):
             continue
         if word.text in _PREFIXES and after.tag != "v":
@@ -95,6 +107,14 @@ def prefixed(doc: Prepared) -> Iterator[Hit]:
         elif len(word.text) == 2 and word.text[0] in "多跨" and word.text not in freq \
                 and is_han(word.text[1]):
             yield span(word.start, after.end, "concept", "pattern")  # 多式|联运
+
+
+def self_references(doc: Prepared) -> Iterator[Hit]:
+    """本组织 (本公约, 本协定): how an organisation's or a treaty's own texts name it, a fixed
+    short form a translator renders one way ("the Organisation")."""
+    for m in re.finditer("本(组织|公约|协定|宪章)", doc.simple):
+        if doc.word_index(m.start()) is not None or doc.word_index(m.start() + 1) is not None:
+            yield span(m.start(), m.end(), "abbreviation", "pattern")
 
 
 def abbreviated_names(doc: Prepared) -> Iterator[Hit]:
@@ -105,6 +125,6 @@ def abbreviated_names(doc: Prepared) -> Iterator[Hit]:
                if kind in ("organization", "body") and len(head) >= 2}
     for word in doc.words:
         text = word.text
-        if word.tag == "j" and len(text) >= 2 and all(map(is_han, text)) \
+        if word.tag == "j" and len(text) >= 2 and all_han(text) \
                 and text not in lex.heads and text[-1] in endings:
             yield span(word.start, word.end, "organization", "pattern")

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.chinese import is_han
-from glossary.extract.document import Prepared, Word, word_frequencies
+from glossary.extract.document import Prepared, Word, all_han, word_frequencies
 from glossary.extract.heads import head_kind, nameable
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import Lexicon, lexicon
@@ -48,7 +47,7 @@ def objects(doc: Prepared) -> Iterator[Hit]:
 
 
 def _in_object(word: Word, lex: Lexicon) -> bool:
-    if word.text in lex.object_verbs or not all(map(is_han, word.text)):
+    if word.text in lex.object_verbs or not all_han(word.text):
         return False
     return nameable(word.text, word.tag, lex) or (word.tag == "a"
                                                   and word.text not in lex.boundaries)

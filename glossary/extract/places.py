@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterator
 
 from glossary.chinese import is_han
-from glossary.extract.document import Prepared, word_frequencies
+from glossary.extract.document import Prepared, all_han, word_frequencies
 from glossary.extract.heads import nameable
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import Lexicon, lexicon
+from glossary.extract.people import is_person_like
 
 #: jieba dictionary frequency above which an ns word is too common to be taken on its own.
 COMMON = 10000
@@ -35,7 +36,9 @@ def transliterations(doc: Prepared) -> Iterator[Hit]:
         for end in range(m.end(), m.start() + 2, -1):  # 瑟索耶夫|列席会议: end on a word
             full = _with_suffix(doc, end, lex)
             if full > end or doc.word_index(end) is not None or end == len(doc.simple):
-                yield span(m.start(), full, "place", "transliteration")
+                # 纳扎尔巴耶夫, 诺罗夫: a surname's ending makes a person of a foreign name
+                kind = "person" if is_person_like(doc.simple[m.start():full], lex) else "place"
+                yield span(m.start(), full, kind, "transliteration")
                 break
 
 
@@ -59,16 +62,40 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
     """
     lex = lexicon()
     freq = word_frequencies()
-    for word in doc.words:
-        if len(word.text) < 2 or not all(map(is_han, word.text)) or word.text in lex.heads \
+    for i, word in enumerate(doc.words):
+        if len(word.text) < 2 or not all_han(word.text) or word.text in lex.heads \
                 or word.text in lex.place_suffixes:
             continue
         if word.text[0] in "一二三四五六七八九十两几各":
             continue  # 六国: a number of states, not a place
-        if word.tag == "ns" and freq.get(word.text, 0) < COMMON:
-            yield span(word.start, word.end, "place", "dictionary")
-        elif word.tag == "nt":
+        if word.tag == "ns" and freq.get(word.text, 0) >= COMMON:
+            if _alone(doc, i, lex):  # 中国正在构建: a common place name standing alone
+                yield span(word.start, word.end, "place", "dictionary")
+        elif word.tag == "ns":
+            if word.text.endswith("地区") and len(word.text) > 3:  # 北非地区: the region is 北非
+                yield span(word.start, word.end - 2, "place", "dictionary")
+            else:
+                yield span(word.start, word.end, "place", "dictionary")
+        elif word.tag == "nt" and not (word.text[0] in lex.boundaries
+                                       and freq.get(word.text[1:], 0) >= 1000):  # 新|进展
             yield span(word.start, word.end, "organization", "dictionary")
+
+
+#: A state's name that may stand before its city's in a venue (在中国天津, 在俄罗斯乌法市): the
+#: SCO's member and observer states by their short names.
+_STATES_FIRST = frozenset({"中国", "俄罗斯", "哈萨克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦",
+                           "乌兹别克斯坦", "印度", "巴基斯坦", "伊朗", "白俄罗斯", "蒙古",
+                           "阿富汗"})
+
+
+def _alone(doc: Prepared, i: int, lex: Lexicon) -> bool:
+    """Does word i stand alone, no part of a longer name (上海 in 上海合作组织 does not)?"""
+    after = doc.words[i + 1] if i + 1 < len(doc.words) else None
+    before = doc.words[i - 1] if i else None
+    return (after is None or not nameable(after.text, after.tag, lex)
+            or after.tag.startswith("v")) and (
+        before is None or not nameable(before.text, before.tag, lex)
+        or before.tag.startswith("v"))
 
 
 #: Verbs of an event held somewhere: 在X举行, 在X签署, 在X设立.
@@ -85,7 +112,18 @@ def venues(doc: Prepared) -> Iterator[Hit]:
         if first is None or last is None:
             continue
         inside = doc.words[first:last]
-        if all(w.text not in lex.boundaries and w.tag[:1] not in "prdmqtfuc" for w in inside):
+        if not all(w.text not in lex.boundaries and w.tag[:1] not in "prdmqtfuca"
+                   for w in inside):
+            continue
+        if len(inside) > 1 and inside[0].tag == "ns" and inside[0].text in _STATES_FIRST:
+            yield span(inside[0].start, inside[0].end, "place", "venue")
+            city = inside[1].start, end - (1 if doc.simple[end - 1] == "市" else 0)
+            if city[1] - city[0] >= 2:  # 在俄罗斯乌法市举行: the state, and the city 乌法
+                yield span(*city, "place", "venue")
+        elif len(inside) > 1 and all(w.tag == "ns" for w in inside):
+            for w in inside:  # 在中国天津举办: a state and a city, two places
+                yield span(w.start, w.end, "place", "venue")
+        else:
             yield span(start, end, "place", "venue")
 
 
@@ -164,3 +202,21 @@ def _item_before(doc: Prepared, i: int, lex: Lexicon) -> tuple[int, int] | None:
     while j >= 0 and nameable(doc.words[j].text, doc.words[j].tag, lex):
         j -= 1
     return (doc.words[j + 1].start, doc.words[i - 1].end) if j < i - 1 else None
+
+
+#: Regions named by a compass point and a continent (中东, 北非, 西亚, 东南亚, 中亚).
+_REGION = "(?:中东|近东|远东|[东西南北中]{1,2}[亚欧非美])"
+
+
+def regions(doc: Prepared) -> Iterator[Hit]:
+    """Two regions written together name one area: 中东北非 (the Middle East and North Africa),
+    kept whole; each region stands inside it too."""
+    for m in re.finditer(f"({_REGION})({_REGION})", doc.simple):
+        if doc.word_index(m.start()) is None:
+            continue
+        end = m.end()
+        if doc.word_index(end) is None and not doc.simple.startswith("地区", end):
+            continue
+        yield span(m.start(), end, "place", "region")
+        yield span(m.start(), m.end(1), "place", "region", nested=True)
+        yield span(m.start(2), end, "place", "region", nested=True)

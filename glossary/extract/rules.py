@@ -28,7 +28,13 @@ _DATE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?([至到\-—–]\d{0,4}
 def titles(doc: Prepared) -> Iterator[Hit]:
     """《title》 is a treaty or document; 《title》议定书 (a head right after it) names another."""
     lex = lexicon()
-    for m in re.finditer(r"《([^《》\n]{2,80})》", doc.simple):
+    for m in re.finditer(r"《([^《》\n]{1,80}(?:\n[^《》\n]{1,80})?)》", doc.simple):
+        if len(m.group(1)) < 2:
+            continue
+        if "\n" in m.group(1):  # a title the file wraps (…组织⏎2026—2035年发展战略): whole
+            cut = m.start(1) + m.group(1).index("\n")
+            yield Hit(((m.start(1), cut), (cut + 1, m.end(1))), "treaty", "title", nested=True)
+            continue
         yield span(m.start(1), m.end(1), "treaty", "title", nested=True)
         after = doc.word_index(m.end())
         if after is not None and lex.heads.get(doc.words[after].text) == "treaty":
@@ -75,6 +81,26 @@ def principles(doc: Prepared) -> Iterator[Hit]:
             offset += len(part) + 1
 
 
+def fields(doc: Prepared) -> Iterator[Hit]:
+    """The items of a list closed by 等领域 (等方面, 等行业) are fields of cooperation named by
+    terms: 在数字经济、电子商务和本币结算等领域. Items of at least four characters (安全、人文
+    等领域 lists everyday words)."""
+    items = r"[\u4e00-\u9fff]{2,10}"
+    for m in re.finditer(f"((?:{items}[、和与及])+{items})等(?:领域|方面|行业)", doc.simple):
+        offset = m.start(1)
+        parts = re.split("[、和与及]", m.group(1))
+        for k, part in enumerate(parts):
+            start = offset + (_last_name_start(doc, offset, offset + len(part)) if k == 0 else 0)
+            end = offset + len(part)
+            words = doc.words_within(start, end)
+            if 4 <= end - start <= 10 and doc.word_index(start) is not None and words \
+                    and nameable(words[0].text, words[0].tag, lexicon()) \
+                    and all(nameable(w.text, w.tag, lexicon()) or w.tag in ("v", "vn")
+                            for w in words[1:]):  # 本币|结算/v
+                yield span(start, end, "concept", "principle")
+            offset += len(part) + 1
+
+
 def _last_name_start(doc: Prepared, start: int, end: int) -> int:
     """Offset (from `start`) where the name words before `end` begin: 关于|国家平等,
     关于|不干涉内政 (a principle may start with 不)."""
@@ -93,12 +119,19 @@ def _in_abbreviation(text: str, quote_start: int) -> bool:
 
 
 def explanations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
-    """A short term in brackets right after a name explains it: 发展基金（专门账户）."""
-    ends = {h.end for h in names if h.kind in _NAME_KINDS and len(h.pieces) == 1}
+    """A short term in brackets right after a name explains it, and is part of it:
+    发展基金（专门账户） is one name (the term in the bracket is not a term of its own)."""
+    ends: dict[int, Hit] = {}
+    for h in names:
+        if h.kind in _NAME_KINDS and len(h.pieces) == 1 and h.rule != "cvalue" \
+                and (h.end not in ends or h.start < ends[h.end].start):
+            ends[h.end] = h
     for m in re.finditer(r"（([^（）\n]{2,8})）", doc.simple):
         inner = m.group(1)
         if m.start() in ends and all(map(is_han, inner)) and "简称" not in inner:
-            yield span(m.start(1), m.end(1), "concept", "bracket")
+            name = ends[m.start()]  # 发展基金（专门账户）: one name, its bracket explains it
+            yield span(name.start, m.end(), name.kind, "bracket")
+            yield span(name.start, name.end, name.kind, "bracket", nested=True)
 
 
 def bracket_parts(doc: Prepared) -> Iterator[Hit]:
@@ -152,7 +185,8 @@ def _word_before_offset(doc: Prepared, offset: int) -> int | None:
 # Abbreviations
 # --------------------------------------------------------------------------------------------
 
-_ABBREVIATION = re.compile(r"（(?:以下)?(?:简称|下称)((?:[“「][^“”「」]{1,12}[”」](?:或|、)?)+)）")
+_ABBREVIATION = re.compile(
+    r"（(?:以下)?(?:简称|下称)((?:[“「][^“”「」]{1,12}[”」](?:或|、)?)+|[\u4e00-\u9fff]{2,12})）")
 
 
 def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
@@ -171,7 +205,9 @@ def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
         full = ending.get(m.start())
         if full is None:
             continue
-        for q in re.finditer(r"[“「]([^“”「」]+)[”」]", m.group(1)):
+        quoted = re.finditer(r"[“「]([^“”「」]+)[”」]", m.group(1)) if m.group(1)[0] in "“「" \
+            else [re.match(r"(.+)", m.group(1))]  # （以下简称本组织总理会议）: no quotes
+        for q in quoted:
             start = m.start(1) + q.start(1)
             yield Hit(((start, start + len(q.group(1))),), "abbreviation", "defined",
                       full_form=full.pieces)
