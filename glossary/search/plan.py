@@ -15,16 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from glossary.analysis import MAX_WORD_CHARS, script, words
 from glossary.search import pinyin
-from glossary.search.analysis import (
-    MAX_QUERY_WORDS,
-    MAX_WORD_CHARS,
-    clean_query,
-    script,
-    term_key,
-    words,
-    zh_key,
-)
+from glossary.search.keys import MAX_QUERY_WORDS, clean_query, term_key, zh_key
 
 
 @dataclass

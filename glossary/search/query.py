@@ -55,7 +55,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from glossary.search.analysis import is_han
+from glossary.analysis import is_han
 from glossary.search.indexer import subject_code
 from glossary.search.plan import Part, parts
 from glossary.search.probes import Probe, fuzzy_probe, probes_for

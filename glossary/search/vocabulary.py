@@ -8,8 +8,9 @@ from __future__ import annotations
 import itertools
 import sqlite3
 
+from glossary.analysis import norms, primary_norm
 from glossary.search import fuzzy
-from glossary.search.analysis import STOPWORDS, norms, primary_norm
+from glossary.search.keys import STOPWORDS
 from glossary.search.schema import ID_BYTES, LEMMA, pack
 
 TOP = "\U0010ffff"  # sorts after every character: k < q + TOP means "k starts with q"
