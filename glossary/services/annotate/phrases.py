@@ -47,15 +47,24 @@ class Phrases:
         :param coded: the likeliest code of each word.
         :param alternatives: {position: its other codes} for the words that have any.
         """
-        longest = self._longest
+        longest, ids = self._longest, self._ids
         ambiguous = sorted(alternatives)
-        i, n = 0, len(coded)
+        k, n = 0, len(coded)
+        i = 0
         while i < n:
+            while k < len(ambiguous) and ambiguous[k] < i:
+                k += 1
+            # Spans that end before the next ambiguous word are one lookup each (most are).
+            plain_until = ambiguous[k] + 1 if k < len(ambiguous) else n + 1
             reach = longest.get(coded[i], 0)
-            for code in alternatives.get(i, ""):
-                reach = max(reach, longest.get(code, 0))
+            if plain_until == i + 1:
+                for code in alternatives[i]:
+                    reach = max(reach, longest.get(code, 0))
             for length in range(min(reach, n - i), 0, -1):
-                found = self._lookup(coded, i, i + length, alternatives, ambiguous)
+                if i + length < plain_until:
+                    found = ids.get(coded[i:i + length])
+                else:
+                    found = self._variants(coded, i, i + length, alternatives, ambiguous[k:])
                 if found:
                     yield i, i + length, found
                     i += length
@@ -63,20 +72,17 @@ class Phrases:
             else:
                 i += 1
 
-    def _lookup(self, coded: str, start: int, end: int, alternatives: dict[int, str],
-                ambiguous: list[int]) -> tuple[int, ...] | None:
-        ids = self._ids
-        lo = bisect.bisect_left(ambiguous, start)
-        hi = bisect.bisect_left(ambiguous, end, lo)
-        if lo == hi:
-            return ids.get(coded[start:end])
-        places = ambiguous[lo:hi]
+    def _variants(self, coded: str, start: int, end: int, alternatives: dict[int, str],
+                  ambiguous: list[int]) -> tuple[int, ...] | None:
+        """The terms of the first combination of the words' codes in coded[start:end] that
+        is a term (`ambiguous`: the ambiguous positions from `start` on, sorted)."""
+        places = ambiguous[:bisect.bisect_left(ambiguous, end)]
         span = list(coded[start:end])
         choices = [coded[p] + alternatives[p] for p in places]
         for combination in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
             for place, code in zip(places, combination, strict=True):
                 span[place - start] = code
-            found = ids.get("".join(span))
+            found = self._ids.get("".join(span))
             if found:
                 return found
         return None
