@@ -12,7 +12,7 @@ from glossary.search import fuzzy, pinyin
 from glossary.search.keys import clean_query, lemma_key
 
 MODULES = ["glossary.analysis", *(f"glossary.search.{name}" for name in (
-    "keys", "pinyin", "fuzzy", "plan", "schema", "prose", "query"))]
+    "keys", "pinyin", "fuzzy", "plan", "index_layout", "prose", "query"))]
 
 
 @pytest.mark.parametrize("name", MODULES)
