@@ -47,6 +47,25 @@ class Phrases:
         :param coded: the likeliest code of each word.
         :param alternatives: {position: its other codes} for the words that have any.
         """
+        if not alternatives:  # most texts: the tight loop
+            return self._find_plain(coded)
+        return self._find_ambiguous(coded, alternatives)
+
+    def _find_plain(self, coded: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        longest, ids = self._longest, self._ids
+        i, n = 0, len(coded)
+        while i < n:
+            for length in range(min(longest.get(coded[i], 0), n - i), 0, -1):
+                found = ids.get(coded[i:i + length])
+                if found:
+                    yield i, i + length, found
+                    i += length
+                    break
+            else:
+                i += 1
+
+    def _find_ambiguous(self, coded: str, alternatives: dict[int, str]
+                        ) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         longest, ids = self._longest, self._ids
         ambiguous = sorted(alternatives)
         k, n = 0, len(coded)
