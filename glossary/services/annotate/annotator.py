@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.models import LANGUAGES, STATUSES
 from glossary.services.annotate.han import HanMatcher, Span, has_han
-from glossary.services.annotate.keys import TOKEN, strip_possessive, term_keys, text_word_keys
+from glossary.services.annotate.keys import POSSESSIVE, TOKEN, term_keys, text_word_keys
 from glossary.services.annotate.phrases import Phrases
 
 if TYPE_CHECKING:
@@ -96,26 +96,30 @@ class Annotator:
         ends: list[int] = []
         coded: list[str] = []
         alternatives: dict[int, str] = {}
+        cache, marks = self._word_cache, self._codes
         for m in TOKEN.finditer(text):
             word = m.group("word")
-            if word is None and m.group("mark") is None:
+            if word is None:
+                mark = m.group("mark")
+                if mark is None:  # what separates words without counting
+                    continue
+                starts.append(m.start())
+                ends.append(m.end())
+                coded.append(marks.get("#" + mark, _UNKNOWN))
                 continue
             starts.append(m.start())
             # A possessive ending is not part of the term (Xi Jinping's → Xi Jinping).
-            ends.append(m.end() - 2 if word and strip_possessive(word) != word else m.end())
-            if word:
-                codes = self._word_codes(word)
-                if len(codes) > 1:
-                    alternatives[len(coded)] = codes[1:]
-                coded.append(codes[0] if codes else _UNKNOWN)
-            else:
-                coded.append(self._codes.get("#" + m.group("mark"), _UNKNOWN))
+            ends.append(m.end() - 2 if word.endswith(POSSESSIVE) else m.end())
+            codes = cache.get(word) or self._word_codes(word)
+            coded.append(codes[0])
+            if len(codes) > 1:
+                alternatives[len(coded) - 1] = codes[1:]
         return [(starts[start], ends[end - 1], found, False)
                 for start, end, found in self._words.find("".join(coded), alternatives)]
 
     def _word_codes(self, word: str) -> str:
-        """The codes of the keys a word of the text may match, the likeliest first ('' when
-        it matches no term's word)."""
+        """The codes of the keys a word of the text may match, the likeliest first (one
+        code that matches nothing when it matches no term's word)."""
         codes = self._word_cache.get(word)
         if codes is None:
             if len(self._word_cache) > MAX_CACHED_WORDS:
@@ -123,7 +127,7 @@ class Annotator:
             known = self._codes
             codes = "" if has_han(word) else "".join(
                 known[key] for key in text_word_keys(word) if key in known)
-            self._word_cache[word] = codes
+            codes = self._word_cache[word] = codes or _UNKNOWN
         return codes
 
     def _marks(self, text: str, spans: list[Span], lang: str | None) -> list[dict[str, Any]]:

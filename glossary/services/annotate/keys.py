@@ -26,14 +26,15 @@ from glossary.analysis import WORD_PATTERN, norms, primary_norm, word_form
 TOKEN = re.compile(f"(?P<word>{WORD_PATTERN})"
                    "|[\\s\\-\u2010-\u2015'\"«»\u2018-\u201f\u2039\u203a\u300c-\u300f]+"
                    "|(?P<mark>.)", re.S)
-_POSSESSIVE = ("'s", "’s", "ʼs", "'S", "’S", "ʼS")
+#: English possessive endings, left out of a word (and of a mark).
+POSSESSIVE = ("'s", "’s", "ʼs", "'S", "’S", "ʼS")
 #: Longest lower-case ending an abbreviation may carry in the text (NGOs, МИДа, МИДом).
 _ABBREVIATION_ENDING = 3
 
 
 def strip_possessive(word: str) -> str:
     """The word without an English possessive ending (Jinping's → Jinping)."""
-    return word[:-2] if word.endswith(_POSSESSIVE) else word
+    return word[:-2] if word.endswith(POSSESSIVE) else word
 
 
 def is_abbreviation(word: str) -> bool:

@@ -8,7 +8,6 @@ words (every lemma) against a term's (its likeliest lemma).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 
@@ -67,23 +66,22 @@ class Phrases:
     def _find_ambiguous(self, coded: str, alternatives: dict[int, str]
                         ) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         longest, ids = self._longest, self._ids
-        ambiguous = sorted(alternatives)
-        k, n = 0, len(coded)
-        i = 0
+        upcoming = iter(sorted(alternatives))
+        after = next(upcoming)  # the next ambiguous word at or after i (n: none left)
+        i, n = 0, len(coded)
         while i < n:
-            while k < len(ambiguous) and ambiguous[k] < i:
-                k += 1
-            # Spans that end before the next ambiguous word are one lookup each (most are).
-            plain_until = ambiguous[k] + 1 if k < len(ambiguous) else n + 1
+            if after < i:
+                after = next((p for p in upcoming if p >= i), n)
             reach = longest.get(coded[i], 0)
-            if plain_until == i + 1:
+            if after == i:
                 for code in alternatives[i]:
                     reach = max(reach, longest.get(code, 0))
             for length in range(min(reach, n - i), 0, -1):
-                if i + length < plain_until:
+                # A span that ends before the next ambiguous word is one lookup (most are).
+                if i + length <= after:
                     found = ids.get(coded[i:i + length])
                 else:
-                    found = self._variants(coded, i, i + length, alternatives, ambiguous[k:])
+                    found = self._variants(coded, i, i + length, alternatives)
                 if found:
                     yield i, i + length, found
                     i += length
@@ -91,11 +89,11 @@ class Phrases:
             else:
                 i += 1
 
-    def _variants(self, coded: str, start: int, end: int, alternatives: dict[int, str],
-                  ambiguous: list[int]) -> tuple[int, ...] | None:
+    def _variants(self, coded: str, start: int, end: int,
+                  alternatives: dict[int, str]) -> tuple[int, ...] | None:
         """The terms of the first combination of the words' codes in coded[start:end] that
-        is a term (`ambiguous`: the ambiguous positions from `start` on, sorted)."""
-        places = ambiguous[:bisect.bisect_left(ambiguous, end)]
+        is a term."""
+        places = [p for p in range(start, end) if p in alternatives]
         span = list(coded[start:end])
         choices = [coded[p] + alternatives[p] for p in places]
         for combination in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
