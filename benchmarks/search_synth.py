@@ -35,7 +35,8 @@ from search_vocabulary import (
 )
 
 from glossary import chinese
-from glossary.search.analysis import american, term_key, words, zh_key
+from glossary.analysis import american, words
+from glossary.search.keys import term_key, zh_key
 from glossary.search.pinyin import letters
 
 KINDS = ("zh_substring", "traditional", "pinyin_joined", "pinyin_spaced", "pinyin_toned",

@@ -1,7 +1,7 @@
 """Whoosh 2.7.4 on the same data and queries: the evidence behind the engine choice
 (glossary/search/engine.py). Not a straw man: the analysis is the application's own
-(glossary.search.analysis: folding, lemmas, stems, pinyin, keys), the schema is the one
-../shared/SEARCH-NOTES.md measured best (character 1-2-grams, exact keys, words by normal
+(glossary.analysis, glossary.search.keys: folding, lemmas, stems, pinyin, keys), the schema
+is the one ../shared/SEARCH-NOTES.md measured best (character 1-2-grams, exact keys, words by normal
 form), queries are routed by script and built in code (no parser), fuzzy only as a fallback,
 and every Or is de-duplicated (the 2.7.4 hang).
 
@@ -19,14 +19,9 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.query import And, FuzzyTerm, Or, Prefix, Term
 
+from glossary.analysis import norms, words
 from glossary.search import fuzzy
-from glossary.search.analysis import (
-    lemma_key,
-    norms,
-    term_key,
-    words,
-    zh_key,
-)
+from glossary.search.keys import lemma_key, term_key, zh_key
 from glossary.search.plan import parts
 from glossary.search.records import ConceptRecord, read_all
 from glossary.search.vocabulary import content_words

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glossary import create_app, db
 from glossary.config import PROJECT_ROOT
 from glossary.services import editing
 from glossary.services.annotate import MAX_TEXT_BYTES, TextTooLarge, annotate
+from glossary.services.annotate.phrases import Phrases
 from tests.databases import fresh_database_url
 
 
@@ -198,3 +201,37 @@ def test_an_edited_concept_is_given_as_it_is_now(session):
 def test_the_concepts_given_are_copies(session):
     annotate(session, "ШОС")["concepts"][0]["terms"].clear()
     assert annotate(session, "ШОС")["concepts"][0]["terms"]["ru"]
+
+
+# --------------------------------------------------------------------------------------------
+# The phrase matcher, against a brute-force reading of the same rule
+# --------------------------------------------------------------------------------------------
+
+
+def _brute_force(terms: dict[str, tuple[int, ...]], codes: list[str]):
+    """Leftmost, longest, first combination of each word's codes (its likeliest first)."""
+    import itertools
+
+    i, found = 0, []
+    while i < len(codes):
+        for length in range(len(codes) - i, 0, -1):
+            hit = next((terms[s] for s in map("".join, itertools.product(*codes[i:i + length]))
+                        if s in terms), None)
+            if hit:
+                found.append((i, i + length, hit))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+@given(st.lists(st.text("abcd", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.lists(st.text("abcdx", min_size=1, max_size=2), max_size=10))
+def test_the_phrase_matcher_finds_what_every_reading_of_the_words_would(terms, codes):
+    phrases = Phrases((term, n) for n, term in enumerate(terms))
+    expected = {term: tuple(dict.fromkeys(n for n, t in enumerate(terms) if t == term))
+                for term in terms}
+    alternatives = {i: c[1:] for i, c in enumerate(codes) if len(c) > 1}
+    coded = "".join(c[0] for c in codes)
+    assert list(phrases.find(coded, alternatives)) == _brute_force(expected, codes)

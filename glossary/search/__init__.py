@@ -2,9 +2,10 @@
 beside it a full-text index of the termbase's prose (definitions and notes, in Whoosh).
 
 The one way in for the rest of the application is `glossary.services.search.search`; the
-engine (engine.py), its layout (schema.py), the analysis (analysis.py, pinyin.py, fuzzy.py),
-the queries (plan.py, query.py, highlight.py), the full text (fulltext.py, its analysis in
-prose.py) and the sync (sync.py) stay behind this package.
+engine (engine.py), its layout (index_layout.py), the keys (keys.py, pinyin.py, fuzzy.py), the
+queries (plan.py, query.py, highlight.py), the full text (fulltext.py, its analysis in
+prose.py) and the sync (sync.py) stay behind this package. The words and their normal forms
+come from glossary.analysis, which annotate shares.
 
 Settings: INDEX_DIR (where the index lives), SEARCH_LOCK_TIMEOUT (seconds a sync or rebuild
 waits for another writer, default 60), SEARCH_SYNC_TIMEOUT (seconds the sync after a write

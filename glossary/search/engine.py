@@ -5,7 +5,7 @@ Layout of `INDEX_DIR`::
     CURRENT           the name of the live generation ("g000003"), replaced atomically
     write.lock        held by the one writer (sync, the swap of a rebuild)
     rebuild.lock      held by the one rebuild in progress
-    g000003/index.sqlite   the live generation's term index (schema in schema.py)
+    g000003/index.sqlite   the live generation's term index (tables in index_layout.py)
     g000003/text/          its full-text index of the prose (Whoosh, fulltext.py)
 
 A rebuild writes a new generation folder (both indexes) and swaps CURRENT with one rename,
@@ -55,9 +55,9 @@ from pathlib import Path
 
 from glossary.search import fulltext
 from glossary.search.fulltext import TEXT_DIR, TextIndexBroken
+from glossary.search.index_layout import DDL, KEY_TABLES, SCHEMA_VERSION
 from glossary.search.indexer import BulkBuilder, IndexWriter
 from glossary.search.records import ConceptRecord
-from glossary.search.schema import DDL, KEY_TABLES, SCHEMA_VERSION
 
 DB_NAME = "index.sqlite"
 log = logging.getLogger(__name__)

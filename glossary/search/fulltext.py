@@ -486,15 +486,6 @@ def _look_up(matcher, wanted: list[int]) -> dict[int, float]:
     return found
 
 
-def _all_of(sets: list[set[int]]) -> set[int]:
-    """The intersection, smallest set first."""
-    ordered = sorted(sets, key=len)
-    out = set(ordered[0]) if ordered else set()
-    for docs in ordered[1:]:
-        out &= docs
-    return out
-
-
 def _docs_of(searcher, cids: Iterable[int]) -> set[int]:
     from whoosh.query import Or, Term
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from glossary.analysis import is_han, norms, words
 from glossary.search import fuzzy
-from glossary.search.analysis import is_han, norms, words, zh_key
+from glossary.search.keys import zh_key
 from glossary.search.plan import Part
 
 Spans = list[list[int]]

@@ -16,11 +16,11 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Protocol
 
+from glossary.analysis import primary_norm
 from glossary.models import SUBJECTS
 from glossary.search import fuzzy
-from glossary.search.analysis import primary_norm
+from glossary.search.index_layout import LANG_CODES, LEMMA, SHORT_TYPES, STATUS_RANKS, pack, rank
 from glossary.search.records import ConceptRecord, TermRecord
-from glossary.search.schema import LANG_CODES, LEMMA, SHORT_TYPES, STATUS_RANKS, pack, rank
 from glossary.search.termrows import TermRows, concept_terms, term_hash
 
 

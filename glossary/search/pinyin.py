@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from glossary.search.analysis import fold
+from glossary.analysis import fold
 
 #: Every Mandarin syllable in its toneless form (ü written v), without the interjections
 #: m, n, ng, hm, hng, which would make almost any Latin string "pinyin".

@@ -1,7 +1,8 @@
 """Reading a query: which scripts it is written in and what to look up for each part.
 
-A query is split at spaces into runs of one script (Han, Cyrillic, Latin; digits join their
-neighbour), so "Шанхайской конвенции" is one Cyrillic part and "上合组织 SCO" two parts.
+A query is split at spaces into runs of one script (Han, Cyrillic, Latin; digits and
+punctuation join their neighbour), so "Шанхайской конвенции" is one Cyrillic part and
+"上合组织 SCO" two parts.
 Each part becomes a list of probes (plain SQL lookups, see query.py):
 
 - Han: the whole key exactly, as the start of a term, inside a term (suffixes).
@@ -15,16 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from glossary.analysis import MAX_WORD_CHARS, script, words
 from glossary.search import pinyin
-from glossary.search.analysis import (
-    MAX_QUERY_WORDS,
-    MAX_WORD_CHARS,
-    clean_query,
-    script,
-    term_key,
-    words,
-    zh_key,
-)
+from glossary.search.keys import MAX_QUERY_WORDS, clean_query, term_key, zh_key
 
 
 @dataclass
@@ -45,6 +39,8 @@ def parts(query: str) -> list[Part]:
 
     >>> [(p.script, p.key) for p in parts("上合组织  SCO ШОС 2017")]
     [('han', '上合组织'), ('latin', 'sco'), ('cyrillic', 'шос 2017')]
+    >>> [(p.script, p.key) for p in parts("государства – члены ШОС")]
+    [('cyrillic', 'государства члены шос')]
     """
     runs: list[tuple[str, list[str]]] = []
     pending: list[str] = []  # digits waiting for a neighbour
@@ -67,8 +63,10 @@ def parts(query: str) -> list[Part]:
 
 
 def _token_script(token: str) -> str | None:
+    """The token's script; None for digits and punctuation, which join their neighbour (a
+    dash between words, "государства – члены ШОС", must not cut the run in two)."""
     if not any(ch.isalpha() for ch in token):
-        return None if any(ch.isdigit() for ch in token) else "latin"
+        return None
     return script(token)
 
 

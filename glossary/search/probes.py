@@ -16,8 +16,16 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from glossary.search.index_layout import (
+    EXACT,
+    INITIALS,
+    LEMMA,
+    LITERAL,
+    MAX_GRAM,
+    PALLADIUS,
+    PINYIN,
+)
 from glossary.search.plan import Part
-from glossary.search.schema import EXACT, INITIALS, LEMMA, LITERAL, MAX_GRAM, PALLADIUS, PINYIN
 from glossary.search.termrows import literal_key
 from glossary.search.vocabulary import (
     BYTES_TOP,

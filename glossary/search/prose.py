@@ -16,31 +16,23 @@ scripts: an English note cites 主管部门 and «компетентные ор�
   spellings folded to American ones, stemmed by PyStemmer, function words dropped.
 
 The tokenizers are module-level classes with no state: Whoosh pickles the schema, with its
-analyzers, into the index, and a `Stemmer.Stemmer` cannot be pickled (the stemmers live in a
-per-thread cache here). The same functions make the tokens of a query (`analyse_query`) and
-find, in a text as stored, what a query matched (`spans`, `snippet`), so the three sides
-cannot drift apart.
+analyzers, into the index, and a `Stemmer.Stemmer` cannot be pickled (the stemmers live in
+glossary.analysis, one per thread). The same functions make the tokens of a query
+(`analyse_query`) and find, in a text as stored, what a query matched (`spans`, `snippet`),
+so the three sides cannot drift apart.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import threading
 import unicodedata
 from dataclasses import dataclass
 
 from whoosh.analysis import Token, Tokenizer
 
-from glossary.search.analysis import (
-    MAX_QUERY_WORDS,
-    clean_query,
-    is_cyrillic,
-    is_han,
-    norms,
-    primary_norm,
-    words,
-)
+from glossary.analysis import american, is_cyrillic, is_han, norms, primary_norm, stemmer, words
+from glossary.search.keys import MAX_QUERY_WORDS, clean_query
 
 #: The full-text fields by language; a query token is looked up in its language's fields.
 LANGS = ("zh", "ru", "en")
@@ -77,21 +69,6 @@ _QUESTION_WORDS = frozenset(_QUESTION_LIST.split())
 
 #: What joins the parts of a compound word (Nur-Sultan, Xi'an): marked with them.
 _JOINERS = frozenset("-‐‑'’ʼ")
-_stemmers = threading.local()
-
-
-def _stemmer(language: str):
-    cache = getattr(_stemmers, "cache", None)
-    if cache is None:
-        cache = _stemmers.cache = {}
-    stemmer = cache.get(language)
-    if stemmer is None:
-        import Stemmer
-
-        stemmer = cache[language] = Stemmer.Stemmer(language)
-    return stemmer
-
-
 @functools.lru_cache(maxsize=200_000)
 def russian_stem(word: str) -> str:
     """A folded Russian word's stem, by its most probable lemma ('' for a function word).
@@ -101,7 +78,7 @@ def russian_stem(word: str) -> str:
     """
     if word in _RU_STOP:
         return ""
-    return _stemmer("russian").stemWord(primary_norm(word))
+    return stemmer("russian").stemWord(primary_norm(word))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -115,7 +92,7 @@ def russian_stems(word: str) -> tuple[str, ...]:
     first = russian_stem(word)
     if not first:
         return ()
-    others = (_stemmer("russian").stemWord(n) for n in norms(word)[1:])
+    others = (stemmer("russian").stemWord(n) for n in norms(word)[1:])
     return tuple(dict.fromkeys([first, *others]))
 
 
@@ -130,9 +107,7 @@ def english_stem(word: str) -> str:
         return ""
     if word.isdigit():
         return word
-    from glossary.search.analysis import american
-
-    return _stemmer("english").stemWord(american(word))
+    return stemmer("english").stemWord(american(word))
 
 
 @dataclass(frozen=True, slots=True)

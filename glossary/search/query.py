@@ -55,11 +55,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from glossary.search.analysis import is_han
+from glossary.analysis import is_han
+from glossary.search.index_layout import MAX_GRAM
 from glossary.search.indexer import subject_code
 from glossary.search.plan import Part, parts
 from glossary.search.probes import Probe, fuzzy_probe, probes_for
-from glossary.search.schema import MAX_GRAM
 from glossary.search.vocabulary import marks
 
 STEPS = ("exact", "abbreviation", "prefix", "substring", "fuzzy", "text")

@@ -9,9 +9,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from glossary.search.analysis import term_key, words, zh_key
+from glossary.analysis import words
+from glossary.search.index_layout import EXACT, INITIALS, LITERAL, MAX_GRAM, PALLADIUS, PINYIN
+from glossary.search.keys import term_key, zh_key
 from glossary.search.records import ConceptRecord, TermRecord
-from glossary.search.schema import EXACT, INITIALS, LITERAL, MAX_GRAM, PALLADIUS, PINYIN
 
 _COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
 #: Longest lemma key, in words.

@@ -8,9 +8,10 @@ from __future__ import annotations
 import itertools
 import sqlite3
 
+from glossary.analysis import norms, primary_norm
 from glossary.search import fuzzy
-from glossary.search.analysis import STOPWORDS, norms, primary_norm
-from glossary.search.schema import ID_BYTES, LEMMA, pack
+from glossary.search.index_layout import ID_BYTES, LEMMA, pack
+from glossary.search.keys import STOPWORDS
 
 TOP = "\U0010ffff"  # sorts after every character: k < q + TOP means "k starts with q"
 BYTES_TOP = b"\xff" * 4  # the same for lemma keys (byte strings)

@@ -25,11 +25,11 @@ from glossary.messages import message
 from glossary.models import LANGUAGES, STATUSES, SUBJECTS, Document, Occurrence, Source, Term
 from glossary.models import term_sources as term_sources_table
 from glossary.search import highlight, sync
-from glossary.search.analysis import zh_key
 from glossary.search.engine import IndexMissing
 from glossary.search.fulltext import FILTER_LANGS
+from glossary.search.index_layout import LANG_CODES, STATUS_RANKS
+from glossary.search.keys import zh_key
 from glossary.search.query import STEPS, TEXT_STEP, Filters, Hit, run, text_step
-from glossary.search.schema import LANG_CODES, STATUS_RANKS
 from glossary.services.concepts import get_concepts
 
 MAX_LIMIT = 200

@@ -39,10 +39,8 @@ MAX_GRAM = 12
 EXACT, PINYIN, INITIALS, PALLADIUS, LITERAL, LEMMA = 0, 1, 2, 3, 4, 5
 
 LANG_CODES = {"zh-Hans": 1, "zh-Hant": 2, "ru": 3, "en": 4}
-LANG_NAMES = {code: name for name, code in LANG_CODES.items()}
 #: preferred above admitted, proposed (unreviewed) next, deprecated last.
 STATUS_RANKS = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
-STATUS_NAMES = {rank: name for name, rank in STATUS_RANKS.items()}
 #: Term types matched as abbreviations (ranked after full terms).
 SHORT_TYPES = frozenset({"abbreviation", "acronym", "shortForm"})
 

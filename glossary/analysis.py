@@ -1,16 +1,21 @@
-"""Text analysis shared by the index and the queries: the same functions make the keys a term
-is stored under and the keys a query looks up, so the two sides cannot drift apart.
+"""Word analysis: what a Russian, English or Chinese word is matched by, wherever words are
+compared (the search index and its queries, annotate, the full-text index of the prose).
 
-- `clean_query`: user input as data: control characters, lone surrogates and excess length
-  removed; nothing in it is syntax.
+One definition, so that a term search finds in a text by its exact or lemma key is also a
+term annotate marks in that text (tests/test_analysis_agreement.py):
+
 - `fold`: case, width, ё/е and Latin diacritics folded (й is kept: it is a letter of its own).
-- `words`: the words of a text with their spans in the original text (for highlighting).
-- `norms`: what a word is matched by: Russian lemmas (pymorphy3, every candidate lemma),
-  English stems (Snowball via PyStemmer) after folding British and American spellings together.
-- `zh_key`: a Chinese text folded to simplified script, letters and digits only.
-- `term_key`: the exact-match key of a Russian/English term (its folded words, one space apart).
-- `lemma_key`: the same words by their most probable lemma or stem: a term in another case
-  form, number or spelling has the same lemma key.
+- `words`: the words of a text with their spans in the original text; `word_form`: one word
+  folded as `words` folds it.
+- `norms`: what a folded word is matched by: Russian lemmas (pymorphy3, every candidate
+  lemma), English stems (Snowball via PyStemmer) after folding British and American spellings
+  together; `primary_norm`: the most probable of them, what a term's words are stored as.
+- `is_han`, `is_cyrillic`, `script`: character classes. Chinese is matched by characters,
+  folded to simplified script (glossary.chinese.fold_script), not by words.
+
+The expensive resources are built once, on first use: one pymorphy3 MorphAnalyzer per
+process (about 20 MiB, thread-safe), one PyStemmer stemmer per thread and language (a
+stemmer is not safe to share between threads).
 """
 
 from __future__ import annotations
@@ -19,37 +24,50 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-#: Longest query we analyse; the rest of a 10 KB paste is noise, not a search.
-MAX_QUERY_CHARS = 256
-#: Most words of one script we look up for one query.
-MAX_QUERY_WORDS = 16
-#: Longest word we look up; longer "words" are noise.
+from glossary.chinese import is_han
+
+__all__ = [
+    "HAN_CHARS",
+    "MAX_WORD_CHARS",
+    "WORD_PATTERN",
+    "Word",
+    "american",
+    "fold",
+    "is_cyrillic",
+    "is_han",
+    "norms",
+    "primary_norm",
+    "script",
+    "stemmer",
+    "word_form",
+    "words",
+]
+
+#: Longest word analysed; longer "words" are noise and stand for themselves.
 MAX_WORD_CHARS = 48
 
-#: Function words a query may carry that a term need not contain ("в Астане", "of the SCO").
-_STOPWORD_LIST = """
-a an and at by for from in of on or the to with
-а в во для до и из к ко на о об от по при с со у
-"""
-STOPWORDS = frozenset(_STOPWORD_LIST.split())
+# TODO(chinese-chars): import HAN_CHARS from glossary.chinese once glossary/chinese/chars.py
+# (the one definition of the Han ranges) is merged; this copy must stay equal to is_han.
+#: The Han characters as the inside of a regular expression's character set.
+HAN_CHARS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff\u3007"
 
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+#: A word: letters and digits, with apostrophes inside (Xi'an, women's).
+WORD_PATTERN = r"[^\W_]+(?:['’ʼ][^\W_]+)*"
+_WORD = re.compile(WORD_PATTERN)
 _APOSTROPHES = re.compile(r"['’ʼ]")
 
 
-def is_han(ch: str) -> bool:
-    """A Han character (the same ranges as glossary.chinese.is_han, inlined for speed)."""
-    cp = ord(ch)
-    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF
-            or 0x20000 <= cp <= 0x3FFFF or cp == 0x3007)
-
-
 def is_cyrillic(ch: str) -> bool:
+    """Cyrillic, Cyrillic Supplement, Extended-A, -B and -C.
+
+    >>> is_cyrillic("ё"), is_cyrillic("Ԝ"), is_cyrillic("e"), is_cyrillic("中")
+    (True, True, False, False)
+    """
     cp = ord(ch)
-    return 0x0400 <= cp <= 0x052F or 0x1C80 <= cp <= 0x1C8F or 0x2DE0 <= cp <= 0xA69F
+    return (0x0400 <= cp <= 0x052F or 0x1C80 <= cp <= 0x1C8F or 0x2DE0 <= cp <= 0x2DFF
+            or 0xA640 <= cp <= 0xA69F)
 
 
 def script(word: str) -> str:
@@ -60,21 +78,6 @@ def script(word: str) -> str:
         if is_cyrillic(ch):
             return "cyrillic"
     return "latin"
-
-
-def clean_query(text: str) -> str:
-    """The query as plain text: NFKC, no control/format/private/unassigned characters or
-    lone surrogates, whitespace collapsed, at most MAX_QUERY_CHARS characters.
-
-    >>> clean_query("  RATS\\x00 \\ud800 OR\\t(sco)*  ")
-    'RATS OR (sco)*'
-    """
-    if not isinstance(text, str):
-        text = str(text or "")
-    kept = "".join(ch for ch in text[: MAX_QUERY_CHARS * 4]
-                   if unicodedata.category(ch)[0] != "C" or ch in "\t\n\r")
-    kept = unicodedata.normalize("NFKC", kept)
-    return " ".join(kept.split())[:MAX_QUERY_CHARS]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -102,6 +105,15 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def word_form(token: str) -> str:
+    """A word as it is matched before its normal form: folded, apostrophes dropped.
+
+    >>> word_form("Women’s"), word_form("Xi'an"), word_form("ТРЁХ")
+    ('womens', 'xian', 'трех')
+    """
+    return _APOSTROPHES.sub("", fold(token))
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A word of a text: its folded form and where it stands in the original text."""
@@ -126,46 +138,23 @@ def words(text: str) -> list[Word]:
         if any(map(is_han, token)):
             out.extend(_split_han(token, m.start()))
             continue
-        folded = _APOSTROPHES.sub("", fold(token))
+        folded = word_form(token)
         if folded:
             out.append(Word(folded, m.start(), m.end()))
     return out
 
 
-def _split_han(token: str, offset: int) -> Iterator[Word]:
+def _split_han(token: str, offset: int):
     start = None
     for i, ch in enumerate([*token, "一"]):
         if is_han(ch) or ch in "'’ʼ":
             if start is not None:
-                folded = _APOSTROPHES.sub("", fold(token[start:i]))
+                folded = word_form(token[start:i])
                 if folded:
                     yield Word(folded, offset + start, offset + i)
                 start = None
         elif start is None:
             start = i
-
-
-def term_key(text: str) -> str:
-    """The exact-match key of a non-Chinese term: its folded words, one space apart.
-
-    >>> term_key("Shanghai  Cooperation Organisation")
-    'shanghai cooperation organisation'
-    >>> term_key("Государства – члены ШОС")
-    'государства члены шос'
-    """
-    return " ".join(w.text for w in words(text))
-
-
-def zh_key(text: str) -> str:
-    """The key of a Chinese text: simplified script, letters and digits only, folded.
-
-    >>> zh_key("《地區反恐怖機構》")
-    '地区反恐怖机构'
-    """
-    from glossary.chinese import fold_script
-
-    simplified = fold_script(unicodedata.normalize("NFKC", text))
-    return "".join(ch if is_han(ch) else fold(ch) for ch in simplified if ch.isalnum())
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,16 +197,20 @@ def american(word: str) -> str:
     return word
 
 
-_local = threading.local()
+_stemmers = threading.local()
 
 
-def _stemmer():
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
+def stemmer(language: str):
+    """This thread's PyStemmer stemmer for `language` ("english", "russian")."""
+    cache = getattr(_stemmers, "cache", None)
+    if cache is None:
+        cache = _stemmers.cache = {}
+    found = cache.get(language)
+    if found is None:
         import Stemmer
 
-        stemmer = _local.stemmer = Stemmer.Stemmer("english")
-    return stemmer
+        found = cache[language] = Stemmer.Stemmer(language)
+    return found
 
 
 _morph_lock = threading.Lock()
@@ -225,6 +218,7 @@ _morph = None
 
 
 def _analyzer():
+    """The process's one MorphAnalyzer, built on first use."""
     global _morph
     if _morph is None:
         with _morph_lock:
@@ -236,33 +230,35 @@ def _analyzer():
 
 
 @functools.lru_cache(maxsize=200_000)
+def _lemmas(word: str) -> tuple[str, ...]:
+    """A folded Cyrillic word's candidate lemmas, folded, the most probable first."""
+    return tuple(dict.fromkeys(fold(p.normal_form) for p in _analyzer().parse(word)))
+
+
+def _plain(word: str) -> bool:
+    return not word or word.isdigit() or len(word) > MAX_WORD_CHARS
+
+
+@functools.lru_cache(maxsize=200_000)
 def primary_norm(word: str) -> str:
     """The most probable normal form of a folded word (pymorphy3's first parse, the
-    English stem, or the word itself): what a term's lemma key is made of.
+    English stem, or the word itself): what a term's words are stored and matched as.
 
     >>> primary_norm("шанхайская"), primary_norm("Organisations".lower())
     ('шанхайский', 'organiz')
     """
-    if not word or word.isdigit() or len(word) > MAX_WORD_CHARS:
+    if _plain(word):
         return word
     if any(map(is_cyrillic, word)):
-        return fold(_analyzer().parse(word)[0].normal_form)
-    return _stemmer().stemWord(american(word))
-
-
-def lemma_key(text: str) -> str:
-    """A term's words by their most probable normal forms, in order, one space apart: the
-    key that finds a whole term (or its start) typed in another case form or spelling.
-
-    >>> lemma_key("Шанхайская конвенция"), lemma_key("Shanghai Cooperation Organization")
-    ('шанхайский конвенция', 'shanghai cooper organiz')
-    """
-    return " ".join(primary_norm(w.text) for w in words(text))
+        return _lemmas(word)[0]
+    return stemmer("english").stemWord(american(word))
 
 
 @functools.lru_cache(maxsize=200_000)
 def norms(word: str) -> tuple[str, ...]:
-    """The normal forms a folded word is matched by (never empty; the word itself first).
+    """The normal forms a folded word is matched by (never empty; the word itself first):
+    a word of a text or query matches a term's word when one of them is the term word's
+    `primary_norm`.
 
     Cyrillic: every lemma pymorphy3 proposes, ё folded. Latin: the English stem of the
     American spelling. Digits: the word itself.
@@ -272,11 +268,9 @@ def norms(word: str) -> tuple[str, ...]:
     >>> norms("organisations")
     ('organisations', 'organiz')
     """
-    if not word or word.isdigit() or len(word) > MAX_WORD_CHARS:
+    if _plain(word):
         return (word,)
-    if any(map(is_cyrillic, word)):
-        lemmas = {fold(p.normal_form) for p in _analyzer().parse(word)}
-    else:
-        lemmas = {_stemmer().stemWord(american(word))}
+    cyrillic = any(map(is_cyrillic, word))
+    lemmas = set(_lemmas(word)) if cyrillic else {primary_norm(word)}
     lemmas.discard(word)
     return (word, *sorted(lemmas))
