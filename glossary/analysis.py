@@ -26,7 +26,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from glossary.chinese import is_han
+from glossary.chinese import HAN_CHARS, is_han
 
 __all__ = [
     "HAN_CHARS",
@@ -47,11 +47,6 @@ __all__ = [
 
 #: Longest word analysed; longer "words" are noise and stand for themselves.
 MAX_WORD_CHARS = 48
-
-# TODO(chinese-chars): import HAN_CHARS from glossary.chinese once glossary/chinese/chars.py
-# (the one definition of the Han ranges) is merged; this copy must stay equal to is_han.
-#: The Han characters as the inside of a regular expression's character set.
-HAN_CHARS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff\u3007"
 
 #: A word: letters and digits, with apostrophes inside (Xi'an, women's).
 WORD_PATTERN = r"[^\W_]+(?:['’ʼ][^\W_]+)*"

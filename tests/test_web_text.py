@@ -1,17 +1,9 @@
-"""The small pure helpers of the web pages: their doctests, and the edge cases."""
+"""The small pure helpers of the web pages: the edge cases (their doctests run with the
+package's, through pytest --doctest-modules)."""
 
 from __future__ import annotations
 
-import doctest
-
-import pytest
-
 from glossary.web import forms, text
-
-
-@pytest.mark.parametrize("module", [text, forms])
-def test_doctests(module):
-    assert doctest.testmod(module).failed == 0
 
 
 def test_highlight_joins_overlapping_spans_and_ignores_bad_ones():
