@@ -24,7 +24,7 @@ it, raised when other rules agree and when it recurs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from glossary import chinese
 from glossary.extract import (
@@ -184,7 +184,7 @@ def _known(doc: Prepared, known: Mapping[str, tuple[str, str]]) -> list[Hit]:
     for match in matcher.find(doc.simple):
         if match.text not in inside:
             inside[match.text] = _known_inside(match.text, known)
-        kind = match.payload[0][1]
+        kind = cast(tuple[tuple[str, str], ...], match.payload)[0][1]
         out.append(Hit(((match.start, match.end),), CONCEPT_KINDS.get(kind, kind), "known",
                        nested=True))
         for start, end, kind in inside[match.text]:  # shown where no name found by a rule

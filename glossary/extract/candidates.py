@@ -74,9 +74,10 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
         if persons and hit.rule in _NAME_RULES and _holds_person(hit, persons):
             continue  # 参议院主席纳尔巴耶娃和立法院: a name runs over no person
         if doc.breaks:
-            hit = _within_line(doc, hit)
-            if hit is None:
+            within = _within_line(doc, hit)
+            if within is None:
                 continue
+            hit = within
         term = term_of(doc, hit.pieces)
         if _acceptable(term):
             found.setdefault(term, Candidate(term)).hits.append(hit)
@@ -256,7 +257,7 @@ def _abbreviates(short: str, full: str) -> bool:
 def to_dicts(doc: Prepared, found: dict[str, Candidate],
              known: Mapping[str, tuple[str, str]] | None) -> list[dict[str, Any]]:
     """The shared candidate shape, best first."""
-    out = []
+    out: list[dict[str, Any]] = []
     for cand in found.values():
         occurrences = _occurrences(doc, cand)
         known_as = (known or {}).get(cand.term)
@@ -282,7 +283,7 @@ def _occurrences(doc: Prepared, cand: Candidate) -> list[tuple[tuple[int, int], 
     """Every place the term stands in the text (the string, or the pieces of a spliced name)."""
     if any(len(h.pieces) > 1 for h in cand.hits):
         return sorted({h.pieces for h in cand.hits})
-    spans = []
+    spans: list[tuple[tuple[int, int], ...]] = []
     position = doc.simple.find(cand.term)
     while position >= 0:
         spans.append(((position, position + len(cand.term)),))

@@ -196,11 +196,11 @@ def named_persons(doc: Prepared) -> Iterator[Hit]:
             yield span(name.start, name.end, "person", "name+office")
             yield span(word.start, word.end, "title", "office")
     for m in re.finditer(r"(?:^|\n)([\u4e00-\u9fff·]{2,12})：", simple):
-        name = m.group(1)
-        if name in lex.offices or word_frequencies().get(name, 0) >= _COMMON \
-                or head_kind(name, lex):
+        speaker = m.group(1)
+        if speaker in lex.offices or word_frequencies().get(speaker, 0) >= _COMMON \
+                or head_kind(speaker, lex):
             continue
-        if chinese_name(name, lex) or is_transliteration(name.replace("·", ""), lex, 2):
+        if chinese_name(speaker, lex) or is_transliteration(speaker.replace("·", ""), lex, 2):
             yield span(m.start(1), m.end(1), "person", "speaker")
 
 

@@ -8,7 +8,7 @@ only know general vocabulary (lexicon.py); they never list a document's own stri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from glossary.chinese import is_han
 from glossary.extract.document import Prepared
@@ -59,8 +59,8 @@ def quotes(doc: Prepared) -> Iterator[Hit]:
             tails.setdefault(doc.simple[m.end():head[0]], []).append(tail)
         if sum(map(is_han, inner)) >= 2:
             yield span(m.start(1), m.end(1), "concept", "quote")
-    for tail, found in tails.items():
-        if len(found) >= 2 and len(tail) >= 4:
+    for between, found in tails.items():
+        if len(found) >= 2 and len(between) >= 4:
             yield from found
 
 
@@ -195,7 +195,7 @@ def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
     A name that goes on after the bracket (上合组织地区反恐怖机构（以下简称“...”）执行委员会)
     is found as one name in two pieces.
     """
-    ending = {}
+    ending: dict[int, Hit] = {}
     for hit in names:
         if len(hit.pieces) == 1 and hit.kind in _NAME_KINDS | {"place"}:
             ending.setdefault(hit.end, hit)
@@ -205,8 +205,10 @@ def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
         full = ending.get(m.start())
         if full is None:
             continue
-        quoted = re.finditer(r"[“「]([^“”「」]+)[”」]", m.group(1)) if m.group(1)[0] in "“「" \
-            else [re.match(r"(.+)", m.group(1))]  # （以下简称本组织总理会议）: no quotes
+        # （以下简称本组织总理会议）: no quotes, the whole is the short form
+        quoted: Iterable[re.Match[str]] = (
+            re.finditer(r"[“「]([^“”「」]+)[”」]", m.group(1)) if m.group(1)[0] in "“「"
+            else [q for q in [re.match(r"(.+)", m.group(1))] if q])
         for q in quoted:
             start = m.start(1) + q.start(1)
             yield Hit(((start, start + len(q.group(1))),), "abbreviation", "defined",

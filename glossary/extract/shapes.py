@@ -48,10 +48,9 @@ def formulas(doc: Prepared) -> Iterator[Hit]:
     pattern = re.compile("|".join(sorted(map(re.escape, heads), key=len, reverse=True)))
     for m in pattern.finditer(doc.simple):
         end = m.end()
-        if doc.word_containing(m.start()) is None or (
-                doc.word_index(end) is None and end < len(doc.simple)):
-            continue
         k = doc.word_containing(m.start())
+        if k is None or (doc.word_index(end) is None and end < len(doc.simple)):
+            continue
         word = doc.words[k]
         start = word.start
         specific = word.start < m.start() and _specific_part(doc.simple[word.start:m.start()],

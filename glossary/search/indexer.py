@@ -56,12 +56,13 @@ class Lexicon:
         self._ids: dict[str, int] = {}
 
     def norm_id(self, norm: str) -> int:
-        n = self._ids.get(norm)
-        if n is None:
-            row = self.conn.execute("SELECT n FROM lexicon WHERE s = ?", (norm,)).fetchone()
-            n = row[0] if row else self.conn.execute(
-                "INSERT INTO lexicon (s, df) VALUES (?, 0)", (norm,)).lastrowid
-            self._ids[norm] = n
+        known = self._ids.get(norm)
+        if known is not None:
+            return known
+        row = self.conn.execute("SELECT n FROM lexicon WHERE s = ?", (norm,)).fetchone()
+        n = int(row[0] if row else self.conn.execute(
+            "INSERT INTO lexicon (s, df) VALUES (?, 0)", (norm,)).lastrowid or 0)
+        self._ids[norm] = n
         return n
 
     def word_id(self, word: str) -> int:
@@ -86,8 +87,13 @@ class ProseSink(Protocol):
 
     def remove(self, cid: int) -> None: ...
 
+    #: Whether the writer merges the prose index's segments when it commits.
+    merge: bool
+
 
 class _NoProse:
+    merge = False
+
     def put(self, record: ConceptRecord, fingerprint: bytes) -> None:
         pass
 
@@ -143,7 +149,7 @@ class IndexWriter:
 
     def _insert(self, cid: int, term: TermRecord, rows: TermRows) -> int:
         values = _term_row(cid, term, rows)
-        tid = self.conn.execute(_INSERT_TERM, values).lastrowid
+        tid = int(self.conn.execute(_INSERT_TERM, values).lastrowid or 0)
         ids = list(dict.fromkeys(self.lexicon.word_id(w) for w in rows.words))
         keys = list(rows.keys)
         if rows.sequence:

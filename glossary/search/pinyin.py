@@ -79,7 +79,8 @@ def segment(joined: str, *, partial: bool = False) -> tuple[str, ...] | None:
             if head is None:
                 continue
             ok = piece in SYLLABLES or (partial and end == n and _starts_syllable(piece))
-            if ok and (best[end] is None or len(head) + 1 < len(best[end])):
+            known = best[end]
+            if ok and (known is None or len(head) + 1 < len(known)):
                 best[end] = (*head, piece)
     return best[n]
 

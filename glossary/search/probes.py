@@ -45,6 +45,11 @@ RANGE_ROWS = 1000
 ROW = "t.cid, t.tid, t.term_id, t.lang, t.status, t.short, t.len, t.nw"
 FIELD_RANKS = {"pinyin": 1, "palladius": 1, "initials": 1, "stem": 2}
 
+def _fixed_step(step: int, field: str) -> Callable[[tuple], tuple[int, str]]:
+    """A classifier that gives every row the same step and field."""
+    return lambda row: (step, field)
+
+
 #: Turns a row into (step, field), or None to drop it.
 Classifier = Callable[[tuple], "tuple[int, str] | None"]
 
@@ -228,7 +233,7 @@ def key_probes(conn, part: Part, prefix: bool) -> list[Probe]:
                                  extra=", x.k, x.f")]
     for op, low, high, kinds, name in starts:
         probes.append(range_probe(f"k {op} ? AND k < ? AND f IN ({marks(kinds)})",
-                                  [low, high, *kinds], lambda row, name=name: (2, name), 2))
+                                  [low, high, *kinds], _fixed_step(2, name), 2))
     return probes
 
 

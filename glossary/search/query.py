@@ -54,6 +54,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from glossary.analysis import is_han
 from glossary.search.index_layout import MAX_GRAM
@@ -80,7 +81,7 @@ class Filters:
     cids: tuple[int, ...] | None = None
 
     def sql(self) -> tuple[str, list]:
-        sql, params = "", []
+        sql, params = "", list[Any]()
         if self.langs:
             sql += f" AND t.lang IN ({marks(self.langs)})"
             params += self.langs
@@ -308,15 +309,15 @@ def _count(conn, probes: list[Probe], filters: Filters, count_limit: int) -> int
 def _run_mixed(conn, qparts: list[Part], filters: Filters, prefix: bool,
                verify) -> tuple[list[Hit], int, bool, str | None]:
     """Several scripts: concepts matching every part first, then those matching fewer."""
-    per_part = []
+    per_part: list[dict[int, Hit]] = []
     suggestions = []
     for i, part in enumerate(qparts):
         hits, _, _, suggestion = _run_part(conn, part, i, filters, 500, prefix, verify)
         per_part.append({h.cid: h for h in hits})
         suggestions.append(suggestion or part.text)
     combined: dict[int, tuple] = {}
-    for hits in per_part:
-        for cid, h in hits.items():
+    for part_hits in per_part:
+        for cid, h in part_hits.items():
             misses = sum(cid not in other for other in per_part)
             key = (misses, h.sort)
             if cid not in combined or key < combined[cid][0]:

@@ -267,6 +267,7 @@ def check(app: Flask) -> list[Difference]:
     index = index_for(app)
     reader = index.reader()
     path = index.current()
+    assert path is not None  # reader() above has opened it
     indexed = {key: digest for key, digest in reader.execute("SELECT key, digest FROM concepts")}
     texts = fulltext.indexed(path.parent / TEXT_DIR)
     out = []

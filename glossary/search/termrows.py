@@ -94,8 +94,9 @@ def concept_terms(record: ConceptRecord) -> list[tuple[TermRecord, TermRows]]:
         if rows is None:
             continue
         if term.lang.startswith("zh"):
-            if rows.keys[0][0] in zh_keys:
+            first = str(rows.keys[0][0])
+            if first in zh_keys:
                 continue
-            zh_keys.add(rows.keys[0][0])
+            zh_keys.add(first)
         out.append((term, rows))
     return out

@@ -25,7 +25,8 @@ _cache_lock = threading.Lock()
 
 def annotator(session: Session) -> Annotator:
     """The Annotator for the session's database, rebuilt when the change log has moved."""
-    url = str(session.get_bind().url)
+    bind = session.get_bind()
+    url = str(bind.engine.url)  # an Engine's .engine is itself; a Connection's, its engine
     stamp = tuple(session.execute(select(select(func.max(Change.id)).scalar_subquery(),
                                          select(func.max(Term.id)).scalar_subquery())).one())
     cached = _cache.get(url)

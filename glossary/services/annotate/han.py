@@ -12,6 +12,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from glossary import chinese
 from glossary.analysis import HAN_CHARS, is_han
@@ -49,7 +50,8 @@ class HanMatcher:
             if _cuts_a_word(text, start, end):
                 continue
             written = "".join(text[start:end].split())
-            spans.append((start, end, m.payload, written != "".join(m.text.split())))
+            ids = cast(tuple[int, ...], m.payload)  # the term ids this key stands for
+            spans.append((start, end, ids, written != "".join(m.text.split())))
         return spans
 
 
