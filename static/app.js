@@ -113,9 +113,25 @@
     scope.querySelectorAll("button.expand[hidden]").forEach(function (b) { b.hidden = false; });
   }
   showExpandButtons(document);
+  // A row's card that the live results left out (rows view): fetched when first needed.
+  function fillCard(holder) {
+    var url = holder.getAttribute("data-card");
+    if (!url) return;
+    holder.removeAttribute("data-card");
+    fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response); })
+      .then(function (html) {
+        holder.innerHTML = html;
+        showCopyButtons(holder);
+        holder.querySelectorAll("button.copy").forEach(function (b) { b.dataset.label = b.firstChild.textContent; });
+      })
+      .catch(function () { holder.setAttribute("data-card", url); });
+  }
   function toggleHit(hit, open) {
     var button = hit.querySelector("button.expand");
     var now = open === undefined ? !hit.classList.contains("open") : open;
+    var holder = hit.querySelector(".hit-card[data-card]");
+    if (now && holder) fillCard(holder);
     hit.classList.toggle("open", now);
     if (button) button.setAttribute("aria-expanded", String(now));
   }
@@ -125,6 +141,7 @@
       var view = choice.getAttribute("data-view-choice");
       try { localStorage.setItem(VIEW_KEY, view); } catch (e) { /* private mode */ }
       setView(view);
+      if (view === "cards") document.querySelectorAll("#results .hit-card[data-card]").forEach(fillCard);
       return;
     }
     var expand = event.target.closest("button.expand");
@@ -153,7 +170,10 @@
     function searchUrl(q, fragment) {
       var params = new URLSearchParams();
       params.set("q", q);
-      if (fragment) { params.set("prefix", "1"); params.set("fragment", "1"); }
+      if (fragment) {
+        params.set("prefix", "1"); params.set("fragment", "1");
+        params.set("view", root.getAttribute("data-view") || "cards");
+      }
       return form.action + "?" + params.toString();
     }
 

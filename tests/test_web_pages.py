@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -42,6 +43,26 @@ def test_search_as_you_type_gets_the_results_alone(client):
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith('<div id="results"')
     assert "<html" not in html
+
+
+def test_typed_results_as_rows_leave_each_card_to_be_fetched_when_unfolded(client):
+    html = client.get("/search?q=反恐&prefix=1&fragment=1&view=compact").get_data(as_text=True)
+    assert 'class="hit-row"' in html and 'id="concept-rats"' not in html
+    holder = re.search(r'id="hit-card-rats" data-card="([^"]+)"', html)
+    assert holder is not None
+    card = client.get(holder.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert 'id="concept-rats"' in card and "地区<mark>反恐</mark>怖机构" in card
+
+
+def test_typed_results_as_cards_carry_their_cards(client):
+    html = client.get("/search?q=反恐&prefix=1&fragment=1&view=cards").get_data(as_text=True)
+    assert 'id="concept-rats"' in html and "data-card=" not in html
+
+
+def test_a_card_alone_is_404_for_an_unknown_concept_and_ignores_bad_spans(client):
+    assert client.get("/concepts/no-such-concept/card").status_code == 404
+    card = client.get("/concepts/rats/card?term=x&spans=9-,a-b").get_data(as_text=True)
+    assert 'id="concept-rats"' in card and "<mark>" not in card
 
 
 def test_search_page_has_a_json_twin(client):

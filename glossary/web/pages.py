@@ -5,6 +5,8 @@ Every view parses the request, calls one service and renders; each page has a JS
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, render_template, request, url_for
 
 from glossary import db
@@ -48,7 +50,10 @@ def search():
             abort(400, description=translate(exc))
     data.update(page=page, offset=offset)
     if wants_fragment():
-        return render_template("_results.html", **data)
+        # Typed into the box with the results as rows: each row's full card is fetched when
+        # it is unfolded (concept_card), so a keystroke's answer is a third of the size.
+        return render_template("_results.html", **data,
+                               lazy_cards=request.args.get("view") == "compact")
     return render("search.html", data, url_for("web.search_json", q=query or None,
                                                page=page if page > 1 else None))
 
@@ -84,6 +89,24 @@ def concept(key: str):
     related = [k for keys in data["concept"]["relations"].values() for k in keys]
     data["names"] = head_terms(concept_service.get_concepts(session, related))
     return render("concept.html", data, url_for("web.concept_json", key=key))
+
+
+@bp.get("/concepts/<key>/card")
+def concept_card(key: str):
+    """One concept's card alone, as a search hit shows it (`term` and `spans`: the matched
+    term and where, to highlight it): what a results row unfolds into."""
+    try:
+        concept = concept_service.get_concept(db.session(), key)
+    except concept_service.NotFound as exc:
+        abort(404, description=translate(exc))
+    matched = None
+    term_id = request.args.get("term", type=int)
+    if term_id is not None:
+        spans = [[int(a), int(b)] for a, _, b in (
+            piece.partition("-") for piece in request.args.get("spans", "").split(",")
+            if re.fullmatch(r"\d{1,4}-\d{1,4}", piece))]
+        matched = {"step": "exact", "term_id": term_id, "spans": spans}
+    return render_template("_concept_card.html", c=concept, matched=matched, heading=2)
 
 
 def head_terms(concepts: list[dict]) -> dict[str, dict[str, str]]:

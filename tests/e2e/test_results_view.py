@@ -46,6 +46,28 @@ def test_enter_on_a_row_unfolds_its_full_card(first_visit_page):
     expect(row.locator("button.expand")).to_have_attribute("aria-expanded", "true")
 
 
+def test_a_typed_query_unfolds_a_row_into_its_card_with_the_match_highlighted(first_visit_page):
+    page = first_visit_page
+    page.goto("/search")
+    page.locator("#q").fill("反恐")
+    row = page.locator("#results li.hit", has_text="地区反恐怖机构").first
+    row.locator("button.expand").click()
+    card = row.locator("article.card")
+    expect(card).to_be_visible()
+    expect(card.locator("mark").first).to_have_text("反恐")
+    expect(card.locator("button.copy").first).to_be_visible()
+
+
+def test_switching_typed_rows_to_cards_brings_every_card(first_visit_page):
+    page = first_visit_page
+    page.goto("/search")
+    page.locator("#q").fill("RATS")
+    expect(page.locator("#results .hit-row").first).to_be_visible()
+    page.get_by_role("button", name="Cards").click()
+    expect(page.locator("#results article.card")).to_have_count(
+        page.locator("#results li.hit").count())
+
+
 def test_the_chosen_view_is_remembered(first_visit_page):
     page = first_visit_page
     page.goto("/search?q=RATS")
