@@ -160,11 +160,12 @@
   });
 
   if (form && input) {
-    // Results should be on screen within 100 ms of a keystroke (benchmarks/lookup_latency.py),
-    // so the wait only gathers what arrives together (an IME commit, a pasted word, key
-    // repeat); a slower request is aborted by the next keystroke anyway.
+    // Results should be on screen within 100 ms of a keystroke (benchmarks/lookup_latency.py):
+    // a keystroke after a pause is answered at once; while an answer is still on its way, the
+    // next request waits SEARCH_DELAY for the keys that come together (key repeat, fast
+    // typing), and the answer that is no longer wanted is aborted.
     var SEARCH_DELAY = 40;
-    var timer = null, controller = null, shown = input.value.trim();
+    var timer = null, controller = null, pending = false, shown = input.value.trim();
     var browse = document.querySelector(".browse");
 
     function searchUrl(q, fragment) {
@@ -185,6 +186,7 @@
 
     function load(q, how) {
       if (controller) controller.abort();
+      pending = false;
       if (browse) browse.hidden = q !== "";
       if (q === "") {
         document.getElementById("results").innerHTML = "";
@@ -193,6 +195,7 @@
         return;
       }
       controller = new AbortController();
+      pending = true;
       fetch(searchUrl(q, true), { signal: controller.signal, headers: { "Accept": "text/html" } })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response); })
         .then(function (html) {
@@ -209,8 +212,12 @@
           if (how === "push") history.pushState({ q: q }, "", url);
           else if (how === "replace") history.replaceState({ q: q }, "", url);
           document.title = q + " · " + document.title.split(" · ").slice(-1)[0];
+          pending = false;
         })
-        .catch(function (error) { if (error && error.name === "AbortError") return; });
+        .catch(function (error) {
+          if (error && error.name === "AbortError") return;
+          pending = false;
+        });
     }
 
     input.addEventListener("input", function () {
@@ -221,7 +228,7 @@
         // The first letters start a new history entry; later ones refine it in place.
         var searching = new URLSearchParams(location.search).get("q");
         load(q, searching ? "replace" : "push");
-      }, SEARCH_DELAY);
+      }, pending ? SEARCH_DELAY : 0);
     });
 
     window.addEventListener("popstate", function () {
