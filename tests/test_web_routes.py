@@ -19,6 +19,7 @@ ROUTES = [
     ("GET", "/search.json?q=RATS", "anyone"),
     ("GET", "/concepts/rats", "anyone"),
     ("GET", "/concepts/rats.json", "anyone"),
+    ("GET", "/concepts/rats/card", "anyone"),
     ("GET", "/annotate", "anyone"),
     ("POST", "/annotate", "anyone"),
     ("POST", "/annotate.json", "anyone"),
