@@ -323,9 +323,9 @@ def test_the_documents_page_shows_the_import_and_its_result(editor):
     assert jobs[0]["state"] == "done" and jobs[0]["user"] == "editor"
 
 
-def test_uploading_something_that_is_not_chinese_is_refused(editor):
+def test_uploading_something_neither_chinese_russian_nor_english_is_refused(editor):
     response = post(editor, "/documents",
-                    {"file": (io.BytesIO(b"just some english text " * 20), "a.txt")},
+                    {"file": (io.BytesIO("καλημέρα κόσμε ".encode() * 20), "a.txt")},
                     content_type="multipart/form-data")
     assert response.status_code == 422
 

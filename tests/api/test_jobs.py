@@ -50,7 +50,7 @@ def test_a_queued_job_is_queued_until_a_worker_takes_it(make_api_app, template, 
 
 
 @pytest.mark.parametrize("body, detail", [
-    (b"just some english text " * 20, "the text looks English"),
+    ("καλημέρα κόσμε ".encode() * 20, "neither Chinese, Russian nor English"),
     (bytes(range(256)) * 8, "binary"),
     (b"   ", "is empty"),
 ])
