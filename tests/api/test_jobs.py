@@ -49,6 +49,17 @@ def test_a_queued_job_is_queued_until_a_worker_takes_it(make_api_app, template, 
         assert client.get(response.headers["Location"]).get_json()["state"] == "done"
 
 
+def test_an_english_upload_is_imported_with_its_known_terms_and_no_candidates(client, writer):
+    text = b"The leaders welcomed the work of the Regional Anti-Terrorist Structure (RATS)."
+    job = client.get(upload(client, writer, text, "name=rats.en.txt").headers["Location"]
+                     ).get_json()
+    assert job["state"] == "done", job
+    result = job["result"]
+    assert (result["lang"], result["candidates"], result["known"]) == ("en", 0, 2)
+    document = client.get(f"{API}/documents/{result['document']}").get_json()
+    assert document["lang"] == "en"
+
+
 @pytest.mark.parametrize("body, detail", [
     ("καλημέρα κόσμε ".encode() * 20, "neither Chinese, Russian nor English"),
     (bytes(range(256)) * 8, "binary"),
