@@ -186,7 +186,7 @@ def _import_words(session: Session, raw: bytes, *, lang: str, title: str, origin
                   report: Progress) -> dict[str, Any]:
     """Store a Russian or English document with its occurrences of known terms; "known" is
     how many distinct terms were found (as a Chinese import counts its known candidates)."""
-    report(0.3, message("storing the document and its candidates"))
+    report(0.3, message("finding the known terms"))
     doc = documents.import_document(session, raw, key=None, title=title, lang=lang,
                                     origin=origin)
     if doc is None:  # imported meanwhile by someone else

@@ -27,6 +27,7 @@ def test_an_upload_is_202_with_the_job_it_queued(client, writer):
         "import-document", "done", 1.0, "editor")
     assert job["params"] == {"name": "外长会议.txt", "title": "外长会议"}
     assert job["result"]["imported"] and job["result"]["candidates"] >= 1
+    assert job["result"]["lang"] == "zh-Hans"
     document = client.get(f"{API}/documents/{job['result']['document']}").get_json()
     assert (document["title"], document["origin"]) == ("外长会议", "外长会议.txt")
 
