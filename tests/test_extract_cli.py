@@ -110,11 +110,66 @@ def test_import_of_a_traditional_text_records_its_script(runner, app):
         assert doc.lang == "zh-Hant"
 
 
-def test_import_of_a_non_chinese_text_imports_nothing(runner, app):
-    result = runner.invoke(args=["import", str(DATA / "statement.ru.txt")])
+def test_import_of_a_text_neither_chinese_russian_nor_english_imports_nothing(runner, app,
+                                                                             tmp_path):
+    greek = tmp_path / "greek.txt"
+    greek.write_text("Η Σύνοδος των αρχηγών κρατών πραγματοποιήθηκε στην Αστάνα. " * 5)
+    result = runner.invoke(args=["import", str(greek)])
     assert result.exit_code == 1 and "Nothing was imported" in result.stderr
+    assert "neither Chinese, Russian nor English" in result.stderr
     with app.app_context():
         assert db.session().scalar(select(func.count(Document.id))) == 1
+
+
+# ---- Russian and English documents: no candidates, their known terms' contexts kept ---------
+
+def _occurrences(app, key_prefix: str) -> list[tuple[str, str, str]]:
+    """(concept, text found, sentence) of each occurrence in the document."""
+    with app.app_context():
+        session = db.session()
+        doc = session.scalar(select(Document).where(Document.key.startswith(key_prefix)))
+        return [(o.term.concept.key, doc.original[o.start:o.end], o.sentence)
+                for o in doc.occurrences]
+
+
+def test_import_of_a_russian_text_stores_it_as_russian_without_candidates(runner, app):
+    result = runner.invoke(args=["import", str(DATA / "statement.ru.txt")])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        session = db.session()
+        doc = session.scalar(select(Document).where(Document.key.startswith("statement")))
+        assert doc.lang == "ru" and doc.text == doc.original
+        assert session.scalar(select(func.count(Candidate.id))) == 0
+
+
+def test_import_of_a_russian_text_finds_known_terms_in_their_case_forms(runner, app):
+    runner.invoke(args=["import", str(DATA / "statement.ru.txt")])
+    found = {(concept, text) for concept, text, _ in _occurrences(app, "statement")}
+    # «Региональной антитеррористической структуры» is the genitive of the term
+    assert ("rats", "Региональной антитеррористической структуры") in found
+    assert ("rats", "РАТС") in found
+    assert ("sco", "Шанхайской организации сотрудничества") in found
+
+
+def test_import_of_an_english_text_keeps_each_known_term_with_its_sentence(runner, app):
+    runner.invoke(args=["import", str(DATA / "statement.en.txt")])
+    found = _occurrences(app, "statement")
+    rats = [sentence for concept, text, sentence in found
+            if (concept, text) == ("rats", "Regional Anti-Terrorist Structure")]
+    assert rats == ["They welcomed the work of the Regional Anti-Terrorist Structure (RATS) and "
+                    "supported the implementation of the SCO Convention on Countering "
+                    "Extremism."]
+    assert {concept for concept, _, _ in found} == {"rats", "sco"}
+
+
+def test_import_of_an_english_text_says_how_many_known_terms_it_found(runner, app):
+    result = runner.invoke(args=["import", str(DATA / "statement.en.txt")])
+    with app.app_context():
+        terms = db.session().scalar(
+            select(func.count(func.distinct(Occurrence.term_id))).join(Document)
+            .where(Document.key.startswith("statement")))
+    assert terms >= 3  # the full form and RATS of rats, SCO's English name
+    assert f"{terms} known terms" in result.stdout
 
 
 def test_import_needs_a_database(empty_app, declaration):

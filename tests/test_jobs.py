@@ -113,10 +113,10 @@ def test_a_worker_presumed_dead_cannot_commit_its_work(quiet_app):
 
 
 def test_a_job_that_cannot_be_done_fails_with_the_reason(quiet_app, client):
-    job_id = queue(quiet_app, b"just some english text " * 20)
+    job_id = queue(quiet_app, "καλημέρα κόσμε ".encode() * 20)
     assert worker.run_next(quiet_app) == "failed"
     row = job_row(quiet_app, job_id)
-    assert row.state == "failed" and "the text looks English" in row.message
+    assert row.state == "failed" and "neither Chinese, Russian nor English" in row.message
     assert row.payload is None and row.finished_at is not None
     zh = client.get(f"/jobs/{job_id}.json", headers={"Accept-Language": "zh"}).get_json()
     assert "英文" in zh["job"]["message"]  # kept as a message, shown in the page's language

@@ -188,6 +188,54 @@ def test_the_home_list_sorts_a_concept_by_its_own_head_term(app):
     assert order.index("xi-jinping") > order.index("three-evil-forces")  # X after S
 
 
+def _add_document(app, title: str, lang: str, date: str | None, text: str) -> str:
+    from glossary import db
+    from glossary.services import documents
+
+    with app.app_context(), db.transaction() as session:
+        return documents.import_document(session, text.encode(), key=None, title=title,
+                                         lang=lang, date=date).key
+
+
+def _context_headings(page: str) -> list[str]:
+    contexts = page[page.index('id="contexts-title"'):page.index('id="sources-title"')]
+    return re.findall(r'<h3 id="context-doc-\d+"><a [^>]*>([^<]*)</a>', contexts)
+
+
+def test_contexts_are_grouped_by_document_the_newest_first(app, client):
+    _add_document(app, "Old statement", "en", "2010-01-01",
+                  "The Regional Anti-Terrorist Structure was set up. RATS works.")
+    _add_document(app, "Заявление 2024", "ru", "2024-07-04", "РАТС ШОС работает.")
+    _add_document(app, "Undated note", "en", None, "RATS met again.")
+    page = client.get("/concepts/rats").get_data(as_text=True)
+    assert _context_headings(page) == ["Заявление 2024", "小公报", "Old statement",
+                                       "Undated note"]
+
+
+def test_a_context_group_is_headed_by_its_documents_language_and_date(app, client):
+    _add_document(app, "Заявление 2024", "ru", "2024-07-04", "РАТС ШОС работает.")
+    page = client.get("/concepts/rats", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    heading = page[page.index("Заявление 2024"):]
+    heading = heading[:heading.index("</h3>")]
+    assert "Russian" in heading and '<time datetime="2024-07-04">2024-07-04</time>' in heading
+
+
+def test_the_concept_json_groups_contexts_and_keeps_the_flat_list(app, client):
+    key = _add_document(app, "Old statement", "en", "2010-01-01",
+                        "The Regional Anti-Terrorist Structure was set up. RATS works.")
+    data = client.get("/concepts/rats.json").get_json()
+    groups = data["context_groups"]
+    assert [(g["document"], g["lang"], g["date"]) for g in groups] == [
+        ("mini-communique", "zh-Hans", "2017-06-09"), (key, "en", "2010-01-01")]
+    assert [c["sentence"] for c in groups[1]["contexts"]] == [
+        "The Regional Anti-Terrorist Structure was set up.", "RATS works."]
+    flat = data["contexts"]
+    assert [c for g in groups for c in g["contexts"]] == flat
+    assert {"document", "document_title", "term", "sentence", "highlight", "start",
+            "end"} <= set(flat[-1])
+    assert (flat[-1]["document_lang"], flat[-1]["document_date"]) == ("en", "2010-01-01")
+
+
 def test_context_links_into_the_document(client):
     page = client.get("/concepts/three-evil-forces").get_data(as_text=True)
     assert '/documents/mini-communique#at-' in page
@@ -281,7 +329,7 @@ def test_unknown_document_is_404(client):
 
 
 def test_upload_form_is_for_editors_only(client, editor):
-    assert "Import a Chinese document" in editor.get("/documents").get_data(as_text=True)
+    assert "Import a document" in editor.get("/documents").get_data(as_text=True)
 
 
 def imported_document(client, response) -> str:
@@ -323,9 +371,26 @@ def test_the_documents_page_shows_the_import_and_its_result(editor):
     assert jobs[0]["state"] == "done" and jobs[0]["user"] == "editor"
 
 
-def test_uploading_something_that_is_not_chinese_is_refused(editor):
+RUSSIAN = ("Главы государств положительно оценили деятельность Региональной "
+           "антитеррористической структуры. Заседание прошло в Астане.")
+
+
+def test_uploading_a_russian_document_keeps_the_contexts_of_its_known_terms(editor):
     response = post(editor, "/documents",
-                    {"file": (io.BytesIO(b"just some english text " * 20), "a.txt")},
+                    {"file": (io.BytesIO(RUSSIAN.encode()), "заявление.txt")},
+                    content_type="multipart/form-data")
+    imported_document(editor, response)
+    job = editor.get("/documents.json").get_json()["jobs"][0]
+    assert job["message"] == "Document imported: 0 new candidates, 1 known terms."
+    page = editor.get("/concepts/rats").get_data(as_text=True)
+    contexts = page[page.index('id="contexts-title"'):page.index('id="sources-title"')]
+    assert ('<blockquote lang="ru">Главы государств положительно оценили деятельность '
+            "<mark>Региональной антитеррористической структуры</mark>.</blockquote>") in contexts
+
+
+def test_uploading_something_neither_chinese_russian_nor_english_is_refused(editor):
+    response = post(editor, "/documents",
+                    {"file": (io.BytesIO("καλημέρα κόσμε ".encode() * 20), "a.txt")},
                     content_type="multipart/form-data")
     assert response.status_code == 422
 

@@ -23,12 +23,13 @@ from glossary.textio import MAX_TEXT_BYTES
 
 
 @operation(
-    summary="Import a Chinese document (queued)", tag="documents", access="write",
-    rate="write",
+    summary="Import a Chinese, Russian or English document (queued)", tag="documents",
+    access="write", rate="write",
     description="The body is the document's text: UTF-8, UTF-16 with a BOM, GB18030 or "
                 "Big5, at most 16 MiB. What can be checked at once (text, not empty, "
-                "Chinese) is checked before the answer; the import itself (finding known "
-                "terms, queueing new candidates for review) is a job: the answer is 202 "
+                "Chinese, Russian or English) is checked before the answer; the import "
+                "itself (finding known terms and keeping their contexts; for a Chinese text, "
+                "queueing new candidates for review) is a job: the answer is 202 "
                 "with `Location` naming it. Poll `GET /jobs/{job_id}` until its state is "
                 "`done` (`result.document` is the document's id; `result.imported` is "
                 "false when these exact bytes were imported before) or `failed`.",

@@ -245,7 +245,9 @@ SCHEMAS: dict[str, Schema] = {
         "message": _nullable(STRING),
         "params": {"type": "object"},
         "result": {"type": "object", "description": "What the job made; for an import: "
-                   "`document` (its id), `imported`, `candidates`, `updated`, `known`."},
+                   "`document` (its id), `imported`, `candidates`, `updated`, `known`, and "
+                   "`lang` (the document's: zh-Hans, zh-Hant, ru or en; a Russian or "
+                   "English one has no candidates, only the known terms found in it)."},
         "user": _nullable(STRING), "created": STRING,
         "started": _nullable(STRING), "finished": _nullable(STRING),
     }, description="Work queued by a request (an import): poll it until done or failed."),

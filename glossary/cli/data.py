@@ -119,7 +119,7 @@ def db_current_command() -> None:
 @click.option("--title", help="The document's title (default: the file name).")
 @with_app
 def import_command(file: Path, title: str | None) -> None:
-    """Import a Chinese document: store it and queue its new term candidates for review."""
+    """Import a Chinese, Russian or English document; queue a Chinese one's new candidates."""
     from glossary import db
     from glossary.services import extraction
 

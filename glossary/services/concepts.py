@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary.messages import message
-from glossary.models import LANGUAGES, Change, Concept, Occurrence, Relation, Term
+from glossary.models import LANGUAGES, Change, Concept, Document, Occurrence, Relation, Term
 
 #: How many concept shapes each process keeps per database (search, annotate and the API
 #: ask for the same concepts again and again; building one costs ~0.4 ms).
@@ -242,18 +242,22 @@ def list_concepts(session: Session, *, offset: int = 0, limit: int = 50,
 
 
 def contexts(session: Session, key: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Sentences from source documents where the concept's terms occur."""
+    """Sentences from source documents where the concept's terms occur, the newest
+    document's first (by its date; undated ones last, the latest imported first), each
+    document's in text order."""
     rows = session.execute(
-        select(Occurrence, Term.text)
+        select(Occurrence, Term.text, Term.lang)
         .join(Term, Term.id == Occurrence.term_id)
         .join(Concept, Concept.id == Term.concept_id)
+        .join(Document, Document.id == Occurrence.document_id)
         .where(Concept.key == key)
-        .order_by(Occurrence.document_id, Occurrence.start)
+        .order_by(Document.date.is_(None), Document.date.desc(), Document.id.desc(),
+                  Occurrence.start)
         .limit(limit)
         .options(selectinload(Occurrence.document))
     )
     found, seen = [], set()
-    for occ, text in rows:
+    for occ, text, text_lang in rows:
         # Two terms of the concept in one sentence (e.g. the full form and, inside it, the
         # short form) are one context, shown once with the first term found.
         where = (occ.document_id, occ.sentence)
@@ -263,6 +267,9 @@ def contexts(session: Session, key: str, limit: int = 20) -> list[dict[str, Any]
         found.append({
             "document": occ.document.key,
             "document_title": occ.document.title,
+            "document_lang": occ.document.lang,
+            "document_date": occ.document.date,
+            "lang": text_lang,
             "term": text,
             "sentence": occ.sentence,
             "highlight": [occ.sentence_start, occ.sentence_end],
@@ -270,6 +277,18 @@ def contexts(session: Session, key: str, limit: int = 20) -> list[dict[str, Any]
             "end": occ.end,
         })
     return found
+
+
+def context_groups(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Contexts (as `contexts` gives them, newest document first) grouped by document:
+    [{"document", "title", "lang", "date", "contexts"}], in the same order."""
+    groups: dict[str, dict[str, Any]] = {}
+    for ctx in found:
+        group = groups.setdefault(ctx["document"], {
+            "document": ctx["document"], "title": ctx["document_title"],
+            "lang": ctx["document_lang"], "date": ctx["document_date"], "contexts": []})
+        group["contexts"].append(ctx)
+    return list(groups.values())
 
 
 def history(session: Session, key: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -320,7 +339,8 @@ def describe_changes(data: dict[str, Any] | None) -> list[dict[str, str]]:
 def concept_page(session: Session, key: str) -> dict[str, Any]:
     """Everything the concept page shows: the concept, its contexts and its history."""
     concept = get_concept(session, key)
-    return {"concept": concept, "contexts": contexts(session, key),
+    found = contexts(session, key)
+    return {"concept": concept, "contexts": found, "context_groups": context_groups(found),
             "history": history(session, key)}
 
 

@@ -53,6 +53,8 @@ def refresh_occurrences(session: Session, doc: Document,
                         matcher: TermMatcher | None = None) -> int:
     """Recompute where known terms occur in the document; return how many occurrences."""
     session.execute(delete(Occurrence).where(Occurrence.document_id == doc.id))
+    if doc.lang in WORD_LANGS:
+        return _word_occurrences(session, doc)
     if not doc.lang.startswith("zh"):
         return 0
     matcher = matcher or chinese_matcher(session)
@@ -78,6 +80,72 @@ def refresh_occurrences(session: Session, doc: Document,
         session.execute(insert(Occurrence), rows)
     session.flush()
     return count
+
+
+#: Languages whose documents are matched word by word, by the annotate service's matcher
+#: (the word analysis search uses: Russian case forms, English variants).
+WORD_LANGS = ("ru", "en")
+
+#: A sentence of a Russian or English text ends after . ! ? … (with closing quotes and
+#: brackets) before a space, or at a line break.
+_WORD_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)\]]*(?=\s)|\n")
+
+
+def word_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a Russian or English text, spaces around each left out.
+
+    >>> t = "The SCO met. Its RATS «works»! \\nTitle"
+    >>> [t[a:b] for a, b in word_sentences(t)]
+    ['The SCO met.', 'Its RATS «works»!', 'Title']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _WORD_SENTENCE_END.finditer(text):
+        end = m.start() if m.group() == "\n" else m.end()
+        _add_sentence(spans, text, start, end)
+        start = m.end()
+    _add_sentence(spans, text, start, len(text))
+    return spans
+
+
+def _add_sentence(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))
+
+
+def _word_occurrences(session: Session, doc: Document) -> int:
+    """The occurrences of known terms in a Russian or English document: found as annotate
+    finds them (one per concept a span names), each with its sentence."""
+    # Imported here: annotate builds on the concept service, which the loaders import.
+    from glossary.services.annotate.cache import annotator
+
+    text = doc.original
+    spans = word_sentences(text)
+    starts = [s for s, _ in spans]
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for mark in annotator(session).find(text, doc.lang):
+        if (mark["term_id"], mark["start"]) in seen:
+            continue
+        seen.add((mark["term_id"], mark["start"]))
+        i = max(bisect.bisect_right(starts, mark["start"]) - 1, 0)
+        s_start, s_end = spans[i] if spans else (0, len(text))
+        s_end = max(s_end, mark["end"])  # a term that runs over a line break stays whole
+        rows.append({"document_id": doc.id, "term_id": mark["term_id"],
+                     "start": mark["start"], "end": mark["end"],
+                     "sentence": text[s_start:s_end],
+                     "sentence_start": mark["start"] - s_start,
+                     "sentence_end": mark["end"] - s_start})
+        if len(rows) >= OCCURRENCE_BATCH:
+            session.execute(insert(Occurrence), rows)
+            rows = []
+    if rows:
+        session.execute(insert(Occurrence), rows)
+    session.flush()
+    return len(seen)
 
 
 def refresh_all_occurrences(session: Session) -> int:

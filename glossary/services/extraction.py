@@ -10,14 +10,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import distinct, func, inspect, select
 from sqlalchemy.orm import Session
 
 from glossary import chinese
 from glossary.extract import NotChinese, check_chinese, extract
 from glossary.extract.candidates import MAX_CONTEXTS
 from glossary.messages import message
-from glossary.models import Candidate, Concept, Document, Job, Term
+from glossary.models import Candidate, Concept, Document, Job, Occurrence, Term
 from glossary.services import documents, jobs
 from glossary.textio import MAX_TEXT_BYTES, TextDecodeError, decode, read_text_file
 
@@ -27,6 +27,9 @@ MAX_STORED_CONTEXTS = 10
 #: UTF-8): its memory grows with the piece, about 250 bytes a character.
 PIECE_CHARS = 200_000
 
+#: The scripts of documents imported without extraction → their language.
+WORD_SCRIPTS = {"cyrillic": "ru", "latin": "en"}
+
 #: How much of an upload the request that queues it reads to tell whether it is Chinese.
 UPLOAD_SAMPLE = 20_000
 
@@ -34,7 +37,7 @@ Progress = Callable[..., None]
 
 __all__ = ["ExtractionError", "already_imported", "check_upload", "decode_upload",
            "extract_file", "extract_pieces", "extract_text", "import_file", "import_text",
-           "known_terms"]
+           "known_terms", "text_language"]
 
 
 class ExtractionError(ValueError):
@@ -103,12 +106,31 @@ def check_upload(raw: bytes, name: str) -> str:
     text = decode_upload(raw, name)
     if not text.strip():
         raise ExtractionError(message("%(name)s is empty", name=name))
-    try:
-        check_chinese(text[:UPLOAD_SAMPLE])  # the import checks the whole text again
-    except NotChinese as exc:
-        raise ExtractionError(message("%(name)s: %(reason)s", name=name,
-                                      reason=exc.args[0])) from exc
+    text_language(text[:UPLOAD_SAMPLE], name)  # the import checks the whole text again
     return text
+
+
+def text_language(text: str, name: str = "the text") -> str:
+    """"zh" for a Chinese text, "ru" or "en" for one in Cyrillic or Latin letters (imported
+    without extraction: its known terms are found, and their contexts kept).
+
+    :raises ExtractionError: the text is empty, or in neither of these (the reason says
+        what it looks like).
+    """
+    try:
+        check_chinese(text)
+        return "zh"
+    except NotChinese as exc:
+        sample = text[:200_000]
+        script = chinese.script_of(sample)
+        if script in WORD_SCRIPTS:
+            return WORD_SCRIPTS[script]
+        reason = exc.args[0] if not sample.strip() else message(
+            "the text is neither Chinese, Russian nor English (%(share)s of it is Chinese "
+            "characters); documents are imported in these three languages",
+            share=f"{chinese.han_ratio(sample):.0%}")
+        raise ExtractionError(message("%(name)s: %(reason)s", name=name,
+                                      reason=reason)) from exc
 
 
 def already_imported(session: Session, raw: bytes) -> str | None:
@@ -123,18 +145,20 @@ def import_text(session: Session, raw: bytes, text: str, *, name: str, title: st
     anything is written (the slow part holds no write lock), and `progress(fraction,
     message)` is told how far it got.
 
-    :raises ExtractionError: the text is not Chinese.
+    A Russian or English text is stored without extraction (no candidates): its known
+    terms are found by annotate's matcher, word by word, and kept with their sentences.
+
+    :raises ExtractionError: the text is neither Chinese, Russian nor English.
     """
     report = progress or (lambda _fraction, _message=None: None)
-    try:
-        check_chinese(text)
-    except NotChinese as exc:
-        raise ExtractionError(message("%(name)s: %(reason)s", name=name,
-                                      reason=exc.args[0])) from exc
+    lang = text_language(text, name)
     before = already_imported(session, raw)
     if before is not None:
         return {"document": before, "imported": False, "candidates": 0, "updated": 0,
                 "known": 0}
+    if lang != "zh":
+        return _import_words(session, raw, lang=lang, title=title, origin=origin,
+                             report=report)
     known = known_terms(session)
     found = extract_pieces(text, known=known, name=name,
                            progress=lambda f: report(0.05 + 0.8 * f, message(
@@ -155,7 +179,22 @@ def import_text(session: Session, raw: bytes, text: str, *, name: str, title: st
             updated += 1
     session.flush()
     return {"document": doc.key, "imported": True, "candidates": added, "updated": updated,
-            "known": sum(c["concept"] is not None for c in found)}
+            "known": sum(c["concept"] is not None for c in found), "lang": lang}
+
+
+def _import_words(session: Session, raw: bytes, *, lang: str, title: str, origin: str,
+                  report: Progress) -> dict[str, Any]:
+    """Store a Russian or English document with its occurrences of known terms; "known" is
+    how many distinct terms were found (as a Chinese import counts its known candidates)."""
+    report(0.3, message("finding the known terms"))
+    doc = documents.import_document(session, raw, key=None, title=title, lang=lang,
+                                    origin=origin)
+    if doc is None:  # imported meanwhile by someone else
+        return {"document": None, "imported": False, "candidates": 0, "updated": 0, "known": 0}
+    known = session.scalar(select(func.count(distinct(Occurrence.term_id)))
+                           .where(Occurrence.document_id == doc.id)) or 0
+    return {"document": doc.key, "imported": True, "candidates": 0, "updated": 0,
+            "known": known, "lang": lang}
 
 
 def extract_pieces(text: str, *, known: Mapping[str, tuple[str, str]] | None = None,
