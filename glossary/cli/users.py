@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -100,16 +102,23 @@ def password_command(name: str, password_stdin: bool) -> None:
     click.echo(f"Password of {name!r} changed; every session of {name!r} has ended.")
 
 
-def _set_disabled(name: str, disabled: bool) -> None:
+def _change_user(change: Callable[..., None], name: str, *args: Any) -> None:
+    """Run `change(session, name, *args)` (an accounts function) in one transaction; an
+    unknown user ends the command with a message."""
     from glossary import db
-    from glossary.services import accounts
     from glossary.services.concepts import NotFound
 
     try:
         with db.transaction() as session:
-            accounts.set_disabled(session, name, disabled)
+            change(session, name, *args)
     except NotFound as exc:
         fail(str(exc))
+
+
+def _set_disabled(name: str, disabled: bool) -> None:
+    from glossary.services import accounts
+
+    _change_user(accounts.set_disabled, name, disabled)
 
 
 @user_group.command("disable")
@@ -136,15 +145,9 @@ def enable_command(name: str) -> None:
 @with_app
 def role_command(name: str, role: str) -> None:
     """Give NAME another role."""
-    from glossary import db
     from glossary.services import accounts
-    from glossary.services.concepts import NotFound
 
-    try:
-        with db.transaction() as session:
-            accounts.set_role(session, name, role)
-    except NotFound as exc:
-        fail(str(exc))
+    _change_user(accounts.set_role, name, role)
     click.echo(f"User {name!r} is now {role}.")
 
 

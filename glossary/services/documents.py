@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from glossary import chinese
+from glossary.chinese.segment import split_sentences
 from glossary.matching import TermMatcher
 from glossary.models import Document, Occurrence, Term
 from glossary.textio import decode_text
@@ -61,23 +63,35 @@ def refresh_occurrences(session: Session, doc: Document,
     norm = chinese.normalise_long(doc.original)
     spans = chinese.sentences(norm.text)
     starts = [s for s, _ in spans]
+
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for match in matcher.find(norm.text):
+            i = max(bisect.bisect_right(starts, match.start) - 1, 0)
+            s_start, s_end = spans[i] if spans else (0, len(norm.text))
+            o_start, o_end = norm.to_original(match.start, match.end)
+            for term_id in match.payload[:1]:
+                yield {"document_id": doc.id, "term_id": term_id, "start": o_start,
+                       "end": o_end, "sentence": norm.text[s_start:s_end],
+                       "sentence_start": match.start - s_start,
+                       "sentence_end": match.end - s_start}
+
+    return _insert_occurrences(session, rows())
+
+
+def _insert_occurrences(session: Session, rows: Iterable[dict[str, Any]]) -> int:
+    """Store occurrence rows in batches (a 16 MiB document has hundreds of thousands);
+    return how many."""
     count = 0
-    rows: list[dict[str, Any]] = []
-    for match in matcher.find(norm.text):
-        i = max(bisect.bisect_right(starts, match.start) - 1, 0)
-        s_start, s_end = spans[i] if spans else (0, len(norm.text))
-        o_start, o_end = norm.to_original(match.start, match.end)
-        for term_id in match.payload[:1]:
-            rows.append({"document_id": doc.id, "term_id": term_id, "start": o_start,
-                         "end": o_end, "sentence": norm.text[s_start:s_end],
-                         "sentence_start": match.start - s_start,
-                         "sentence_end": match.end - s_start})
-            count += 1
-        if len(rows) >= OCCURRENCE_BATCH:
-            session.execute(insert(Occurrence), rows)
-            rows = []
-    if rows:
-        session.execute(insert(Occurrence), rows)
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        count += 1
+        if len(batch) >= OCCURRENCE_BATCH:
+            session.execute(insert(Occurrence), batch)
+            batch = []
+    if batch:
+        session.execute(insert(Occurrence), batch)
     session.flush()
     return count
 
@@ -98,22 +112,7 @@ def word_sentences(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in word_sentences(t)]
     ['The SCO met.', 'Its RATS «works»!', 'Title']
     """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _WORD_SENTENCE_END.finditer(text):
-        end = m.start() if m.group() == "\n" else m.end()
-        _add_sentence(spans, text, start, end)
-        start = m.end()
-    _add_sentence(spans, text, start, len(text))
-    return spans
-
-
-def _add_sentence(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((start + lead, start + lead + len(stripped)))
+    return split_sentences(text, _WORD_SENTENCE_END)
 
 
 def _word_occurrences(session: Session, doc: Document) -> int:
@@ -125,27 +124,23 @@ def _word_occurrences(session: Session, doc: Document) -> int:
     text = doc.original
     spans = word_sentences(text)
     starts = [s for s, _ in spans]
-    rows: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
-    for mark in annotator(session).find(text, doc.lang):
-        if (mark["term_id"], mark["start"]) in seen:
-            continue
-        seen.add((mark["term_id"], mark["start"]))
-        i = max(bisect.bisect_right(starts, mark["start"]) - 1, 0)
-        s_start, s_end = spans[i] if spans else (0, len(text))
-        s_end = max(s_end, mark["end"])  # a term that runs over a line break stays whole
-        rows.append({"document_id": doc.id, "term_id": mark["term_id"],
-                     "start": mark["start"], "end": mark["end"],
-                     "sentence": text[s_start:s_end],
-                     "sentence_start": mark["start"] - s_start,
-                     "sentence_end": mark["end"] - s_start})
-        if len(rows) >= OCCURRENCE_BATCH:
-            session.execute(insert(Occurrence), rows)
-            rows = []
-    if rows:
-        session.execute(insert(Occurrence), rows)
-    session.flush()
-    return len(seen)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for mark in annotator(session).find(text, doc.lang):
+            if (mark["term_id"], mark["start"]) in seen:
+                continue
+            seen.add((mark["term_id"], mark["start"]))
+            i = max(bisect.bisect_right(starts, mark["start"]) - 1, 0)
+            s_start, s_end = spans[i] if spans else (0, len(text))
+            s_end = max(s_end, mark["end"])  # a term that runs over a line break stays whole
+            yield {"document_id": doc.id, "term_id": mark["term_id"],
+                   "start": mark["start"], "end": mark["end"],
+                   "sentence": text[s_start:s_end],
+                   "sentence_start": mark["start"] - s_start,
+                   "sentence_end": mark["end"] - s_start}
+
+    return _insert_occurrences(session, rows())
 
 
 def refresh_all_occurrences(session: Session) -> int:
