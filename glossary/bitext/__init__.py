@@ -1,0 +1,1 @@
+"""Bilingual material: TMX and parallel documents, aligned into sentence pairs."""
