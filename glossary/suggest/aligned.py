@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from glossary.analysis import _analyzer, primary_norm, words
+from glossary.analysis import _analyzer, is_han, primary_norm, words
 from glossary.bitext.anchors import Token, find_phrase, known_terms, phrase_key, tokens
 from glossary.suggest import CONFIDENT, TARGET_LANGS, AlignedPair, Material, Query, Suggestion
 from glossary.suggest.knowledge import Knowledge
@@ -107,7 +107,7 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     total, sample = counted, len(background)
 
     def word_rate(word: str) -> float:
-        return (alone.get(word, 0) + 0.5) / (sample + 1) if sample else 0.1
+        return alone.get(word, 0) / sample if sample else 0.0
 
     def rate(key: tuple[str, ...]) -> float:
         # Unknown background: assume a phrase is in one sentence of ten elsewhere.
@@ -162,7 +162,8 @@ def _same_neighbours(term: str, pairs: Sequence[AlignedPair]) -> bool:
         at = pair.zh.find(term)
         before.add(pair.zh[at - 1:at] if at > 0 else "")
         after.add(pair.zh[at + len(term):at + len(term) + 1])
-    return len(before) == 1 or len(after) == 1
+    return any(len(side) == 1 and is_han(next(iter(side)) or "。")
+               for side in (before, after))
 
 
 def _extended(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
