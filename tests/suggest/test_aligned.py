@@ -22,7 +22,8 @@ SCO = Entry("sco", "organization", ["上海合作组织", "上合组织"],
 BACKGROUND = [
     ("各方签署了文件。", "Стороны подписали документы.", "The parties signed documents."),
     ("会议在塔什干举行。", "Заседание прошло в Ташкенте.", "The meeting was held in Tashkent."),
-    ("成员国支持合作。", "Государства поддерживают сотрудничество.", "The states support cooperation."),
+    ("成员国支持合作。", "Государства поддерживают сотрудничество.",
+     "The states support cooperation."),
     ("会议通过了决定。", "На заседании принято решение.", "The meeting adopted a decision."),
 ]
 
@@ -70,8 +71,7 @@ def test_the_evidence_points_at_the_phrase_in_each_pair():
 
 
 def test_a_term_seen_once_is_not_confident():
-    rows = [("成员国支持多边贸易体制。", "Государства поддерживают многостороннюю торговую систему.",
-             "The states support the multilateral trading system.")]
+    rows = [TRADE[0]]
     found = list(suggest(Query("多边贸易体制"), EMPTY, material(rows)))
     assert found and all(s.score < CONFIDENT for s in found)
 
@@ -111,7 +111,8 @@ def test_a_part_of_a_longer_known_term_is_not_given_that_term_s_rendering():
     cyber = Entry("cyberterrorism", "concept", ["网络恐怖主义"], ru=[Rendering("кибертерроризм")])
     rows = [("反对恐怖主义。", "Против терроризма.", "Against terrorism."),
             ("谴责恐怖主义行为。", "Осуждаем акты терроризма.", "We condemn acts of terrorism."),
-            ("应对网络恐怖主义。", "Противодействовать кибертерроризму.", "Counter cyberterrorism."),
+            ("应对网络恐怖主义。", "Противодействовать кибертерроризму.",
+             "Counter cyberterrorism."),
             ("打击网络恐怖主义。", "Бороться с кибертерроризмом.", "Combat cyberterrorism.")]
     found = list(suggest(Query("恐怖主义"), Knowledge([cyber]), material(rows)))
     assert top(found, "ru").text == "терроризм"
