@@ -176,17 +176,24 @@ def _extended(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrenc
     support = {(o.pair, o.start, o.end) for o in found[key]}
     while True:
         grown = None
-        for other, occurrences in found.items():
-            if len(other) != len(key) + 1 or len(occurrences) != len(support):
-                continue
-            if other[1:] == key:
-                added, inner = other[0], {(o.pair, o.start + 1, o.end) for o in occurrences}
-            elif other[:-1] == key:
-                added, inner = other[-1], {(o.pair, o.start, o.end - 1) for o in occurrences}
-            else:
-                continue
-            if inner == support and added not in _STOP[lang] and word_rate(added) < limit:
-                grown = other
+        # One word more, or two (иностранных дел: a phrase does not end in the adjective).
+        for more in (1, 2):
+            for other, occurrences in found.items():
+                if len(other) != len(key) + more or len(occurrences) != len(support):
+                    continue
+                if other[more:] == key:
+                    added = other[:more]
+                    inner = {(o.pair, o.start + more, o.end) for o in occurrences}
+                elif other[:-more] == key:
+                    added = other[-more:]
+                    inner = {(o.pair, o.start, o.end - more) for o in occurrences}
+                else:
+                    continue
+                if inner == support and all(w not in _STOP[lang] and word_rate(w) < limit
+                                            for w in added):
+                    grown = other
+                    break
+            if grown is not None:
                 break
         if grown is None:
             return key
@@ -267,10 +274,25 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
                         containers.extend(renders)
             continue
         for a, b in renders:
+            # A compound the rendering ends inside (Совет глав государств – членов) keeps
+            # its word: государств is also the state of государство-член.
+            if b < len(toks) and _hyphenated(pair.target, toks[b - 1], toks[b]):
+                b -= 1
+            if a > 0 and _hyphenated(pair.target, toks[a - 1], toks[a]):
+                a += 1
             masked.update(range(a, b))
     # Only when every occurrence is inside a longer known term does its rendering bound the
     # candidates.
     return masked, containers if all(enclosed) else []
+
+@functools.lru_cache(maxsize=65536)
+def _adjective(form: str) -> bool:
+    return _analyzer().parse(form)[0].tag.POS in _ADJECTIVE
+
+
+def _hyphenated(text: str, left: Token, right: Token) -> bool:
+    return text[left.end:right.start].strip() in ("-", "‐", "‑", "–", "—")
+
 
 def _phrases(text: str, toks: Sequence[Token], masked: set[int],
              lang: str) -> Iterable[tuple[int, int]]:
@@ -288,8 +310,9 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
             hidden += b - 1 in masked
             if 2 * hidden >= b - a:
                 break
-            if last.form not in stop and not last.form.isdigit():
-                yield a, b
+            if last.form not in stop and not last.form.isdigit() and not (
+                    lang == "ru" and _adjective(last.form)):
+                yield a, b  # a Russian noun phrase does not end in its adjective
 
 
 def _background_counts(found: dict[tuple[str, ...], list[_Occurrence]],
@@ -390,6 +413,9 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
         surface = _russian_nominative(surface, _plural_nouns(knowledge, query.exclude))
     else:
         surface = _english_singular(surface, [s for s, _, _ in seen])
+    # A two-word compound written with a spaced dash after a longer first part (глав
+    # государств – членов) is written with a hyphen on its own.
+    surface = re.sub(r"^(\w+) [–—] (\w+)$", r"\1-\2", surface)
     return f"«{surface}»" if quoted else surface
 
 
