@@ -54,12 +54,16 @@ _STOP = {
         "числе", "что", "эти", "этих", "это", "этой", "этот"
     },
     "en": {
-        "a", "all", "also", "an", "and", "as", "at", "be", "been", "by", "for", "from",
+        "a", "all", "also", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from",
         "had", "has", "have", "in", "into", "is", "it", "its", "more", "no", "not", "of",
         "on", "or", "other", "our", "such", "than", "that", "the", "their", "these",
         "this", "to", "was", "were", "which", "will", "with", "within", "would"
     },
 }
+# English verbs no term holds (the meeting was chaired by ...).
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
+                "would", "shall", "should", "can", "could", "may", "might", "must", "do",
+                "does", "did"}
 # What may stand between two words of one phrase: spaces, hyphens and dashes, quotes.
 _JOINER = re.compile(r"[\s\-‐‑–—«»“”„\"'’]*")
 
@@ -286,8 +290,23 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
     return masked, containers if all(enclosed) else []
 
 @functools.lru_cache(maxsize=65536)
-def _adjective(form: str) -> bool:
-    return _analyzer().parse(form)[0].tag.POS in _ADJECTIVE
+def _pos(form: str) -> str | None:
+    """The most probable part of speech of a folded Russian word (pymorphy3)."""
+    return _analyzer().parse(form)[0].tag.POS
+
+
+# Parts of speech a Russian term (a noun phrase) does not hold: verbs, infinitives,
+# gerunds, short adjectives and participles, adverbs, pronouns, conjunctions, particles.
+_NOT_IN_TERMS = {"VERB", "INFN", "GRND", "ADJS", "PRTS", "ADVB", "NPRO", "CONJ", "PRCL",
+                 "PRED", "INTJ", "COMP"}
+
+
+def _verbal(form: str, lang: str) -> bool:
+    """Whether a word cannot be a part of a term: for Russian by its part of speech, for
+    English a past form (signed, reviewed) at a phrase's edge is told by its ending."""
+    if lang == "ru":
+        return _pos(form) in _NOT_IN_TERMS
+    return form.endswith("ed") and not form.endswith("eed")
 
 
 def _hyphenated(text: str, left: Token, right: Token) -> bool:
@@ -300,19 +319,26 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
     others (Совет глав государств may end in the государств of государств-членов)."""
     stop = _STOP[lang]
     for a in range(len(toks)):
-        if a in masked or toks[a].form in stop or toks[a].form.isdigit():
+        first = toks[a]
+        if a in masked or first.form in stop or first.form.isdigit() or _verbal(first.form,
+                                                                                 lang):
             continue
         hidden = 0
         for b in range(a + 1, min(len(toks), a + MAX_WORDS) + 1):
             last = toks[b - 1]
             if b - 1 > a and _JOINER.fullmatch(text, toks[b - 2].end, last.start) is None:
                 break
+            if (lang == "ru" and last.form not in stop and _verbal(last.form, lang)) or (
+                    lang == "en" and last.form in _AUXILIARIES):
+                break
             hidden += b - 1 in masked
             if 2 * hidden >= b - a:
                 break
-            if last.form not in stop and not last.form.isdigit() and not (
-                    lang == "ru" and _adjective(last.form)):
-                yield a, b  # a Russian noun phrase does not end in its adjective
+            if last.form in stop or last.form.isdigit() or _verbal(last.form, lang):
+                continue
+            if lang == "ru" and _pos(last.form) in _ADJECTIVE:
+                continue  # a Russian noun phrase does not end in its adjective
+            yield a, b
 
 
 def _background_counts(found: dict[tuple[str, ...], list[_Occurrence]],
@@ -525,6 +551,8 @@ def _russian_nominative(surface: str, plurals: set[str]) -> str:
 
 
 def _same_case(original: str, word: str) -> str:
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")  # pymorphy3 writes ё; the text did not
     if original.isupper() and len(original) > 1:
         return word.upper()
     if original[:1].isupper():
