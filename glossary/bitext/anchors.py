@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from glossary.analysis import fold, norms, primary_norm, words
 from glossary.suggest.knowledge import Entry, Knowledge
 
-__all__ = ["Token", "find_phrase", "known_terms", "latin", "numbers", "phrase_key", "tokens"]
+__all__ = ["Token", "find_phrase", "known_terms", "latin", "norm_index", "numbers", "phrase_key",
+           "tokens"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +58,26 @@ def phrase_key(text: str) -> tuple[str, ...]:
     return tuple(primary_norm(w.text) for w in words(text))
 
 
-def find_phrase(toks: Sequence[Token], key: Sequence[str]) -> list[tuple[int, int]]:
-    """Token ranges [k, k + len(key)) of `toks` whose words have the normal forms of `key`."""
+def find_phrase(toks: Sequence[Token], key: Sequence[str],
+                starts: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Token ranges [k, k + len(key)) of `toks` whose words have the normal forms of `key`.
+    `starts` (from `norm_index`) makes many look-ups in one sentence cheap."""
     n = len(key)
     if not n:
         return []
-    return [(k, k + n) for k in range(len(toks) - n + 1)
-            if all(key[t] in toks[k + t].norms for t in range(n))]
+    candidates = range(len(toks) - n + 1) if starts is None else starts.get(key[0], ())
+    return [(k, k + n) for k in candidates
+            if k + n <= len(toks) and all(key[t] in toks[k + t].norms for t in range(1, n))
+            and key[0] in toks[k].norms]
+
+
+def norm_index(toks: Sequence[Token]) -> dict[str, list[int]]:
+    """Where each normal form stands in a sentence."""
+    index: dict[str, list[int]] = {}
+    for k, t in enumerate(toks):
+        for norm in t.norms:
+            index.setdefault(norm, []).append(k)
+    return index
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,6 +95,7 @@ class _TermIndex:
         for found in by_first.values():
             found.sort(key=len, reverse=True)
         self.by_first = by_first
+        self.found: dict[str, list[tuple[int, int, Entry]]] = {}
 
 
 _INDEXES: weakref.WeakKeyDictionary[Knowledge, _TermIndex] = weakref.WeakKeyDictionary()
@@ -97,14 +112,18 @@ def known_terms(knowledge: Knowledge, zh: str, *,
                 exclude: str | None = None) -> list[tuple[int, int, Entry]]:
     """Every occurrence (start, end, concept) of a termbase term in a Chinese sentence,
     overlapping ones included (成员国 inside 上合组织成员国元首理事会), not of `exclude`."""
-    index = _index(knowledge).by_first
-    out: list[tuple[int, int, Entry]] = []
-    for i, ch in enumerate(zh):
-        for term in index.get(ch, ()):
-            if zh.startswith(term, i):
-                out.extend((i, i + len(term), e)
-                           for e in knowledge.lookup(term, exclude=exclude))
-    return out
+    index = _index(knowledge)
+    found = index.found.get(zh)
+    if found is None:
+        found = []
+        for i, ch in enumerate(zh):
+            for term in index.by_first.get(ch, ()):
+                if zh.startswith(term, i):
+                    found.extend((i, i + len(term), e) for e in knowledge.lookup(term))
+        if len(index.found) > 50_000:  # sentences seen; a bound on memory
+            index.found.clear()
+        index.found[zh] = found
+    return [f for f in found if f[2].key != exclude] if exclude else list(found)
 
 
 # --------------------------------------------------------------------------------------------

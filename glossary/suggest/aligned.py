@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary.analysis import _analyzer, is_han, primary_norm, words
-from glossary.bitext.anchors import Token, find_phrase, known_terms, phrase_key, tokens
+from glossary.bitext.anchors import Token, find_phrase, known_terms, norm_index, phrase_key, tokens
 from glossary.suggest import CONFIDENT, TARGET_LANGS, AlignedPair, Material, Query, Suggestion
 from glossary.suggest.knowledge import Knowledge
 
@@ -265,9 +265,10 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
     masked: set[int] = set()
     containers: list[tuple[int, int]] = []
     enclosed = [False] * len(term_spans)
+    starts = norm_index(toks) if by_concept else {}
     for key, spans in by_concept.items():
         renders = [r for rendering in entries[key].renderings(lang)
-                   for r in find_phrase(toks, phrase_key(rendering.text))]
+                   for r in find_phrase(toks, phrase_key(rendering.text), starts)]
         if any(s < b and a < e for s, e in spans for a, b in term_spans):
             # The term itself, a part of it or a term containing it: which of its renderings
             # in the translation belongs to which occurrence cannot be told.
@@ -379,10 +380,11 @@ def _known_spans(knowledge: Knowledge, lang: str, exclude: str | None, zh: str,
                  target: str) -> frozenset[int]:
     toks = _tokens(target)
     masked: set[int] = set()
+    starts = norm_index(toks)
     for key in {e.key for _, _, e in known_terms(knowledge, zh, exclude=exclude)}:
         entry = knowledge.get(key)
         for rendering in entry.renderings(lang) if entry else ():
-            for a, b in find_phrase(toks, phrase_key(rendering.text)):
+            for a, b in find_phrase(toks, phrase_key(rendering.text), starts):
                 masked.update(range(a, b))
     return frozenset(masked)
 
