@@ -32,7 +32,7 @@ Bead = tuple[tuple[int, ...], tuple[int, ...]]  # indices of zh sentences, of ta
 
 #: Bead kinds (Chinese sentences, target sentences) and their prior probabilities.
 BEADS: tuple[tuple[int, int, float], ...] = (
-    (1, 1, 0.80), (1, 2, 0.08), (2, 1, 0.04), (1, 0, 0.01), (0, 1, 0.01),
+    (1, 1, 0.80), (1, 2, 0.08), (2, 1, 0.04), (1, 0, 0.02), (0, 1, 0.02),
     (2, 2, 0.01), (1, 3, 0.01), (3, 1, 0.005),
 )
 #: Target characters per Chinese character in typical SCO texts (before the text's own).
@@ -173,7 +173,9 @@ def _program(n: int, m: int, lz: list[int], lt: list[int], ratio: float,
                     continue
                 l1, l2 = lz[i] - lz[pi], lt[j] - lt[pj]
                 expected = ratio * l1
-                delta = (l2 - expected) ** 2 / (VARIANCE * (expected + l2) / 2 + 1.0)
+                # A sentence left untranslated costs its prior, whatever its length.
+                delta = (l2 - expected) ** 2 / (VARIANCE * (expected + l2) / 2 + 1.0) \
+                    if di and dj else 0.0
                 if di and dj:
                     zs, z_weight = zruns[di][i]
                     ts, t_weight = truns[dj][j]
