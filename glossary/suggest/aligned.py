@@ -375,9 +375,26 @@ def _background_words(query: Query, knowledge: Knowledge, lang: str,
     return counts
 
 
-@functools.lru_cache(maxsize=4096)
+# Per termbase (dropped with it): the masked words of background pairs, by (lang, exclude,
+# zh, target).
+_SPANS: weakref.WeakKeyDictionary[Knowledge, dict[tuple, frozenset[int]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def _known_spans(knowledge: Knowledge, lang: str, exclude: str | None, zh: str,
                  target: str) -> frozenset[int]:
+    cache = _SPANS.setdefault(knowledge, {})
+    found = cache.get((lang, exclude, zh, target))
+    if found is None:
+        if len(cache) > 20_000:
+            cache.clear()
+        found = cache[(lang, exclude, zh, target)] = _find_known_spans(
+            knowledge, lang, exclude, zh, target)
+    return found
+
+
+def _find_known_spans(knowledge: Knowledge, lang: str, exclude: str | None, zh: str,
+                      target: str) -> frozenset[int]:
     toks = _tokens(target)
     masked: set[int] = set()
     starts = norm_index(toks)
