@@ -122,7 +122,8 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
         fit = math.exp(-0.5 * ((len(key) - expected) / spread) ** 2)
         return max(0.0, cover - rate(key)) * (0.7 + 0.3 * fit)
 
-    ranked = sorted(found, key=lambda k: (-quality(k), -len(k), k))
+    qualities = {key: quality(key) for key in found}
+    ranked = sorted(found, key=lambda k: (-qualities[k], -len(k), k))
     if ranked and len(found[ranked[0]]) >= 2:
         best = _extended(ranked[0], found, word_rate, lang,
                          _same_neighbours(query.term, pairs))
@@ -133,13 +134,13 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     out: list[Suggestion] = []
     taken: list[tuple[str, ...]] = []
     for key in ranked:
-        if len(out) >= LIMIT or quality(key) <= 0:
+        if len(out) >= LIMIT or qualities[key] <= 0:
             break
         if any(_overlaps(found[key], found[t]) for t in taken):
             continue  # a part or an extension of a phrase already proposed
-        rival = next((quality(k) for k in ranked
+        rival = next((qualities[k] for k in ranked
                       if k != key and not _overlaps(found[key], found[k])), 0.0)
-        score = _score(len(found[key]), quality(key), rival, first=not out)
+        score = _score(len(found[key]), qualities[key], rival, first=not out)
         if out:
             score = min(score, out[-1].score * 0.9)
         occurrences = found[key]
