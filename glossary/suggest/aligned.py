@@ -60,6 +60,7 @@ _STOP = {
         "this", "to", "was", "were", "which", "will", "with", "within", "would"
     },
 }
+_CONJUNCTIONS = {"и", "или", "а", "но", "and", "or", "but", "nor"}
 # English verbs no term holds (the meeting was chaired by ...).
 _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
                 "would", "shall", "should", "can", "could", "may", "might", "must", "do",
@@ -194,8 +195,14 @@ def _extended(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrenc
                     inner = {(o.pair, o.start, o.end - more) for o in occurrences}
                 else:
                     continue
-                if inner == support and all(w not in _STOP[lang] and word_rate(w) < limit
-                                            for w in added):
+                # Two words: the inner one may be a preposition (расчеты в национальных
+                # валютах), never a conjunction (государство-наблюдатель и партнер); and not
+                # when a constant Chinese neighbour may be what they translate.
+                outer = added[0] if other[more:] == key else added[-1]
+                if more == 2 and (same_neighbours or any(w in _CONJUNCTIONS for w in added)):
+                    continue
+                if inner == support and outer not in _STOP[lang] and all(
+                        word_rate(w) < limit for w in added if w not in _STOP[lang]):
                     grown = other
                     break
             if grown is not None:
@@ -466,23 +473,32 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
 
 
 def _english_singular(surface: str, seen: list[str]) -> str:
-    """A final lower-case plural noun made singular (member states → member state).
+    """The head noun (the last word, or the last before a preposition) made singular when
+    it is a lower-case plural (member states → member state).
 
     >>> _english_singular("member states", []), _english_singular("competent authorities", [])
     ('member state', 'competent authority')
+    >>> _english_singular("settlements in national currencies", [])
+    'settlement in national currencies'
     >>> _english_singular("Council of Foreign Ministers", [])
     'Council of Foreign Ministers'
     """
-    head, _, last = surface.rpartition(" ")
-    if not last.islower() or not last.endswith("s") or last.endswith(("ss", "us", "is")):
+    parts = surface.split(" ")
+    head = next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
+                len(parts) - 1)
+    word = parts[head]
+    if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")):
         return surface
-    if last.endswith("ies"):
-        single = last[:-3] + "y"
-    elif last.endswith(("ches", "shes", "xes", "sses")):
-        single = last[:-2]
+    if word.endswith("ies"):
+        parts[head] = word[:-3] + "y"
+    elif word.endswith(("ches", "shes", "xes", "sses")):
+        parts[head] = word[:-2]
     else:
-        single = last[:-1]
-    return f"{head} {single}".strip() if head else single
+        parts[head] = word[:-1]
+    return " ".join(parts)
+
+
+_PREPOSITIONS = {"of", "in", "for", "on", "with", "to", "by", "against", "from", "at"}
 
 
 _PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
@@ -508,6 +524,7 @@ def _plural_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
 
 
 _ADJECTIVE = {"ADJF", "PRTF"}
+_UNIT = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
 
 
 def _russian_nominative(surface: str, plurals: set[str]) -> str:
@@ -519,13 +536,17 @@ def _russian_nominative(surface: str, plurals: set[str]) -> str:
     'Совет глав государств'
     >>> _russian_nominative("государств-членов", set())
     'государство-член'
+    >>> _russian_nominative("Премьер-министров", set())
+    'Премьер-министр'
     >>> _russian_nominative("шанхайским духом", set())
     'шанхайский дух'
     >>> _russian_nominative("совместных антитеррористических учений", {"учение"})
     'совместные антитеррористические учения'
     """
     morph = _analyzer()
-    spans = [(w.start, w.end) for w in words(surface)]
+    # Hyphenated compounds (премьер-министров, торгово-экономического) are one word to
+    # pymorphy3, which inflects them as a whole.
+    spans = [m.span() for m in _UNIT.finditer(surface)]
     originals = [surface[a:b] for a, b in spans]
     parses = [morph.parse(w) for w in originals]
     head = next((k for k, ps in enumerate(parses)
