@@ -20,6 +20,8 @@ ROUTES = [
     ("GET", "/concepts/rats", "anyone"),
     ("GET", "/concepts/rats.json", "anyone"),
     ("GET", "/concepts/rats/card", "anyone"),
+    ("GET", "/suggest?term=青岛", "anyone"),
+    ("GET", "/suggest.json?term=青岛", "anyone"),
     ("GET", "/annotate", "anyone"),
     ("POST", "/annotate", "anyone"),
     ("POST", "/annotate.json", "anyone"),

@@ -54,3 +54,23 @@ def test_accepting_suggestions_makes_every_rendering_proposed(app, editor):
     assert (terms["ru"][0]["status"], terms["en"][0]["status"]) == ("proposed", "proposed")
     # A note is taken from the suggestion the rendering matches, never from the form.
     assert terms["ru"][0].get("note") in (None, "")
+
+
+def test_the_suggest_page_answers_for_any_chinese_term(client):
+    html = client.get("/suggest?term=地區反恐怖機構").get_data(as_text=True)
+    assert "Already in the termbase" in html and 'href="/concepts/rats"' in html
+
+
+def test_the_suggest_page_refuses_a_text_without_chinese_clearly(client):
+    response = client.get("/suggest?term=terrorism")
+    assert response.status_code == 400
+    assert "no Chinese characters" in response.get_data(as_text=True)
+
+
+def test_a_chinese_search_that_finds_nothing_offers_suggestions(client):
+    html = client.get("/search?q=龘龘龘").get_data(as_text=True)
+    assert 'href="/suggest?term=%E9%BE%98%E9%BE%98%E9%BE%98"' in html
+
+
+def test_a_latin_search_that_finds_nothing_offers_no_suggestions(client):
+    assert "/suggest?" not in client.get("/search?q=zzzzqqq").get_data(as_text=True)
