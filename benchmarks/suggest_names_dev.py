@@ -10,7 +10,8 @@ and foreign ones are counted apart, Russian and English apart:
 - coverage: share with a confident top suggestion (score >= CONFIDENT);
 - precision: share of the confident top suggestions that are right.
 
-Usage (from the checkout): PYTHONPATH=. .venv/bin/python benchmarks/suggest_names_dev.py [development|test] [--misses]
+Usage, from the checkout (PYTHONPATH=. so that this tree is imported, not an installed one):
+    PYTHONPATH=. .venv/bin/python benchmarks/suggest_names_dev.py [development|test] [--misses]
 Rules are tuned on the development half only; the test half is run once, to report.
 """
 

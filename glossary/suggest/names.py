@@ -50,7 +50,8 @@ SUFFIX_TABLE_SCORE = 0.85
 SUFFIX_RULE_SCORE = 0.6
 BARE_PLACE_SCORE = 0.45  # 万象, 中东, 咸海 look Chinese and are not: never confident
 FOREIGN_SCORE = 0.8
-FOREIGN_PART_SCORE = 0.6  # one part alone (阿利莫夫): the surname, though a fuller name may be meant
+#: One part alone (阿利莫夫): the surname, though the text may mean a fuller name.
+FOREIGN_PART_SCORE = 0.6
 KNOWN_SCORE = 0.75
 
 NAME_DOTS = "·•‧・"
@@ -130,8 +131,13 @@ def suggest(query: Query, knowledge: Knowledge, material: Material | None
 
 
 def _known(term: str, query: Query, knowledge: Knowledge) -> Iterator[Suggestion]:
-    """The term is a name of another concept of the same kind (two persons of one name)."""
-    if query.kind is None:
+    """The term is a name of another concept of the same kind: namesakes are written alike.
+
+    Not for a foreign surname alone (阿利莫夫): a new concept under a name the termbase already
+    gives to a person is another person, so only the part is reused (Алимов), never the whole
+    name of the one the termbase knows (Рашид Алимов)."""
+    if query.kind is None or (query.kind == "person" and _is_foreign(term)
+                              and len(_split(term)) == 1):
         return
     for entry in knowledge.lookup(term, exclude=query.exclude):
         if entry.kind != query.kind:
@@ -299,12 +305,11 @@ def _place(term: str, kind: str | None) -> list[Suggestion]:
     row = table.get(term)
     if row is not None:
         ru = row.ru or palladius(term)
-        evidence = {"type": "table", "table": "places", "zh": term}
         note = "Conventional name of a place in China"
-        return [Suggestion("ru", ru, TABLE_SCORE, "place-table",
-                           ({**evidence, "text": ru},), note),
-                Suggestion("en", row.en, TABLE_SCORE, "place-table",
-                           ({**evidence, "text": row.en},), note)]
+        return [Suggestion(lang, text, TABLE_SCORE, "place-table",
+                           ({"type": "table", "table": "places", "zh": term, "text": text},),
+                           note)
+                for lang, text in (("ru", ru), ("en", row.en))]
     for suffix, ru_pattern, en_pattern in _SUFFIXES:
         base = term[: -len(suffix)]
         if not term.endswith(suffix) or not base or not all(map(is_han, base)):
