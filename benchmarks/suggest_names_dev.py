@@ -43,7 +43,7 @@ def main(argv: list[str]) -> None:
     termbase = read_termbase(data)
     knowledge = Knowledge.from_data(data)
     for warm in (Query("习近平", "person"), Query("王毅"), Query("谢尔盖·绍伊古", "person"),
-                 Query("咸海", "place")):
+                 Query("义乌市", "place")):
         suggest(warm, knowledge, only=("names",))  # load pypinyin, jieba, the learned parts
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     times: list[float] = []

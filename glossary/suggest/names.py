@@ -246,9 +246,22 @@ def _part(part: str, lang: str, learned: _Learned, table: dict[str, Row], exclud
         evidence[text].append({"type": "table", "table": "foreign_names", "zh": part,
                                "text": text})
     if not weights:
-        return None
+        return _feminine(part, lang, learned, table, exclude)
     best = max(weights, key=lambda t: (weights[t], t))
     return best, evidence[best]
+
+
+def _feminine(part: str, lang: str, learned: _Learned, table: dict[str, Row],
+              exclude: str | None) -> tuple[str, list[dict[str, Any]]] | None:
+    """A woman's surname from the man's: Xinhua's -耶娃/-诺娃 for the -ева/-ова of a surname
+    whose -ев/-ов (-耶夫/-诺夫) is known (纳扎尔巴耶娃 → Назарбаева / Nazarbayeva)."""
+    if not part.endswith("娃") or len(part) < 3:
+        return None
+    masculine = _part(part[:-1] + "夫", lang, learned, table, exclude)
+    if masculine is None or not masculine[0].endswith(("ев", "ов", "ёв", "ev", "ov", "yev")):
+        return None
+    text = masculine[0] + ("а" if lang == "ru" else "a")
+    return text, [*masculine[1], {"type": "rule", "rule": "X夫 → X娃: -ев/-ов → -ева/-ова"}]
 
 
 @dataclass

@@ -141,6 +141,13 @@ def test_termbase_spelling_of_a_part_wins_over_the_table():
     assert texts(Query("谢尔盖·诺罗夫", "person", exclude="a"), known)["en"] == "Sergei Norov"
 
 
+def test_a_womans_surname_from_the_mans():
+    known = Knowledge([person("nazarbayev", ["努尔苏丹·纳扎尔巴耶夫"], "Нурсултан Назарбаев",
+                              "Nursultan Nazarbayev")])
+    assert texts(Query("纳扎尔巴耶娃", "person"), known) == {"ru": "Назарбаева",
+                                                          "en": "Nazarbayeva"}
+
+
 def test_tables_load_without_duplicates_or_copies_of_the_palladius_exceptions():
     for name in ("places.tsv", "foreign_names.tsv"):
         path = Path(names_module.__file__).parent / "data" / name
