@@ -15,7 +15,7 @@ AXE = Path(os.environ.get("GLOSSARY_AXE_JS",
                           PROJECT_ROOT / ".cache/axe/node_modules/axe-core/axe.min.js"))
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PAGES = ["/", "/search?q=反恐", "/concepts/rats", "/annotate", "/documents", "/login",
-         "/search?q=上合组织&pair=zh-ru"]
+         "/search?q=上合组织&pair=zh-ru", "/suggest?term=张伟", "/suggest?term=terrorism"]
 
 
 @pytest.fixture(scope="module")
