@@ -19,8 +19,7 @@ import argparse
 import time
 from pathlib import Path
 
-from glossary.suggest import CONFIDENT, NoMaterial, Query, same_rendering
-from glossary.suggest import compose
+from glossary.suggest import CONFIDENT, NoMaterial, Query, compose, same_rendering
 from glossary.suggest.knowledge import Entry, Knowledge, half
 
 NAME_KINDS = ("person", "place", "state")

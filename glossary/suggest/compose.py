@@ -59,7 +59,7 @@ MAX_PART = 40
 MAX_EXAMPLES = 24
 #: English words left in lower case inside a title.
 _EN_SMALL = {"a", "an", "and", "as", "at", "between", "by", "for", "from", "in", "into", "of",
-             "on", "or", "the", "to", "with", "among", "against", "under", "until", "on"}
+             "on", "or", "the", "to", "with", "among", "against", "under", "until"}
 _EN_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -242,13 +242,21 @@ def _find(rendering: str, target: str, lang: str) -> list[tuple[int, int]]:
     """Where the words of `rendering` stand in `target` (Russian: in any case)."""
     want, there = _words(rendering, lang), _words(target, lang)
     k = len(want)
-    spans = []
+    spans: list[tuple[int, int]] = []
     if not k:
         return spans
+    # what stands around the words of the rendering: «» of a name, the ) of (Prime Ministers)
+    before = rendering[:want[0].start()]
+    after = rendering[want[-1].end():]
     for i in range(len(there) - k + 1):
         if all(_same_word(w.group(), t.group(), lang)
                for w, t in zip(want, there[i:i + k], strict=True)):
-            spans.append((there[i].start(), there[i + k - 1].end()))
+            start, end = there[i].start(), there[i + k - 1].end()
+            if before and target[max(0, start - len(before)):start] == before:
+                start -= len(before)
+            if after and target[end:end + len(after)] == after:
+                end += len(after)
+            spans.append((start, end))
     return spans
 
 
@@ -341,7 +349,7 @@ def _templates(index: _Index, number: int, zh: str, cut: tuple[Occurrence, ...],
     if known is not None:
         return known
     example = index.entries[number]
-    made = []
+    made: list[Template] = []
     for r in example.renderings(lang):
         made.extend(_template(index, example, zh, cut, r, lang))
     index.templates[key] = made
@@ -455,11 +463,12 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
                 continue
             learned = [lemma for lemma, key in _adjectives(index, occ.zh) if key != exclude]
             name = part.head("ru")
-            lemma = learned[0] if learned else (ru.derived_adjective(name.text) if name else None)
+            derived = ru.derived_adjective(name.text) if name and not learned else None
+            lemma = learned[0] if learned else (derived[0] if derived else None)
             if lemma is None:
                 continue
-            if not learned:
-                weight *= 0.6  # formed by the regular suffix, not seen in the termbase
+            if derived:
+                weight *= derived[1]  # formed by a suffix, not seen in the termbase
             text = ru.inflect_adjective(lemma, slot.form or ru.Form())
             if text is None:
                 continue
@@ -516,6 +525,15 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang:
     return _Fill(" ".join(text.split()), weight, parts)
 
 
+_DASH = re.compile(r"\s*[-–—‒]\s*")
+
+
+def _variant_key(text: str) -> str:
+    """Renderings that differ only in how a dash is spaced (государств – членов,
+    государств-членов) are one answer: their examples count together."""
+    return _DASH.sub("-", same_rendering(text))
+
+
 def _specificity(skeleton: str) -> float:
     """How much of the example stays as it is: a skeleton that is all slots says little."""
     literal = sum(1 for ch in skeleton if ch not in "\x00\x01\x02\x03")
@@ -532,6 +550,9 @@ def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[
     if not found:
         return []
     results: dict[str, dict[str, dict[str, Any]]] = {"ru": {}, "en": {}}
+    # every example read, by its weight: one whose own term does not follow the pattern
+    # counts against it (SCO summits are «заседание» in some, «саммит ШОС в …» in others)
+    tried: dict[str, dict[str, float]] = {"ru": {}, "en": {}}
     with index.lock:
         for key, cut in skeletons(term, found, maximal_pairs=False):
             for number, zh, example_cut in index.skeletons.get(key, ()):
@@ -542,34 +563,41 @@ def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[
                 if query.kind and example.kind != query.kind:
                     spec *= 0.6  # a meeting is not named like a document
                 for lang in ("ru", "en"):
+                    if example.renderings(lang):
+                        tried[lang][example.key] = max(tried[lang].get(example.key, 0.0), spec)
                     for template in _templates(index, number, zh, example_cut, lang):
                         fill = _apply(template, cut, index, lang, query.exclude)
                         if fill is None:
                             continue
-                        same = same_rendering(fill.text)
+                        same = _variant_key(fill.text)
                         slot = results[lang].setdefault(same, {"text": fill.text, "examples": {},
                                                               "parts": fill.parts,
-                                                              "template": template})
+                                                              "template": template,
+                                                              "variants": {}})
                         w = fill.weight * spec
                         if w > slot["examples"].get(template.example, 0.0):
                             slot["examples"][template.example] = w
                         if w >= max(slot["examples"].values()):
                             slot["template"], slot["parts"] = template, fill.parts
-    return [s for lang in ("ru", "en") for s in _scored(lang, results[lang])]
+                        variants = slot["variants"]
+                        variants[fill.text] = variants.get(fill.text, 0.0) + w
+                        slot["text"] = max(variants, key=lambda t: (variants[t], t))
+    return [s for lang in ("ru", "en")
+            for s in _scored(lang, results[lang], sum(tried[lang].values()))]
 
 
-def _scored(lang: str, found: dict[str, dict[str, Any]]) -> list[Suggestion]:
+def _scored(lang: str, found: dict[str, dict[str, Any]], total: float) -> list[Suggestion]:
     if not found:
         return []
     support = {k: sum(v["examples"].values()) for k, v in found.items()}
-    total = sum(support.values())
+    total = max(total, max(support.values()))
     out = []
     for key, v in found.items():
         weights = sorted(v["examples"].values(), reverse=True)
         belief = 1.0
         for w in weights[:4]:
             belief *= 1 - 0.45 * w
-        score = (1 - belief) * (support[key] / total) ** 0.5
+        score = (1 - belief) * (support[key] / total)
         template: Template = v["template"]
         examples = sorted(v["examples"], key=lambda e: -v["examples"][e])[:3]
         evidence = (*v["parts"], {"type": "rule", "rule": template.rule(),

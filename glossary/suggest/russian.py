@@ -247,8 +247,9 @@ def find_ordinal(n: int, text: str) -> tuple[int, int, Form] | None:
         if any(w.group().casefold() != c for w, c in zip(window[:-1], words[:-1], strict=True)):
             continue
         last = window[-1].group()
+        lemma = words[-1].replace("ё", "е")
         for p in _parses(last):
-            if p.tag.POS == "ADJF" and p.normal_form.replace("ё", "е") == words[-1].replace("ё", "е"):
+            if p.tag.POS == "ADJF" and p.normal_form.replace("ё", "е") == lemma:
                 gender = p.tag.gender
                 # masc and neut share the oblique cases; read the noun after it when it can
                 if gender in ("masc", "neut") and i + k < len(there):
@@ -260,17 +261,23 @@ def find_ordinal(n: int, text: str) -> tuple[int, int, Form] | None:
     return None
 
 
-def derived_adjective(name: str) -> str | None:
-    """The adjective of a place name ending in a consonant, by the regular suffix -ский
-    (Бишкек → бишкекский, Ташкент → ташкентский); None for other endings, whose adjectives
-    are irregular (Астана → астанинский, Уфа → уфимский) and must be learned from the termbase.
+def derived_adjective(name: str) -> tuple[str, float] | None:
+    """The adjective of a one-word place name by the regular suffix -ский, with how sure that
+    is: sure after a consonant (Бишкек → бишкекский, Ташкент → ташкентский); less after -нь,
+    kept in Chinese names (Тяньцзинь → тяньцзиньский), or -ао (Циндао → циндаоский); None
+    for other endings, whose adjectives are irregular (Астана → астанинский, Уфа → уфимский,
+    Душанбе → душанбинский) and must be learned from the termbase.
 
     >>> derived_adjective("Бишкек"), derived_adjective("Астана")
-    ('бишкекский', None)
+    (('бишкекский', 0.8), None)
     """
-    if " " in name or not name or not _CYRILLIC.search(name):
+    if " " in name or "-" in name or not name or not _CYRILLIC.search(name):
         return None
     low = name.lower()
+    if low.endswith("нь"):
+        return low + "ский", 0.6
+    if low.endswith("ао"):
+        return low + "ский", 0.5
     if low[-1] in "аеёиоуыэюяйь":
         return None
-    return low + "ский"
+    return low + "ский", 0.8
