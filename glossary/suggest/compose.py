@@ -27,6 +27,7 @@ A new term with a part the termbase does not know matches no skeleton: no sugges
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import weakref
@@ -87,6 +88,7 @@ class Slot:
     capital: bool = False  # the slot starts the term and the example's term is capitalised
     source: str = ""  # the concept whose rendering the example had there
     text: str = ""  # that rendering, as the example wrote it
+    zh: str = ""  # the example's part in Chinese
 
 
 @dataclass(frozen=True)
@@ -274,8 +276,10 @@ def _align_part(occ: Occurrence, example: Entry, target: str, lang: str,
             for start, end in _find(r.text, target, lang):
                 placed = target[start:end]
                 if lang == "ru":
-                    form = ru.form_in(r.text, placed)
-                    if form is None:
+                    # a rendering that does not decline (ООН) shows no case: None
+                    form = ru.form_in(r.text, placed) if ru.head_index(r.text) is not None \
+                        else None
+                    if form is None and ru.head_index(r.text) is not None:
                         continue
                     slot = Slot("np", part.kind, form, rendering_type=r.type, source=part.key,
                                 text=r.text)
@@ -377,11 +381,9 @@ def _template(index: _Index, example: Entry, zh: str, cut: tuple[Occurrence, ...
         else:
             return
     slots = []
-    for start, _end, slot in chosen:
-        if start == 0 and target[:1].isupper():
-            slot = Slot(slot.how, slot.kind, slot.form, slot.suffix, slot.rendering_type,
-                        slot.title, True, slot.source, slot.text)
-        slots.append(slot)
+    for (start, _end, slot), occ in zip(chosen, cut, strict=True):
+        slots.append(dataclasses.replace(
+            slot, capital=slot.capital or (start == 0 and target[:1].isupper()), zh=occ.zh))
     order = sorted(range(len(chosen)), key=lambda i: chosen[i][0])
     pieces_: list[str | int] = []
     last = 0
@@ -391,15 +393,41 @@ def _template(index: _Index, example: Entry, zh: str, cut: tuple[Occurrence, ...
         pieces_.append(i)
         last = end
     pieces_.append(target[last:])
-    yield Template(example.key, _skeleton(zh, cut), tuple(p for p in pieces_ if p != ""),
-                   tuple(slots))
+    skeleton = _skeleton(zh, cut)
+    literal = " … ".join(p for p in pieces_ if isinstance(p, str))
+    if _repeats_a_slot(index, example, cut, skeleton, literal, lang):
+        return
+    yield Template(example.key, skeleton, tuple(p for p in pieces_ if p != ""), tuple(slots))
+
+
+def _repeats_a_slot(index: _Index, example: Entry, cut: tuple[Occurrence, ...], skeleton: str,
+                    literal: str, lang: str) -> bool:
+    """Whether the text kept as it is renders something inside a slot: the example's part
+    was found only in part (SCO Secretariat found as "Secretariat" … "of the SCO"), and the
+    template would repeat it."""
+    for occ in cut:
+        if occ.kind != PART:
+            continue
+        for inner in occurrences(occ.zh, index, exclude=example.key):
+            if inner.kind != PART or inner.zh in skeleton:
+                continue
+            for part in index.knowledge.lookup(inner.zh, exclude=example.key):
+                if any(_find(r.text, literal, lang) for r in part.renderings(lang)):
+                    return True
+    return False
 
 
 # --- filling a template ------------------------------------------------------------------
 
-def _pick(part: Entry, lang: str, rendering_type: str) -> Rendering | None:
+def _pick(part: Entry, lang: str, slot: Slot) -> Rendering | None:
+    """The rendering of the new part to put in the slot: one of the kind the example had
+    (an abbreviation for ШОС); for a Russian slot whose case the example could not show
+    (it held ООН), only a rendering that does not decline either."""
     usable = part.renderings(lang)
-    same = [r for r in usable if r.type == rendering_type]
+    if lang == "ru" and slot.form is None:
+        fixed = [r for r in usable if ru.head_index(r.text) is None]
+        return fixed[0] if fixed else None
+    same = [r for r in usable if r.type == slot.rendering_type]
     return same[0] if same else part.head(lang)
 
 
@@ -475,7 +503,7 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
             text = text[:1].upper() + text[1:] if slot.capital else text
             evidence = {"type": "part", "zh": occ.zh, "text": text, "concept": part.key}
         else:
-            r = _pick(part, lang, slot.rendering_type)
+            r = _pick(part, lang, slot)
             if r is None:
                 continue
             text = r.text
@@ -513,6 +541,10 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang:
             return None  # parts side by side combine by kind, or not at all
         if slot.source and slot.source == exclude:
             return None
+        if occ.kind == PART and occ.zh != slot.zh and (occ.zh in slot.zh or slot.zh in occ.zh):
+            # 元首 in the example, 元首理事会 here: the rest of the example's term was
+            # written around the smaller part and would be said twice
+            return None
         done = _fill_slot(slot, occ, index, lang, exclude)
         if done is None:
             return None
@@ -522,7 +554,14 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang:
         if evidence:
             parts.append(evidence)
     text = "".join(p if isinstance(p, str) else filled[p] for p in template.target)
-    return _Fill(" ".join(text.split()), weight, parts)
+    text = " ".join(text.split())
+    if lang == "ru":
+        text = _OB.sub(r"\1б \2", text)
+    return _Fill(text, weight, parts)
+
+
+#: Russian о becomes об before a vowel (о сотрудничестве, об Антинаркотическом центре).
+_OB = re.compile(r"\b([оО]) ([аэиоуыАЭИОУЫ])")
 
 
 _DASH = re.compile(r"\s*[-–—‒]\s*")
