@@ -58,6 +58,10 @@ PLACE_KINDS = ("place", "state")
 MAX_PART = 40
 #: Examples read per skeleton: more add little and cost time.
 MAX_EXAMPLES = 24
+#: Beginnings of known terms kept, to stop looking for a part early.
+PREFIX = 8
+#: Terms read to learn the adjective of a place.
+MAX_PLACE_EXAMPLES = 64
 #: English words left in lower case inside a title.
 _EN_SMALL = {"a", "an", "and", "as", "at", "between", "by", "for", "from", "in", "into", "of",
              "on", "or", "the", "to", "with", "among", "against", "under", "until"}
@@ -127,6 +131,9 @@ class _Index:
     entries: list[Entry] = field(default_factory=list)
     #: the first two characters of every known term → the longest such term's length
     starts: dict[str, int] = field(default_factory=dict)
+    #: every known Chinese term, and their beginnings up to PREFIX characters
+    terms: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
     #: skeleton → (entry number, its Chinese term, the occurrences cut out)
     skeletons: dict[str, list[tuple[int, str, tuple[Occurrence, ...]]]] = field(
         default_factory=dict)
@@ -134,6 +141,7 @@ class _Index:
     places: dict[str, list[int]] = field(default_factory=dict)
     templates: dict[tuple, list[Template]] = field(default_factory=dict)
     adjectives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    parts: dict[tuple[str, str], list[list[Entry]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -156,16 +164,31 @@ def _build(knowledge: Knowledge) -> _Index:
         if len(zh) >= 2:
             head = zh[:2]
             index.starts[head] = max(index.starts.get(head, 0), min(len(zh), MAX_PART))
+            index.terms.add(zh)
+            index.prefixes.update(zh[:k] for k in range(3, min(len(zh), PREFIX) + 1))
+    # a concept that says what another already said (the same Chinese and renderings) is
+    # not a second example: it would count twice and cost twice
+    said: set[tuple] = set()
+    is_place: dict[str, bool] = {}
     for number, entry in enumerate(knowledge):
         index.entries.append(entry)
         if entry.kind in NAME_KINDS:
             continue
+        renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
         for zh in dict.fromkeys(entry.zh):
+            if (zh, renderings) in said:
+                continue
+            said.add((zh, renderings))
             found = occurrences(zh, index, exclude=entry.key)
             for occ in found:
-                if occ.kind == PART and any(e.kind in PLACE_KINDS
-                                            for e in knowledge.lookup(occ.zh)):
-                    index.places.setdefault(occ.zh, []).append(number)
+                place = is_place.get(occ.zh)
+                if place is None and occ.kind == PART:
+                    place = is_place[occ.zh] = any(e.kind in PLACE_KINDS
+                                                   for e in knowledge.lookup(occ.zh))
+                if place:
+                    holders = index.places.setdefault(occ.zh, [])
+                    if len(holders) < MAX_PLACE_EXAMPLES:
+                        holders.append(number)
             for key, cut in skeletons(zh, found, maximal_pairs=True):
                 examples = index.skeletons.setdefault(key, [])
                 if len(examples) < MAX_EXAMPLES:
@@ -184,11 +207,13 @@ def occurrences(term: str, index: _Index, *, exclude: str | None) -> list[Occurr
         if not longest:
             continue
         for j in range(i + 2, min(n, i + longest) + 1):
-            if j - i == n:
-                continue
             part = term[i:j]
-            if any(p.start < j and i < p.end and not (i <= p.start and p.end <= j)
-                   for p in read):
+            if 2 < j - i <= PREFIX and part not in index.prefixes:
+                break  # no known term starts so
+            if j - i == n or part not in index.terms:
+                continue
+            if read and any(p.start < j and i < p.end and not (i <= p.start and p.end <= j)
+                            for p in read):
                 continue  # cuts a number or an ordinal in two
             if knowledge.knows(part, exclude=exclude):
                 found.append(Occurrence(i, j, PART, part))
@@ -268,10 +293,10 @@ def _title(text: str) -> bool:
 
 
 def _align_part(occ: Occurrence, example: Entry, target: str, lang: str,
-                knowledge: Knowledge) -> list[tuple[int, int, Slot]]:
+                index: _Index) -> list[tuple[int, int, Slot]]:
     """Where a part's rendering stands in the example's target term, longest first."""
     found: list[tuple[int, int, Slot]] = []
-    for part in knowledge.lookup(occ.zh, exclude=example.key):
+    for part in _parts(index, occ.zh, lang, example.key):
         for r in part.renderings(lang):
             for start, end in _find(r.text, target, lang):
                 placed = target[start:end]
@@ -291,6 +316,37 @@ def _align_part(occ: Occurrence, example: Entry, target: str, lang: str,
             found.extend(_align_adjective(part, target))
     found.sort(key=lambda f: f[0] - f[1])
     return found
+
+
+def _distinct(entries: list[Entry], lang: str) -> list[Entry]:
+    """Concepts that say different things: of several with the same kind and renderings
+    (homonyms, or a termbase that repeats itself), the first."""
+    seen: set[tuple] = set()
+    out = []
+    for e in entries:
+        key = (e.kind, tuple(r.text for r in e.renderings(lang)))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _parts(index: _Index, zh: str, lang: str, exclude: str | None) -> list[Entry]:
+    """The concepts a Chinese part names, one of each that says the same (kept per index)."""
+    groups = index.parts.get((zh, lang))
+    if groups is None:
+        by_saying: dict[tuple, list[Entry]] = {}
+        for e in index.knowledge.lookup(zh):
+            key = (e.kind, tuple(r.text for r in e.renderings(lang)))
+            by_saying.setdefault(key, []).append(e)
+        groups = index.parts[(zh, lang)] = list(by_saying.values())
+    out = []
+    for group in groups:
+        for e in group:
+            if e.key != exclude:
+                out.append(e)
+                break
+    return out
 
 
 def _stem(name: str) -> str:
@@ -366,7 +422,7 @@ def _template(index: _Index, example: Entry, zh: str, cut: tuple[Occurrence, ...
     options = []
     for occ in cut:
         if occ.kind == PART:
-            options.append(_align_part(occ, example, target, lang, index.knowledge))
+            options.append(_align_part(occ, example, target, lang, index))
         else:
             options.append(_align_piece(occ, target, lang))
         if not options[-1]:
@@ -411,7 +467,7 @@ def _repeats_a_slot(index: _Index, example: Entry, cut: tuple[Occurrence, ...], 
         for inner in occurrences(occ.zh, index, exclude=example.key):
             if inner.kind != PART or inner.zh in skeleton:
                 continue
-            for part in index.knowledge.lookup(inner.zh, exclude=example.key):
+            for part in _parts(index, inner.zh, lang, example.key):
                 if any(_find(r.text, literal, lang) for r in part.renderings(lang)):
                     return True
     return False
@@ -437,7 +493,8 @@ def _adjectives(index: _Index, place_zh: str) -> list[tuple[str, str]]:
     if known is not None:
         return known
     found: list[tuple[str, str]] = []
-    places = [e for e in index.knowledge.lookup(place_zh) if e.kind in PLACE_KINDS]
+    places = [e for e in _distinct(index.knowledge.lookup(place_zh), "ru")
+              if e.kind in PLACE_KINDS]
     for number in index.places.get(place_zh, ()):
         entry = index.entries[number]
         for r in entry.renderings("ru"):
@@ -484,7 +541,7 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
     if occ.kind == NUMBER:
         return str(occ.value[0]), 1.0, None
     best: tuple[str, float, dict[str, Any] | None] | None = None
-    for part in index.knowledge.lookup(occ.zh, exclude=exclude):
+    for part in _parts(index, occ.zh, lang, exclude):
         weight = 1.0 if part.kind == slot.kind else 0.7
         if slot.how == "adj":
             if part.kind not in PLACE_KINDS:
@@ -537,7 +594,7 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang:
         if (occ.kind == PART) != (slot.kind not in (ORDINAL, YEARS, NUMBER)):
             return None
         if bare and occ.kind == PART and not any(
-                p.kind == slot.kind for p in index.knowledge.lookup(occ.zh, exclude=exclude)):
+                p.kind == slot.kind for p in _parts(index, occ.zh, lang, exclude)):
             return None  # parts side by side combine by kind, or not at all
         if slot.source and slot.source == exclude:
             return None
