@@ -100,9 +100,12 @@ def main() -> None:
     for lang, s in stats.items():
         n = s["n"] or 1
         conf = s["confident"] or 1
+        covered = s["covered"] or 1
         print(f"{lang}: n={s['n']} top1={s['top1'] / n:.2f} top3={s['top3'] / n:.2f} "
               f"coverage={s['covered'] / n:.2f} confident={s['confident']} "
-              f"precision(confident top1)={s['confident_right'] / conf:.2f}")
+              f"precision(confident top1)={s['confident_right'] / conf:.2f}; "
+              f"where it suggests: top1={s['top1'] / covered:.2f} "
+              f"top3={s['top3'] / covered:.2f}")
     times.sort()
     print(f"time per term: median {times[len(times) // 2] * 1000:.1f} ms, "
           f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms "
