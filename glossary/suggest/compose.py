@@ -149,6 +149,11 @@ _indexes: weakref.WeakKeyDictionary[Knowledge, _Index] = weakref.WeakKeyDictiona
 _indexes_lock = threading.Lock()
 
 
+def prepare(knowledge: Knowledge) -> None:
+    """Build the skeleton index of `knowledge` now rather than at its first query."""
+    _index(knowledge)
+
+
 def _index(knowledge: Knowledge) -> _Index:
     """The index of `knowledge`, built on first use and rebuilt when it has grown."""
     with _indexes_lock:
