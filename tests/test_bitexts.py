@@ -294,8 +294,8 @@ def test_pairs_with_a_term_are_those_whose_chinese_contains_it(session):
 
 
 def test_a_term_in_simplified_script_finds_pairs_written_in_traditional(session):
-    data = tmx_bytes([("上海合作組織成員國元首理事會會議舉行。", "Состоялось заседание СГГ ШОС.", None)],
-                     zh_tag="zh-TW")
+    data = tmx_bytes([("上海合作組織成員國元首理事會會議舉行。", "Состоялось заседание СГГ ШОС.",
+                       None)], zh_tag="zh-TW")
     bitexts.import_tmx(session, data, name="tw.tmx")
     found = bitexts.BitextMaterial(session).pairs_with("上海合作组织", "ru")
     assert [p.zh for p in found] == ["上海合作組織成員國元首理事會會議舉行。"]

@@ -89,7 +89,8 @@ def _refuse_entities(root: etree._Element) -> None:
 
 
 def head_text(head: bytes) -> str:
-    """The first bytes of a file (or all of them) as text, whatever its Unicode encoding, for sniffing."""
+    """The first bytes of a file (or all of them) as text, whatever its Unicode encoding,
+    for sniffing."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if head.startswith(bom):
