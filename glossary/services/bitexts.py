@@ -159,10 +159,19 @@ def import_parallel(session: Session, zh_raw: bytes, target_raw: bytes, *, zh_na
     texts = check_parallel(zh_raw, target_raw, zh_name=zh_name, target_name=target_name,
                            lang=lang)
     title = title or _title(zh_name)
+    # The slow parts (alignment, then the extraction inside import_text) come before the
+    # first write, and so do the progress reports: on SQLite a report made after a write
+    # would wait for this transaction's own lock.
+    report(0.05, message("aligning the sentences"))
+    zh_text = chinese.normalise_long(texts.zh).text  # the text the document will store
+    zh_sentences = [zh_text[a:b] for a, b in chinese.sentences(zh_text)]
+    target_sentences = [texts.target[a:b] for a, b in documents.word_sentences(texts.target)]
+    beads = align(zh_sentences, target_sentences, lang=texts.lang,
+                  knowledge=knowledge if knowledge is not None else knowledge_of(session))
     try:
         zh_result = extraction.import_text(
             session, zh_raw, texts.zh, name=zh_name, title=title, origin=zh_name,
-            progress=lambda f, m=None: report(0.7 * f, m))
+            progress=lambda f, m=None: report(0.2 + 0.75 * f, m))
         target_result = extraction.import_text(
             session, target_raw, texts.target, name=target_name,
             title=f"{title} ({texts.lang})", origin=target_name)
@@ -170,13 +179,6 @@ def import_parallel(session: Session, zh_raw: bytes, target_raw: bytes, *, zh_na
         raise BitextError(exc.args[0]) from None
     zh_doc = _document(session, zh_result["document"])
     target_doc = _document(session, target_result["document"])
-    report(0.8, message("aligning the sentences"))
-    zh_sentences = [zh_doc.text[a:b] for a, b in chinese.sentences(zh_doc.text)]
-    target_sentences = [target_doc.original[a:b]
-                        for a, b in documents.word_sentences(target_doc.original)]
-    beads = align(zh_sentences, target_sentences, lang=texts.lang,
-                  knowledge=knowledge if knowledge is not None else knowledge_of(session))
-    report(0.9, message("storing the sentence pairs"))
     meta = {"sentences": {"zh": len(zh_sentences), texts.lang: len(target_sentences)},
             "beads": len(beads), "aligner": align.__module__}
     bitext = _new_bitext(session, sha, kind="parallel", title=title,
