@@ -149,10 +149,10 @@ def test_importing_a_tmx_stores_a_pair_per_unit_and_language(session):
     session.commit()
     assert result["imported"] and result["pairs"] == 5 and result["langs"] == ["en", "ru"]
     shown = bitexts.get_bitext(session, result["bitext"])
-    assert (shown["kind"], shown["title"], shown["pairs"]) == ("tmx", "sco-2024",
+    assert (shown["kind"], shown["title"], shown["counts"]) == ("tmx", "sco-2024",
                                                                {"en": 2, "ru": 3})
-    assert shown["pairs_page"][0] == {"position": 0, "lang": "en", "zh": UNITS[0][0],
-                                      "target": UNITS[0][2]}
+    assert shown["pairs"][0] == {"position": 0, "lang": "en", "zh": UNITS[0][0],
+                                 "target": UNITS[0][2]}
 
 
 def test_importing_the_same_tmx_again_changes_nothing(session):
@@ -189,7 +189,7 @@ def parallel(session, zh=ZH_TEXT, target=RU_TEXT, **kwargs):
 def test_a_parallel_import_stores_the_aligned_sentences(session):
     result = parallel(session)
     session.commit()
-    pairs = bitexts.get_bitext(session, result["bitext"])["pairs_page"]
+    pairs = bitexts.get_bitext(session, result["bitext"])["pairs"]
     assert [(p["zh"], p["target"]) for p in pairs] == list(zip(
         ZH_TEXT.split(), RU_TEXT.strip().split("\n"), strict=True))
     assert {p["lang"] for p in pairs} == {"ru"}
@@ -243,7 +243,7 @@ def test_the_list_counts_each_bitexts_pairs_per_language(session):
     bitexts.import_tmx(session, tmx_bytes(), name="a.tmx")
     parallel(session)
     listed = bitexts.list_bitexts(session)
-    assert [(b["kind"], b["pairs"]) for b in listed] == [("tmx", {"en": 2, "ru": 3}),
+    assert [(b["kind"], b["counts"]) for b in listed] == [("tmx", {"en": 2, "ru": 3}),
                                                          ("parallel", {"ru": 3})]
 
 
@@ -252,7 +252,7 @@ def test_pages_of_pairs_follow_each_other_without_gaps_or_repeats(session):
     seen, after = [], None
     while True:
         page = bitexts.get_bitext(session, key, after=after, limit=2)
-        seen += [(p["position"], p["lang"]) for p in page["pairs_page"]]
+        seen += [(p["position"], p["lang"]) for p in page["pairs"]]
         if page["next"] is None:
             break
         after = tuple(page["next"])
@@ -262,7 +262,7 @@ def test_pages_of_pairs_follow_each_other_without_gaps_or_repeats(session):
 def test_a_page_in_one_language(session):
     key = bitexts.import_tmx(session, tmx_bytes(), name="a.tmx")["bitext"]
     page = bitexts.get_bitext(session, key, lang="en")
-    assert [p["target"] for p in page["pairs_page"]] == [UNITS[0][2], UNITS[1][2]]
+    assert [p["target"] for p in page["pairs"]] == [UNITS[0][2], UNITS[1][2]]
 
 
 def test_deleting_a_bitext_removes_its_pairs_and_keeps_its_documents(session):

@@ -39,7 +39,7 @@ def test_a_reader_cannot_import_a_tmx(reader):
 def test_an_uploaded_tmx_is_listed_with_its_pair_counts_and_shows_its_pairs(editor):
     link = imported_document(editor, upload_tmx(editor, title="SCO memory"))
     listed = editor.get("/documents.json").get_json()["bitexts"]
-    assert [(b["title"], b["pairs"]) for b in listed] == [("SCO memory", {"en": 2, "ru": 3})]
+    assert [(b["title"], b["counts"]) for b in listed] == [("SCO memory", {"en": 2, "ru": 3})]
     page = editor.get(link).get_data(as_text=True)
     assert UNITS[1][0] in page and UNITS[1][1] in page
 
@@ -62,7 +62,7 @@ def test_a_document_with_its_translation_is_imported_as_pairs_and_two_documents(
     before = len(editor.get("/documents.json").get_json()["documents"])
     link = imported_document(editor, upload_parallel(editor))
     shown = editor.get(f"{link}.json").get_json()
-    assert (shown["kind"], shown["pairs"]) == ("parallel", {"ru": 3})
+    assert (shown["kind"], shown["counts"]) == ("parallel", {"ru": 3})
     assert len(editor.get("/documents.json").get_json()["documents"]) == before + 2
 
 
@@ -77,9 +77,9 @@ def test_the_pairs_page_pages_on(editor):
             for i in range(150)]
     link = imported_document(editor, upload_tmx(editor, tmx_bytes(many)))
     first = editor.get(f"{link}.json").get_json()
-    assert len(first["pairs_page"]) == 100 and first["next"] == [99, "ru"]
+    assert len(first["pairs"]) == 100 and first["next"] == [99, "ru"]
     second = editor.get(f"{link}.json?after=99:ru").get_json()
-    assert [p["position"] for p in second["pairs_page"]] == list(range(100, 150))
+    assert [p["position"] for p in second["pairs"]] == list(range(100, 150))
 
 
 def test_an_unknown_bitext_is_404_and_a_bad_page_400(editor):

@@ -276,7 +276,7 @@ def _summary(session: Session, bitext: Bitext, counts: dict[str, int]) -> dict[s
 
     return {"id": bitext.key, "title": bitext.title, "kind": bitext.kind,
             "origin": bitext.origin, "langs": list(bitext.langs or []),
-            "pairs": {lang: counts.get(lang, 0) for lang in bitext.langs or []},
+            "counts": {lang: counts.get(lang, 0) for lang in bitext.langs or []},
             "zh_document": key_of(bitext.zh_document_id),
             "target_document": key_of(bitext.target_document_id),
             "created": bitext.created_at.isoformat(timespec="seconds") + "Z"}
@@ -310,7 +310,7 @@ def get_bitext(session: Session, key: str, *, lang: str | None = None,
     page = rows[:limit]
     data = _summary(session, bitext, _counts(session, [bitext.id]).get(bitext.id, {}))
     data["meta"] = bitext.meta or {}
-    data["pairs_page"] = [{"position": p.position, "lang": p.lang, "zh": p.zh,
+    data["pairs"] = [{"position": p.position, "lang": p.lang, "zh": p.zh,
                            "target": p.target} for p in page]
     data["next"] = [page[-1].position, page[-1].lang] if len(rows) > limit else None
     return data
