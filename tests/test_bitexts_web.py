@@ -86,3 +86,13 @@ def test_an_unknown_bitext_is_404_and_a_bad_page_400(editor):
     assert editor.get("/bitexts/no-such").status_code == 404
     link = imported_document(editor, upload_tmx(editor))
     assert editor.get(f"{link}?after=x").status_code == 400
+
+
+def test_a_refused_translation_is_explained_in_the_interface_language(editor):
+    response = post(editor, "/bitexts/parallel",
+                    {"zh": (io.BytesIO(ZH_TEXT.encode()), "a.zh.txt"),
+                     "target": (io.BytesIO(ZH_TEXT.encode()), "b.txt")},
+                    content_type="multipart/form-data", headers={"Accept-Language": "ru"})
+    page = response.get_data(as_text=True)
+    assert "Двуязычные материалы" in page
+    assert "b.txt — тоже китайский текст" in page
