@@ -75,13 +75,13 @@ STRING = {"type": "string"}
 def _bitext_schemas() -> dict[str, Schema]:
     """Bilingual material: the shapes of services.bitexts."""
     langs = {"enum": ["ru", "en"]}
-    summary = {"id": STRING, "title": STRING, "kind": {"enum": ["tmx", "parallel"]},
-               "origin": _nullable(STRING), "langs": {"type": "array", "items": langs},
-               "counts": {"type": "object", "propertyNames": langs,
-                          "additionalProperties": INT,
-                          "description": "Sentence pairs per target language."},
-               "zh_document": _nullable(STRING), "target_document": _nullable(STRING),
-               "created": STRING}
+    summary: dict[str, Schema] = {
+        "id": STRING, "title": STRING, "kind": {"enum": ["tmx", "parallel"]},
+        "origin": _nullable(STRING), "langs": {"type": "array", "items": langs},
+        "counts": {"type": "object", "propertyNames": langs, "additionalProperties": INT,
+                   "description": "Sentence pairs per target language."},
+        "zh_document": _nullable(STRING), "target_document": _nullable(STRING),
+        "created": STRING}
     pair = _obj({"position": INT, "lang": langs, "zh": STRING, "target": STRING})
     return {
         "BitextSummary": _obj(summary, description="A TMX or a Chinese document with its "
