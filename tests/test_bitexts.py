@@ -113,6 +113,8 @@ def hostile(tmp_path) -> dict[str, bytes]:
         "wrong root": b'<?xml version="1.0"?>\n<martif type="TBX"><text/></martif>',
         "no body": b'<?xml version="1.0"?>\n<tmx version="1.4"><header/></tmx>',
         "wrong encoding": tmx_bytes().decode().encode("gb18030"),
+        "deep tree": tmx_bytes().replace("阿斯塔纳".encode(),
+                                         b"<hi>" * 5000 + b"x" + b"</hi>" * 5000),
         "no usable unit": tmx_bytes([(zh, None, None) for zh, _, _ in UNITS]),
         "empty": b"  \n",
     }
@@ -120,7 +122,8 @@ def hostile(tmp_path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("case", ["xxe", "billion laughs", "parameter entity",
                                   "external DTD entity", "not XML", "unclosed", "wrong root",
-                                  "no body", "wrong encoding", "no usable unit", "empty"])
+                                  "no body", "wrong encoding", "deep tree", "no usable unit",
+                                  "empty"])
 def test_a_hostile_or_malformed_tmx_is_refused_naming_the_line(session, tmp_path, case):
     data = hostile(tmp_path)[case]
     with pytest.raises(bitexts.BitextError) as refused:
