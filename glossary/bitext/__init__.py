@@ -1,0 +1,9 @@
+"""Bilingual material a translator imports: a TMX from a CAT tool, or a Chinese document with
+its Russian or English translation, cut into aligned sentence pairs.
+
+- ``tmx``: the TMX 1.4 reader (hostile and malformed files refused, naming the line);
+- ``align``: the sentence aligner, ``align(zh, target, lang=..., knowledge=...) -> beads``.
+
+The service that stores the pairs and reads them back for the suggesters is
+``glossary.services.bitexts``. Nothing here touches Flask or the database.
+"""
