@@ -27,10 +27,11 @@ from glossary.bitext.align import align
 from glossary.chinese.script import fold_script
 from glossary.formats import FormatError
 from glossary.messages import message
-from glossary.models import BITEXT_LANGS, Bitext, BitextPair, Concept, Document, Job, Term
+from glossary.models import BITEXT_LANGS, Bitext, BitextPair, Document, Job
 from glossary.services import documents, extraction, jobs
 from glossary.services.concepts import NotFound
 from glossary.services.exchange.importing import MAX_IMPORT_BYTES
+from glossary.services.term_knowledge import knowledge as term_knowledge
 from glossary.suggest import AlignedPair
 from glossary.suggest.knowledge import Knowledge
 
@@ -167,7 +168,7 @@ def import_parallel(session: Session, zh_raw: bytes, target_raw: bytes, *, zh_na
     zh_sentences = [zh_text[a:b] for a, b in chinese.sentences(zh_text)]
     target_sentences = [texts.target[a:b] for a, b in documents.word_sentences(texts.target)]
     beads = align(zh_sentences, target_sentences, lang=texts.lang,
-                  knowledge=knowledge if knowledge is not None else knowledge_of(session))
+                  knowledge=knowledge if knowledge is not None else term_knowledge(session))
     try:
         zh_result = extraction.import_text(
             session, zh_raw, texts.zh, name=zh_name, title=title, origin=zh_name,
@@ -200,14 +201,6 @@ def _document(session: Session, key: str | None) -> Document:
         raise BitextError(message("the document was changed by another import meanwhile; "
                                   "try again"))
     return found
-
-
-def knowledge_of(session: Session) -> Knowledge:
-    """The termbase's concepts as the aligner and the suggesters read them."""
-    return Knowledge.from_rows(session.execute(
-        select(Concept.key, Concept.kind, Term.lang, Term.text, Term.status, Term.type,
-               Term.gender, Term.pos).join(Term, Term.concept_id == Concept.id)
-        .order_by(Concept.id, Term.lang, Term.position)))
 
 
 # ---- storing --------------------------------------------------------------------------------
