@@ -336,6 +336,32 @@
     });
   }
 
+  /* ---- A candidate's suggestions: "Edit in the form" fills the accept form in place; s accepts
+     the chosen renderings at once ----------------------------------------------------------- */
+  var suggested = document.querySelector("form[data-suggestions]");
+  if (suggested) {
+    document.addEventListener("click", function (event) {
+      var use = event.target.closest && event.target.closest("a[data-use]");
+      if (!use) return;
+      var lang = use.getAttribute("data-use");
+      var field = document.getElementById("accept-" + lang);
+      var note = document.getElementById("accept-" + lang + "_note");
+      var status = document.getElementById("accept-status");
+      if (!field) return;
+      event.preventDefault();
+      field.value = use.getAttribute("data-text");
+      if (note) note.value = use.getAttribute("data-note") || "";
+      if (status) status.value = "proposed";
+      field.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (typing(event) && event.target.type !== "radio") return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.key !== "s") return;
+      event.preventDefault();
+      suggested.requestSubmit ? suggested.requestSubmit() : suggested.submit();
+    });
+  }
+
   /* ---- Import jobs: follow a queued or running job until it ends -------------------- */
   function followJob(item) {
     var url = item.getAttribute("data-job-json");

@@ -26,6 +26,7 @@ from glossary.concept_rules import (
     TERM_TYPES,
 )
 from glossary.extract import KINDS as CANDIDATE_KINDS
+from glossary.models import CANDIDATE_STATES
 from glossary.search.query import STEPS
 from glossary.services.annotate import TEXT_LANGS
 
@@ -70,6 +71,28 @@ def _obj(properties: dict[str, Schema], required: tuple[str, ...] | str = "all",
 
 
 STRING = {"type": "string"}
+
+
+def _bitext_schemas() -> dict[str, Schema]:
+    """Bilingual material: the shapes of services.bitexts."""
+    langs = {"enum": ["ru", "en"]}
+    summary: dict[str, Schema] = {
+        "id": STRING, "title": STRING, "kind": {"enum": ["tmx", "parallel"]},
+        "origin": _nullable(STRING), "langs": {"type": "array", "items": langs},
+        "counts": {"type": "object", "propertyNames": langs, "additionalProperties": INT,
+                   "description": "Sentence pairs per target language."},
+        "zh_document": _nullable(STRING), "target_document": _nullable(STRING),
+        "created": STRING}
+    pair = _obj({"position": INT, "lang": langs, "zh": STRING, "target": STRING})
+    return {
+        "BitextSummary": _obj(summary, description="A TMX or a Chinese document with its "
+                              "translation, imported as aligned sentence pairs; a parallel "
+                              "one names its two documents."),
+        "BitextList": _obj({"bitexts": {"type": "array", "items": ref("BitextSummary")}}),
+        "Bitext": _obj({**summary, "meta": {"type": "object"},
+                        "pairs": {"type": "array", "items": pair},
+                        "next_cursor": _nullable(STRING)}),
+    }
 INT = {"type": "integer"}
 SPANS = {"type": "array", "items": {"type": "array", "items": INT, "minItems": 2,
                                     "maxItems": 2}}
@@ -234,10 +257,47 @@ SCHEMAS: dict[str, Schema] = {
         "concept": _nullable(STRING),
     }, description="The objects `glossary extract --json` prints."),
     "Extraction": _obj({"candidates": {"type": "array", "items": ref("Candidate")}}),
+    "ReviewCandidate": _obj({
+        "id": INT, "term": STRING, "original": _nullable(STRING), "kind": _nullable(STRING),
+        "concept_kind": {"enum": list(KINDS)}, "score": {"type": "number"}, "count": INT,
+        "pinyin": _nullable(STRING),
+        "contexts": {"type": "array", "items": {"type": "object"}},
+        "full_form": _nullable(STRING), "abbreviations": {"type": "array", "items": STRING},
+        "document": _nullable(STRING), "state": {"enum": list(CANDIDATE_STATES)},
+        "concept": _nullable(STRING), "decided_by": _nullable(STRING),
+        "decided_at": _nullable(STRING),
+    }, description="A candidate of the review queue and its decision."),
+    "CandidatePage": _obj({
+        "total": INT, "offset": INT, "limit": INT,
+        "filters": _obj({"state": STRING, "kind": _nullable(STRING),
+                         "document": _nullable(STRING)}),
+        "kinds": {"type": "object", "additionalProperties": INT},
+        "candidates": {"type": "array", "items": ref("ReviewCandidate")}}),
+    "Suggestion": _obj({
+        "lang": {"enum": ["ru", "en"]}, "text": STRING,
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "method": STRING, "confident": {"type": "boolean"},
+        "evidence": {"type": "array", "items": {"type": "object", "required": ["type"]},
+                     "description": "What the suggestion rests on, each with a `type`: "
+                                    "`part` (a known term used: zh, text, concept), `rule` "
+                                    "(a pattern and examples), `table` (a table of "
+                                    "conventional forms), `pair` (an aligned sentence pair: "
+                                    "zh, target, source)."},
+        "note": STRING,
+    }),
+    "Suggestions": _obj({
+        "term": STRING, "kind": _nullable(STRING),
+        "candidate": INT,
+        "known": {"type": "array", "items": STRING,
+                  "description": "Concepts that already have the term."},
+        "suggestions": _obj({lang: {"type": "array", "items": ref("Suggestion")}
+                             for lang in ("ru", "en")}),
+    }, required=("term", "kind", "known", "suggestions")),
     "Document": _obj({"id": STRING, "title": STRING, "lang": STRING,
                       "date": _nullable(STRING), "origin": _nullable(STRING),
                       "characters": INT}),
     "DocumentList": _obj({"documents": {"type": "array", "items": ref("Document")}}),
+    **_bitext_schemas(),
     "Job": _obj({
         "id": INT, "kind": STRING,
         "state": {"enum": ["queued", "running", "done", "failed"]},

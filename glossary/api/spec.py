@@ -137,7 +137,7 @@ def document(app: Flask | None = None) -> dict[str, Any]:
         },
         "servers": [{"url": API_PREFIX}],
         "tags": [{"name": name} for name in ("search", "concepts", "terms", "texts",
-                                              "documents", "export", "meta")],
+                                              "documents", "review", "export", "meta")],
         "paths": paths,
         "components": {
             "schemas": SCHEMAS,

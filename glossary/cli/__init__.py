@@ -1,7 +1,9 @@
 """The `glossary` command: a thin layer over the services, one module per command family.
 
-    data.py     init, concepts, db, import (a document), import-termbase, export
+    data.py     init, concepts, db, import (a document; --parallel), import-tm,
+                import-termbase, export
     search.py   search, index
+    suggest.py  suggest (ru/en renderings for a Chinese term)
     extract.py  extract
     report.py   report pinyin|coverage|lint|corpus
     users.py    user, token
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from glossary.cli import data, extract, jobs, report, search, serve, users
+from glossary.cli import data, extract, jobs, report, search, serve, suggest, users
 from glossary.cli.data import initialise
 from glossary.cli.errors import describe_os_error, fail, guard
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "describe_os_error", "fail", "init_app", "initialise", "main"]
 
 COMMANDS: tuple[click.Command, ...] = tuple(
-    guard(command) for module in (data, search, extract, report, users, jobs, serve)
+    guard(command) for module in (data, search, suggest, extract, report, users, jobs, serve)
     for command in module.COMMANDS)
 
 

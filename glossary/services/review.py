@@ -111,7 +111,8 @@ def _term(text: str, **fields: Any) -> dict[str, Any]:
 def new_concept_shape(candidate: Candidate, choices: dict[str, Any]) -> dict[str, Any]:
     """The concept shape a candidate becomes, from the reviewer's choices.
 
-    `choices` may give: kind, subject, type, status, ru, en (texts), source (a source id for
+    `choices` may give: kind, subject, type, status, ru, en (texts), ru_note, en_note (a usage
+    note on that rendering: where an accepted suggestion came from), source (a source id for
     the ru/en renderings), palladius (bool), definition (English text).
     """
     status = choices.get("status") or "proposed"
@@ -127,7 +128,7 @@ def new_concept_shape(candidate: Candidate, choices: dict[str, Any]) -> dict[str
     for lang in ("ru", "en"):
         if (choices.get(lang) or "").strip():
             terms[lang] = [_term(choices[lang], type="fullForm", status=status,
-                                 sources=source)]
+                                 sources=source, note=choices.get(f"{lang}_note"))]
     shape: dict[str, Any] = {"kind": choices.get("kind") or concept_kind(candidate.kind),
                              "terms": terms}
     if choices.get("subject"):

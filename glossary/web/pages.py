@@ -1,4 +1,5 @@
-"""The reading pages: the home page (browse), a concept, and the health check.
+"""The reading pages: the home page (browse), a concept, suggestions for a new term, and the
+health check.
 
 Every view parses the request, calls one service and renders; each page has a JSON twin.
 """
@@ -15,6 +16,8 @@ from glossary.errors import wants_json
 from glossary.services import annotate as annotate_service
 from glossary.services import concepts as concept_service
 from glossary.services import search as search_service
+from glossary.services import suggestions as suggestion_service
+from glossary.services.validation import ValidationError
 from glossary.web import bp, downloads
 from glossary.web.i18n import translate
 from glossary.web.rendering import page_args, render, wants_fragment
@@ -75,6 +78,23 @@ def annotate():
             abort(413 if isinstance(exc, annotate_service.TextTooLarge) else 400,
                   description=translate(exc))
     return render("annotate.html", data, None)
+
+
+@bp.get("/suggest")
+@bp.get("/suggest.json", endpoint="suggest_json")
+def suggest():
+    """Russian and English renderings for any Chinese term (services.suggestions)."""
+    query = request.args.get("term", "").strip()
+    data: dict = {"query": query, "term": None, "known": [], "suggestions": {}, "error": None}
+    status = 200
+    if query:
+        try:
+            data.update(suggestion_service.for_term(db.session(), query))
+        except ValidationError as exc:
+            data["error"] = translate(exc.errors[0]["message"])
+            status = 400
+    return render("suggest.html", data,
+                  url_for("web.suggest_json", term=query or None), status)
 
 
 @bp.get("/concepts/<key>")

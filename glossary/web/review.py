@@ -12,6 +12,7 @@ from glossary import db
 from glossary.errors import wants_json
 from glossary.services import concepts as concept_service
 from glossary.services import review as review_service
+from glossary.services import suggestions as suggestion_service
 from glossary.services.concepts import NotFound
 from glossary.services.editing import Conflict, ValidationError
 from glossary.web import bp
@@ -19,6 +20,9 @@ from glossary.web.auth import identity, require, safe_next
 from glossary.web.forms import field_errors, optional_int
 from glossary.web.i18n import translate
 from glossary.web.rendering import page_args, render
+
+#: What a "Use" link of a suggestion may fill in on the accept form.
+_PREFILL = ("ru", "en", "ru_note", "en_note", "status")
 
 
 def _user() -> str:
@@ -54,12 +58,16 @@ def _candidate_page(candidate_id: int, errors=None, status: int = 200, form=None
         abort(404, description=translate(exc))
     if data["candidate"]["concept"]:
         data["suggested"] = concept_service.get_concept(session, data["candidate"]["concept"])
+    if data["candidate"]["state"] == "pending":
+        data["suggestions"] = suggestion_service.for_candidate(session, candidate_id)
     if current is not None:
         data["current"] = current
     data["errors"] = field_errors(errors or [])
     if not wants_json():  # what the forms need, not part of the data
         sources = review_service.source_keys(session)
-        data.update(form=form or {}, merge_types=review_service.MERGE_TYPES,
+        # "Use" on a suggestion (without script) comes back here with the rendering chosen.
+        prefill = {k: v for k, v in request.args.items() if k in _PREFILL}
+        data.update(form=form or prefill, merge_types=review_service.MERGE_TYPES,
                     sources_choices=[(key, key) for key in sources])
     return render("candidate.html", data,
                   url_for("web.candidate_json", candidate_id=candidate_id), status)
@@ -77,8 +85,10 @@ def candidate(candidate_id: int):
 def accept(candidate_id: int):
     choices: dict[str, Any] = {
         k: request.form.get(k, "") for k in ("kind", "subject", "type", "status", "ru", "en",
-                                             "source", "definition")}
+                                             "ru_note", "en_note", "source", "definition")}
     choices["palladius"] = request.form.get("palladius") == "on"
+    if request.form.get("suggested") == "1":  # the renderings come from the suggestions
+        _note_suggestions(candidate_id, choices)
     try:
         with db.transaction() as session:
             concept = review_service.accept(session, candidate_id, choices, user=_user())
@@ -88,6 +98,21 @@ def accept(candidate_id: int):
         return _candidate_page(candidate_id, exc.errors, 422, request.form)
     flash(_("Accepted as a new concept."), "success")
     return _done({"concept": concept}, url_for("web.concept", key=concept["id"]))
+
+
+def _note_suggestions(candidate_id: int, choices: dict[str, Any]) -> None:
+    """Accept chosen suggestions as proposed, each rendering noting what it rests on (taken
+    from the suggestions as they are now, not from the form, which anyone can write)."""
+    choices["status"] = "proposed"
+    try:
+        found = suggestion_service.for_candidate(db.session(), candidate_id,
+                                                 limit=suggestion_service.LIMIT)
+    except NotFound:
+        return  # accept() says so
+    for lang in ("ru", "en"):
+        chosen = (choices.get(lang) or "").strip()
+        match = next((s for s in found["suggestions"][lang] if s["text"] == chosen), None)
+        choices[f"{lang}_note"] = match["note"] if match else ""
 
 
 @bp.post("/review/<int:candidate_id>/merge")

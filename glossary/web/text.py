@@ -11,6 +11,8 @@ from typing import Any
 from flask import Flask
 from markupsafe import Markup, escape
 
+from glossary.chinese import has_han
+
 
 def _clean_spans(spans: Iterable[Sequence[int]] | None, length: int) -> list[tuple[int, int]]:
     """Spans inside the text, sorted, overlapping ones joined."""
@@ -86,3 +88,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(highlight, "highlight")
     app.add_template_filter(highlight_term, "highlight_term")
     app.add_template_filter(segments, "segments")
+    # `{% if query is han %}`: a text with Chinese in it (what suggestions are made for).
+    app.add_template_test(has_han, "han")

@@ -45,14 +45,16 @@ def _free_port() -> int:
 OTHERS = [("网络恐怖主义", "concept", "wǎngluò kǒngbù zhǔyì",
            "各方将共同打击网络恐怖主义。", 0.7),
           ("毒品走私", "concept", "dúpǐn zǒusī", "各方将加强合作，打击毒品走私。", 0.6)]
+#: A person the termbase does not know: the review page suggests a transcription for it.
+PERSON = ("张伟", "person", "Zhāng Wěi", "会议由张伟主持。", 0.3)
 
 
 def _seed(app) -> None:
-    """An editor account and three candidates in the review queue."""
+    """An editor account and four candidates in the review queue."""
     from sqlalchemy import select
 
     rows = [(CANDIDATE["text"], CANDIDATE["kind"], CANDIDATE["pinyin"],
-             CANDIDATE["sentence"], 0.9), *OTHERS]
+             CANDIDATE["sentence"], 0.9), *OTHERS, PERSON]
     with app.app_context(), db.transaction() as session:
         accounts.create_user(session, EDITOR[0], EDITOR[1], "editor")
         doc = session.scalar(select(Document).order_by(Document.id))

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CANDIDATE, OTHERS, screenshot
+from tests.e2e.conftest import CANDIDATE, OTHERS, PERSON, screenshot
 
 PARAGRAPH = ("上海合作组织成员国元首理事会会议于2017年6月8日至9日在阿斯塔纳举行。"
              "中华人民共和国主席习近平出席会议。元首们积极评价上海合作组织地区反恐怖机构"
@@ -72,6 +72,26 @@ def test_review_queue_keyboard_shortcuts(editor_page):
     page.keyboard.press("r")  # reject the focused candidate
     expect(page.locator(".flash")).to_contain_text("Rejected.")
     expect(page.locator("li.candidate h2", has_text=text)).to_have_count(0)
+
+
+def test_accept_a_suggested_transcription_with_one_key(editor_page):
+    page = editor_page
+    page.goto("/review")
+    page.locator("li.candidate", has_text=PERSON[0]).get_by_role("link", name="Accept…").click()
+    suggestions = page.locator("#suggestions")
+    expect(suggestions.get_by_label("Чжан Вэй")).to_be_checked()  # the confident one
+    expect(suggestions.get_by_label("Zhang Wei")).to_be_checked()
+    suggestions.locator("details.evidence").first.locator("summary").click()
+    expect(suggestions.locator("details.evidence").first).to_contain_text("Palladius")
+    screenshot(page, "suggestions", full_page=True)
+    page.locator("body").press("s")
+    expect(page.locator(".flash")).to_contain_text("Accepted as a new concept.")
+    expect(page).to_have_url(re.compile(r"/concepts/zhang-wei$"))
+    card = page.locator("main")
+    expect(card.locator('[lang="ru"]', has_text="Чжан Вэй").first).to_be_visible()
+    expect(card.locator('[lang="en"]', has_text="Zhang Wei").first).to_be_visible()
+    expect(card).to_contain_text("proposed")
+    expect(card).to_contain_text("Palladius")  # the evidence is kept as the term's note
 
 
 def test_switch_the_interface_to_russian(page):
