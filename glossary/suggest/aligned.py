@@ -35,7 +35,7 @@ from glossary.bitext.anchors import Token, find_phrase, known_terms, norm_index,
 from glossary.suggest import CONFIDENT, TARGET_LANGS, AlignedPair, Material, Query, Suggestion
 from glossary.suggest.knowledge import Knowledge
 
-__all__ = ["MAX_WORDS", "suggest"]
+__all__ = ["MAX_WORDS", "prepare", "suggest"]
 
 #: Longest phrase proposed, in words (a hyphen separates words: государство-член is two).
 MAX_WORDS = 6
@@ -74,6 +74,13 @@ class _Occurrence:
     pair: int
     start: int  # token index
     end: int
+
+
+def prepare(knowledge: Knowledge) -> None:
+    """Build what this suggester learns from the termbase (where its Chinese terms start,
+    which Russian nouns it writes in the plural), so that the first query does not pay."""
+    known_terms(knowledge, "")
+    _plural_nouns(knowledge, None)
 
 
 def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[Suggestion]:
