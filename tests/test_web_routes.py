@@ -93,7 +93,8 @@ def test_the_table_lists_every_route(app):
               if rule.endpoint.startswith("web.") for method in rule.methods
               if method in ("GET", "POST")}
     listed = {(method, url.split("?")[0].replace("{candidate}", "<int:candidate_id>")
-               .replace("{term}", "<int:term_id>").replace("{job}", "<int:job_id>").replace("{bitext}", "<key>")
+               .replace("{term}", "<int:term_id>").replace("{job}", "<int:job_id>")
+               .replace("{bitext}", "<key>")
                .replace("rats", "<key>")
                .replace("mini-communique", "<key>"))
               for method, url, _who in ROUTES}
