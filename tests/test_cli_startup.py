@@ -12,7 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {"concepts", "db", "export", "extract", "import", "import-termbase",
-            "import-tm", "index", "init", "jobs", "report", "search", "serve", "token", "user"}
+            "import-tm", "index", "init", "jobs", "report", "search", "serve", "suggest", "token",
+            "user"}
 HEAVY = ("flask", "sqlalchemy", "whoosh", "jieba", "pymorphy3", "pypinyin", "opencc")
 
 
