@@ -67,6 +67,7 @@ _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have"
                 "does", "did"}
 # What may stand between two words of one phrase: spaces, hyphens and dashes, quotes.
 _JOINER = re.compile(r"[\s\-‐‑–—«»“”„\"'’]*")
+_LIST_JOINER = re.compile(r"[\s\-‐‑–—«»“”„\"'’,]*")
 
 
 @dataclass
@@ -98,10 +99,13 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     found: dict[tuple[str, ...], list[_Occurrence]] = {}
     sentence_tokens = [_tokens(p.target) for p in pairs]
     counted = 0  # pairs with a candidate (кибертерроризм says nothing of 恐怖主义)
+    masks: list[set[int]] = []
+    lists = "、" in query.term  # 恐怖主义、分裂主义和极端主义: a phrase with commas
     for n, (pair, toks) in enumerate(zip(pairs, sentence_tokens, strict=True)):
         masked, containers = _masked(query, knowledge, lang, pair, toks)
+        masks.append(masked)
         seen: set[tuple[str, ...]] = set()
-        for start, end in _phrases(pair.target, toks, masked, lang):
+        for start, end in _phrases(pair.target, toks, masked, lang, lists=lists):
             if containers and not any(a <= start and end <= b and end - start < b - a
                                       for a, b in containers):
                 continue  # the term's rendering is a part of the longer term's
@@ -133,11 +137,18 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     qualities = {key: quality(key) for key in found}
     ranked = sorted(found, key=lambda k: (-qualities[k], -len(k), k))
     if ranked and len(found[ranked[0]]) >= 2:
-        best = _extended(ranked[0], found, word_rate, lang,
-                         _same_neighbours(query.term, pairs))
+        occurrences = _grown(found[ranked[0]], pairs, sentence_tokens, masks, word_rate, lang,
+                             _same_neighbours(query.term, pairs),
+                             _part_words(query, knowledge, lang))
+        occurrences = _trimmed(occurrences, pairs, sentence_tokens, lang)
+        best = _key(sentence_tokens, occurrences[0])
+        if best not in found:
+            found[best] = occurrences
+            qualities[best] = max(quality(best), qualities[ranked[0]])
         best = _shrunk(best, found, word_rate, lang)
         if best != ranked[0]:
-            ranked.remove(best)
+            if best in ranked:
+                ranked.remove(best)
             ranked.insert(0, best)
     out: list[Suggestion] = []
     taken: list[tuple[str, ...]] = []
@@ -175,48 +186,117 @@ def _same_neighbours(term: str, pairs: Sequence[AlignedPair]) -> bool:
         at = pair.zh.find(term)
         before.add(pair.zh[at - 1:at] if at > 0 else "")
         after.add(pair.zh[at + len(term):at + len(term) + 1])
-    return any(len(side) == 1 and is_han(next(iter(side)) or "。")
-               for side in (before, after))
+    return any(len(side) == 1 and is_han(ch := next(iter(side)) or "。")
+               and ch not in _FUNCTION_CHARS for side in (before, after))
 
 
-def _extended(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
-              word_rate: Callable[[str], float], lang: str,
-              same_neighbours: bool) -> tuple[str, ...]:
+# Characters that stand beside a term without being a word of their own to translate (外交部长们:
+# 们 makes a plural; 的, 和, 与 join).
+_FUNCTION_CHARS = set("们的和与及等在对将了是为之")
+
+
+def _key(sentence_tokens: Sequence[Sequence[Token]], o: _Occurrence) -> tuple[str, ...]:
+    return tuple(t.key for t in sentence_tokens[o.pair][o.start:o.end])
+
+
+#: Longest phrase a best phrase is grown to, in words (Council of Heads of State of the Member
+#: States of the Shanghai Cooperation Organisation is 12).
+MAX_GROWN = 20
+
+
+def _part_words(query: Query, knowledge: Knowledge, lang: str) -> frozenset[str]:
+    """The words of the renderings of the known terms inside the term (成员国 and 上海合作组织 in
+    上海合作组织成员国元首理事会): the term's rendering may well hold them."""
+    out: set[str] = set()
+    for start, end, entry in known_terms(knowledge, query.term, exclude=query.exclude):
+        if end - start < len(query.term):
+            for rendering in entry.renderings(lang):
+                out.update(phrase_key(rendering.text))
+    return frozenset(out - _STOP[lang])
+
+
+def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
+           sentence_tokens: Sequence[Sequence[Token]], masks: Sequence[set[int]],
+           word_rate: Callable[[str], float], lang: str, same_neighbours: bool,
+           part_words: frozenset[str]) -> list[_Occurrence]:
     """The best phrase grown by the words that stand beside it wherever it is (Anti-Terrorist
-    Structure → Regional Anti-Terrorist Structure), unless they are common elsewhere or the
-    Chinese always has the same neighbour, which they may translate."""
+    Structure → Regional Anti-Terrorist Structure; Council of Heads of State → … of the Member
+    States of the Shanghai Cooperation Organisation), past the length of a candidate, unless
+    the words are common elsewhere or the Chinese always has the same neighbour, which they
+    may translate. Words of the renderings of known terms inside the term always fit."""
     limit = 0.05 if same_neighbours else COMMON
-    support = {(o.pair, o.start, o.end) for o in found[key]}
-    while True:
+    stop = _STOP[lang]
+
+    def fits(word: str) -> bool:
+        return word in part_words or word in stop or word_rate(word) < limit
+
+    def joined(o: _Occurrence, a: int, b: int) -> bool:
+        toks, text = sentence_tokens[o.pair], pairs[o.pair].target
+        return 0 <= a and b <= len(toks) and all(
+            _JOINER.fullmatch(text, toks[k - 1].end, toks[k].start) is not None
+            for k in range(a + 1, b)) and not any(k in masks[o.pair] for k in range(a, b))
+
+    while occurrences[0].end - occurrences[0].start < MAX_GROWN:
         grown = None
-        # One word more, or two (иностранных дел: a phrase does not end in the adjective).
-        for more in (1, 2):
-            for other, occurrences in found.items():
-                if len(other) != len(key) + more or len(occurrences) != len(support):
+        for more in (1, 2, 3):
+            for side in ("right", "left"):
+                spans = [(o.end, o.end + more) if side == "right" else (o.start - more, o.start)
+                         for o in occurrences]
+                if not all(joined(o, a, b) for o, (a, b) in
+                           zip(occurrences, [(min(a, o.start), max(b, o.end))
+                                             for o, (a, b) in zip(occurrences, spans)],
+                               strict=True)):
                     continue
-                if other[more:] == key:
-                    added = other[:more]
-                    inner = {(o.pair, o.start + more, o.end) for o in occurrences}
-                elif other[:-more] == key:
-                    added = other[-more:]
-                    inner = {(o.pair, o.start, o.end - more) for o in occurrences}
-                else:
+                added = {tuple(t.key for t in sentence_tokens[o.pair][a:b])
+                         for o, (a, b) in zip(occurrences, spans, strict=True)}
+                if len(added) != 1:
                     continue
-                # Two words: the inner one may be a preposition (расчеты в национальных
-                # валютах), never a conjunction (государство-наблюдатель и партнер); and not
-                # when a constant Chinese neighbour may be what they translate.
-                outer = added[0] if other[more:] == key else added[-1]
-                if more == 2 and (same_neighbours or any(w in _CONJUNCTIONS for w in added)):
+                words_ = next(iter(added))
+                outer_tok = [sentence_tokens[o.pair][b - 1 if side == "right" else a]
+                             for o, (a, b) in zip(occurrences, spans, strict=True)][0]
+                outer = outer_tok.form
+                if outer in stop or outer.isdigit() or _verbal(outer, lang):
                     continue
-                if inner == support and outer not in _STOP[lang] and all(
-                        word_rate(w) < limit for w in added if w not in _STOP[lang]):
-                    grown = other
-                    break
+                if side == "right" and lang == "ru" and _pos(outer) in _ADJECTIVE:
+                    continue  # a Russian noun phrase does not end in its adjective
+                if any(w in _CONJUNCTIONS for w in words_):
+                    continue
+                if same_neighbours and more > 1 and not all(
+                        w in part_words or w in stop for w in words_):
+                    continue
+                if not all(fits(w) for w in words_):
+                    continue
+                grown = [_Occurrence(o.pair, min(a, o.start), max(b, o.end))
+                         for o, (a, b) in zip(occurrences, spans, strict=True)]
+                break
             if grown is not None:
                 break
         if grown is None:
-            return key
-        key, support = grown, {(o.pair, o.start, o.end) for o in found[grown]}
+            break
+        occurrences = grown
+    return occurrences
+
+
+def _trimmed(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
+             sentence_tokens: Sequence[Sequence[Token]], lang: str) -> list[_Occurrence]:
+    """Without the words before a name that belong to the sentence: a lower-case word before
+    a capitalised one, wherever the phrase stands inside its sentence (выполнение Совместного
+    обращения, implementing the Joint Address)."""
+    stop = _STOP[lang]
+    while True:
+        surfaces = [[pairs[o.pair].target[t.start:t.end]
+                     for t in sentence_tokens[o.pair][o.start:o.end]] for o in occurrences]
+        if any(len(words_) < 2 for words_ in surfaces):
+            return occurrences
+        inside = [(o, w) for o, w in zip(occurrences, surfaces, strict=True) if o.start > 0]
+        if not inside or not all(w[0][:1].islower() for _, w in inside):
+            return occurrences
+        cut = 1
+        while cut < len(surfaces[0]) - 1 and all(w[cut].lower() in stop for w in surfaces):
+            cut += 1
+        if not all(w[cut][:1].isupper() and not w[cut].isupper() for w in surfaces):
+            return occurrences
+        occurrences = [_Occurrence(o.pair, o.start + cut, o.end) for o in occurrences]
 
 
 def _shrunk(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
@@ -330,19 +410,24 @@ def _hyphenated(text: str, left: Token, right: Token) -> bool:
 
 
 def _phrases(text: str, toks: Sequence[Token], masked: set[int],
-             lang: str) -> Iterable[tuple[int, int]]:
+             lang: str, *, lists: bool = False) -> Iterable[tuple[int, int]]:
     """Candidate token ranges: not beginning with a masked word, fewer masked words than
-    others (Совет глав государств may end in the государств of государств-членов)."""
+    others (Совет глав государств may end in the государств of государств-членов); not
+    beginning or ending inside a hyphenated compound unless its other part is masked
+    (Чолпон-Ата is not Чолпон); across commas only for a list (`lists`)."""
     stop = _STOP[lang]
+    joiner = _LIST_JOINER if lists else _JOINER
     for a in range(len(toks)):
         first = toks[a]
         if a in masked or first.form in stop or first.form.isdigit() or _verbal(first.form,
                                                                                  lang):
             continue
+        if a > 0 and a - 1 not in masked and _hyphenated(text, toks[a - 1], first):
+            continue
         hidden = 0
         for b in range(a + 1, min(len(toks), a + MAX_WORDS) + 1):
             last = toks[b - 1]
-            if b - 1 > a and _JOINER.fullmatch(text, toks[b - 2].end, last.start) is None:
+            if b - 1 > a and joiner.fullmatch(text, toks[b - 2].end, last.start) is None:
                 break
             if (lang == "ru" and last.form not in stop and _verbal(last.form, lang)) or (
                     lang == "en" and last.form in _AUXILIARIES):
@@ -354,6 +439,8 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
                 continue
             if lang == "ru" and _pos(last.form) in _ADJECTIVE:
                 continue  # a Russian noun phrase does not end in its adjective
+            if b < len(toks) and b not in masked and _hyphenated(text, last, toks[b]):
+                continue
             yield a, b
 
 
