@@ -82,6 +82,7 @@ def prepare(knowledge: Knowledge) -> None:
     which Russian nouns it writes in the plural), so that the first query does not pay."""
     known_terms(knowledge, "")
     _plural_nouns(knowledge, None)
+    _english_plurals(knowledge, None)
 
 
 def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[Suggestion]:
@@ -132,7 +133,9 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     def quality(key: tuple[str, ...]) -> float:
         cover = len(found[key]) / total
         fit = math.exp(-0.5 * ((len(key) - expected) / spread) ** 2)
-        return max(0.0, cover - rate(key)) * (0.7 + 0.3 * fit)
+        # A phrase common elsewhere (cooperation) is a poor rendering of a term even where
+        # it covers more pairs: the background counts twice.
+        return max(0.0, cover - rate(key)) * (1 - rate(key)) * (0.7 + 0.3 * fit)
 
     qualities = {key: quality(key) for key in found}
     ranked = sorted(found, key=lambda k: (-qualities[k], -len(k), k))
@@ -367,11 +370,18 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
         if any(s < b and a < e for s, e in spans for a, b in term_spans):
             # The term itself, a part of it or a term containing it: which of its renderings
             # in the translation belongs to which occurrence cannot be told.
-            if query.term not in entries[key].zh and renders:
+            # Only a full rendering of the longer term bounds the term's: a short form of it
+            # (Council of Heads of State for 上海合作组织成员国元首理事会) may leave the term's
+            # words outside.
+            keys = [phrase_key(r.text) for r in entries[key].renderings(lang)]
+            longest = max(map(len, keys), default=0)
+            full = [r for k in keys if len(k) >= 0.75 * longest
+                    for r in find_phrase(toks, k, starts)]
+            if query.term not in entries[key].zh and full:
                 for k, (a, b) in enumerate(term_spans):
                     if any(s <= a and b <= e and e - s > b - a for s, e in spans):
                         enclosed[k] = True
-                        containers.extend(renders)
+                        containers.extend(full)
             continue
         for a, b in renders:
             # A compound the rendering ends inside (Совет глав государств – членов) keeps
@@ -382,7 +392,10 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
                 a += 1
             masked.update(range(a, b))
     # Only when every occurrence is inside a longer known term does its rendering bound the
-    # candidates.
+    # candidates; by its longest rendering found (Council of Heads of State of the Member States
+    # of the Shanghai Cooperation Organisation, not the Council of Heads of State inside it).
+    containers = [(a, b) for a, b in containers
+                  if not any(c <= a and b <= d and d - c > b - a for c, d in containers)]
     return masked, containers if all(enclosed) else []
 
 @functools.lru_cache(maxsize=65536)
@@ -559,16 +572,21 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
     if lang == "ru":
         surface = _russian_nominative(surface, _plural_nouns(knowledge, query.exclude))
     else:
-        surface = _english_singular(surface, [s for s, _, _ in seen])
+        # A possessive is the sentence's (the Organisation's region), not the term's.
+        surface = re.sub(r"['’]s?$", "", surface)
+        surface = _english_singular(surface, [s for s, _, _ in seen],
+                                    _english_plurals(knowledge, query.exclude))
     # A two-word compound written with a spaced dash after a longer first part (глав
     # государств – членов) is written with a hyphen on its own.
     surface = re.sub(r"^(\w+) [–—] (\w+)$", r"\1-\2", surface)
     return f"«{surface}»" if quoted else surface
 
 
-def _english_singular(surface: str, seen: list[str]) -> str:
+def _english_singular(surface: str, seen: list[str], plurals: frozenset[str] = frozenset()
+                      ) -> str:
     """The head noun (the last word, or the last before a preposition) made singular when
-    it is a lower-case plural (member states → member state).
+    it is a lower-case plural (member states → member state), unless the termbase writes
+    that noun in the plural as a term's head (`plurals`: competent authorities).
 
     >>> _english_singular("member states", []), _english_singular("competent authorities", [])
     ('member state', 'competent authority')
@@ -581,7 +599,8 @@ def _english_singular(surface: str, seen: list[str]) -> str:
     head = next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
                 len(parts) - 1)
     word = parts[head]
-    if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+    if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")) \
+            or word in plurals:
         return surface
     if word.endswith("ies"):
         parts[head] = word[:-3] + "y"
@@ -593,6 +612,34 @@ def _english_singular(surface: str, seen: list[str]) -> str:
 
 
 _PREPOSITIONS = {"of", "in", "for", "on", "with", "to", "by", "against", "from", "at"}
+
+_EN_PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _english_plurals(knowledge: Knowledge, exclude: str | None) -> frozenset[str]:
+    """Plural nouns the termbase writes as the head of an English term (the last word of a
+    lower-case rendering, or the last before a preposition: competent authorities, developing
+    countries), not counting `exclude`."""
+    by_word = _EN_PLURALS.get(knowledge)
+    if by_word is None:
+        by_word = {}
+        heads: dict[str, set[str]] = {}
+        for entry in knowledge:
+            for rendering in entry.renderings("en"):
+                parts = rendering.text.split(" ")
+                head = next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
+                            len(parts) - 1)
+                if parts[head].islower():
+                    heads.setdefault(parts[head], set()).add(entry.key)
+        for word, keys in heads.items():
+            # Only a noun never written in the singular as a head (member state beside
+            # member states: the singular is the convention).
+            single = _english_singular(word, [])
+            if single != word and single not in heads:
+                by_word[word] = keys
+        _EN_PLURALS[knowledge] = by_word
+    return frozenset(w for w, keys in by_word.items() if keys - {exclude})
 
 
 _PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
