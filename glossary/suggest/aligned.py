@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary.analysis import _analyzer, is_han, primary_norm, words
-from glossary.bitext.anchors import Token, find_phrase, known_terms, norm_index, phrase_key, tokens
+from glossary.bitext.anchors import (Token, find_phrase, known_terms, norm_index, phrase_key,
+                                     surname, tokens)
 from glossary.suggest import CONFIDENT, TARGET_LANGS, AlignedPair, Material, Query, Suggestion
 from glossary.suggest.knowledge import Knowledge
 
@@ -685,6 +686,9 @@ def _russian_nominative(surface: str, plurals: set[str]) -> str:
     'совместные антитеррористические учения'
     """
     morph = _analyzer()
+    if _UNIT.fullmatch(surface) and surface[:1].isupper() and (name := surname(
+            surface.lower())):
+        return _same_case(surface, name)  # a surname: pymorphy3 would guess (Туленов → Тулен)
     # Hyphenated compounds (премьер-министров, торгово-экономического) are one word to
     # pymorphy3, which inflects them as a whole.
     spans = [m.span() for m in _UNIT.finditer(surface)]
