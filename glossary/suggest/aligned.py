@@ -103,9 +103,17 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     counted = 0  # pairs with a candidate (кибертерроризм says nothing of 恐怖主义)
     masks: list[set[int]] = []
     lists = "、" in query.term  # 恐怖主义、分裂主义和极端主义: a phrase with commas
+    analysed = [_masked(query, knowledge, lang, pair, toks)
+                for pair, toks in zip(pairs, sentence_tokens, strict=True)]
+    # Where the term stands only inside a longer known term (地区反恐怖机构 in
+    # 地区反恐怖机构执行委员会), which words render it is uncertain: those pairs are left out
+    # when two others have the term on its own.
+    alone = sum(not inside for _, _, inside in analysed) >= 2
     for n, (pair, toks) in enumerate(zip(pairs, sentence_tokens, strict=True)):
-        masked, containers = _masked(query, knowledge, lang, pair, toks)
+        masked, containers, inside = analysed[n]
         masks.append(masked)
+        if inside and alone:
+            continue
         seen: set[tuple[str, ...]] = set()
         for start, end in _phrases(pair.target, toks, masked, lang, lists=lists):
             if containers and not any(a <= start and end <= b and end - start < b - a
@@ -351,10 +359,11 @@ def _keys(text: str) -> tuple[str, ...]:
 
 
 def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
-            toks: Sequence[Token]) -> tuple[set[int], list[tuple[int, int]]]:
-    """Tokens that render another known concept of the Chinese sentence; and the renderings
+            toks: Sequence[Token]) -> tuple[set[int], list[tuple[int, int]], bool]:
+    """Tokens that render another known concept of the Chinese sentence; the renderings
     of known terms that contain the term (网络恐怖主义 for 恐怖主义: кибертерроризм is not the
-    term's rendering, though a part of such a rendering may be)."""
+    term's rendering, though a part of such a rendering may be); and whether the term stands
+    only inside such longer terms in this pair."""
     term_spans = [(m.start(), m.end()) for m in re.finditer(re.escape(query.term), pair.zh)]
     by_concept: dict[str, list[tuple[int, int]]] = {}
     entries = {}
@@ -378,7 +387,7 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
             longest = max(map(len, keys), default=0)
             full = [r for k in keys if len(k) >= 0.75 * longest
                     for r in find_phrase(toks, k, starts)]
-            if query.term not in entries[key].zh and full:
+            if query.term not in entries[key].zh:
                 for k, (a, b) in enumerate(term_spans):
                     if any(s <= a and b <= e and e - s > b - a for s, e in spans):
                         enclosed[k] = True
@@ -397,7 +406,8 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
     # of the Shanghai Cooperation Organisation, not the Council of Heads of State inside it).
     containers = [(a, b) for a, b in containers
                   if not any(c <= a and b <= d and d - c > b - a for c, d in containers)]
-    return masked, containers if all(enclosed) else []
+    inside = bool(term_spans) and all(enclosed)
+    return masked, containers if inside else [], inside
 
 @functools.lru_cache(maxsize=65536)
 def _pos(form: str) -> str | None:
