@@ -441,10 +441,13 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
     (Чолпон-Ата is not Чолпон); across commas only for a list (`lists`)."""
     stop = _STOP[lang]
     joiner = _LIST_JOINER if lists else _JOINER
+    # The first part of a hyphenated compound is no verb or function word of its own
+    # (Усть-Каменогорск).
+    leading = {k for k in range(len(toks) - 1) if _hyphenated(text, toks[k], toks[k + 1])}
     for a in range(len(toks)):
         first = toks[a]
-        if a in masked or first.form in stop or first.form.isdigit() or _verbal(first.form,
-                                                                                 lang):
+        if a in masked or (a not in leading and (
+                first.form in stop or first.form.isdigit() or _verbal(first.form, lang))):
             continue
         if a > 0 and a - 1 not in masked and _hyphenated(text, toks[a - 1], first):
             continue
@@ -453,8 +456,9 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
             last = toks[b - 1]
             if b - 1 > a and joiner.fullmatch(text, toks[b - 2].end, last.start) is None:
                 break
-            if (lang == "ru" and last.form not in stop and _verbal(last.form, lang)) or (
-                    lang == "en" and last.form in _AUXILIARIES):
+            if b - 1 not in leading and (
+                    (lang == "ru" and last.form not in stop and _verbal(last.form, lang))
+                    or (lang == "en" and last.form in _AUXILIARIES)):
                 break
             hidden += b - 1 in masked
             if 2 * hidden >= b - a:
@@ -747,6 +751,18 @@ def _russian_nominative(surface: str, plurals: set[str]) -> str:
 
 
 def _same_case(original: str, word: str) -> str:
+    """`word` written with the capitals of `original`, part by part in a hyphenated compound.
+
+    >>> _same_case("Усть-Каменогорске", "усть-каменогорск")
+    'Усть-Каменогорск'
+    """
+    parts, new = re.split(r"([-‐‑])", original), re.split(r"([-‐‑])", word)
+    if len(parts) > 1 and len(parts) == len(new):
+        return "".join(_part_case(a, b) for a, b in zip(parts, new, strict=True))
+    return _part_case(original, word)
+
+
+def _part_case(original: str, word: str) -> str:
     if "ё" not in original.lower():
         word = word.replace("ё", "е")  # pymorphy3 writes ё; the text did not
     if original.isupper() and len(original) > 1:
