@@ -31,8 +31,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary.analysis import _analyzer, is_han, primary_norm, words
-from glossary.bitext.anchors import (Token, find_phrase, known_terms, norm_index, phrase_key,
-                                     surname, tokens)
+from glossary.bitext.anchors import (
+    Token,
+    find_phrase,
+    known_terms,
+    norm_index,
+    phrase_key,
+    surname,
+    tokens,
+)
 from glossary.suggest import CONFIDENT, TARGET_LANGS, AlignedPair, Material, Query, Suggestion
 from glossary.suggest.knowledge import Knowledge
 
@@ -108,11 +115,11 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     # Where the term stands only inside a longer known term (地区反恐怖机构 in
     # 地区反恐怖机构执行委员会), which words render it is uncertain: those pairs are left out
     # when two others have the term on its own.
-    alone = sum(not inside for _, _, inside in analysed) >= 2
+    free = sum(not inside for _, _, inside in analysed) >= 2
     for n, (pair, toks) in enumerate(zip(pairs, sentence_tokens, strict=True)):
         masked, containers, inside = analysed[n]
         masks.append(masked)
-        if inside and alone:
+        if inside and free:
             continue
         seen: set[tuple[str, ...]] = set()
         for start, end in _phrases(pair.target, toks, masked, lang, lists=lists):
@@ -243,10 +250,13 @@ def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
         return word in part_words or word in stop or word_rate(word) < limit
 
     def joined(o: _Occurrence, a: int, b: int) -> bool:
+        """Whether the added words a..b stand in the sentence, unmasked, joined to the
+        phrase without punctuation."""
         toks, text = sentence_tokens[o.pair], pairs[o.pair].target
-        return 0 <= a and b <= len(toks) and all(
+        lo, hi = min(a, o.start), max(b, o.end)
+        return a >= 0 and b <= len(toks) and all(
             _JOINER.fullmatch(text, toks[k - 1].end, toks[k].start) is not None
-            for k in range(a + 1, b)) and not any(k in masks[o.pair] for k in range(a, b))
+            for k in range(lo + 1, hi)) and not any(k in masks[o.pair] for k in range(a, b))
 
     while occurrences[0].end - occurrences[0].start < MAX_GROWN:
         grown = None
@@ -254,18 +264,16 @@ def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
             for side in ("right", "left"):
                 spans = [(o.end, o.end + more) if side == "right" else (o.start - more, o.start)
                          for o in occurrences]
-                if not all(joined(o, a, b) for o, (a, b) in
-                           zip(occurrences, [(min(a, o.start), max(b, o.end))
-                                             for o, (a, b) in zip(occurrences, spans)],
-                               strict=True)):
+                if not all(joined(o, a, b)
+                           for o, (a, b) in zip(occurrences, spans, strict=True)):
                     continue
                 added = {tuple(t.key for t in sentence_tokens[o.pair][a:b])
                          for o, (a, b) in zip(occurrences, spans, strict=True)}
                 if len(added) != 1:
                     continue
                 words_ = next(iter(added))
-                outer_tok = [sentence_tokens[o.pair][b - 1 if side == "right" else a]
-                             for o, (a, b) in zip(occurrences, spans, strict=True)][0]
+                first, (a, b) = occurrences[0], spans[0]
+                outer_tok = sentence_tokens[first.pair][b - 1 if side == "right" else a]
                 outer = outer_tok.form
                 if outer in stop or outer.isdigit() or _verbal(outer, lang):
                     continue

@@ -210,7 +210,8 @@ def test_an_english_possessive_is_not_part_of_the_rendering():
 
 
 def test_a_chinese_list_is_rendered_as_a_list_with_commas():
-    rows = [("各国共同应对贫困、饥饿和疾病。", "Страны вместе борются с бедностью, голодом и болезнями.",
+    rows = [("各国共同应对贫困、饥饿和疾病。",
+             "Страны вместе борются с бедностью, голодом и болезнями.",
              "Countries jointly fight poverty, hunger and disease."),
             ("贫困、饥饿和疾病仍然存在。", "Бедность, голод и болезни сохраняются.",
              "Poverty, hunger and disease persist.")]
