@@ -17,11 +17,11 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from glossary.analysis import fold, norms, primary_norm, words
+from glossary.analysis import _analyzer, fold, norms, primary_norm, words
 from glossary.suggest.knowledge import Entry, Knowledge
 
 __all__ = ["Token", "find_phrase", "known_terms", "latin", "norm_index", "numbers", "phrase_key",
-           "tokens"]
+           "surname", "tokens"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +36,37 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """The words of a Russian or English text.
+    """The words of a Russian or English text. A capitalised Russian word pymorphy3 does not
+    know, with a surname's ending, has the surname for its normal form (Туленова, Туленову →
+    туленов; pymorphy3 would guess тулен, a plural).
 
     >>> [t.key for t in tokens("Совета глав государств-членов")]
     ['совет', 'глава', 'государство', 'член']
+    >>> [t.key for t in tokens("Туленов, Туленова")]
+    ['туленов', 'туленов']
     """
     out = []
     for w in words(text):
-        key = primary_norm(w.text)
+        key = (text[w.start:w.end][:1].isupper() and surname(w.text)) or primary_norm(w.text)
         out.append(Token(w.start, w.end, w.text, key, frozenset((*norms(w.text), key))))
     return out
+
+
+_SURNAME = re.compile(r"([а-яё]{2,}(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ых|ыми|ы)?")
+
+
+@functools.lru_cache(maxsize=65536)
+def surname(word: str) -> str | None:
+    """The nominative of a folded Russian surname pymorphy3 does not know (нуритдинову →
+    нуритдинов), or None for a known word or another ending.
+
+    >>> surname("туленова"), surname("государство")
+    ('туленов', None)
+    """
+    m = _SURNAME.fullmatch(word)
+    if m is None or _analyzer().word_is_known(word):
+        return None
+    return m.group(1)
 
 
 @functools.lru_cache(maxsize=65536)

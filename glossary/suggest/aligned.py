@@ -31,7 +31,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary.analysis import _analyzer, is_han, primary_norm, words
-from glossary.bitext.anchors import Token, find_phrase, known_terms, norm_index, phrase_key, tokens
+from glossary.bitext.anchors import (
+    Token,
+    find_phrase,
+    known_terms,
+    norm_index,
+    phrase_key,
+    surname,
+    tokens,
+)
 from glossary.suggest import CONFIDENT, TARGET_LANGS, AlignedPair, Material, Query, Suggestion
 from glossary.suggest.knowledge import Knowledge
 
@@ -67,6 +75,7 @@ _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have"
                 "does", "did"}
 # What may stand between two words of one phrase: spaces, hyphens and dashes, quotes.
 _JOINER = re.compile(r"[\s\-‐‑–—«»“”„\"'’]*")
+_LIST_JOINER = re.compile(r"[\s\-‐‑–—«»“”„\"'’,]*")
 
 
 @dataclass
@@ -81,6 +90,7 @@ def prepare(knowledge: Knowledge) -> None:
     which Russian nouns it writes in the plural), so that the first query does not pay."""
     known_terms(knowledge, "")
     _plural_nouns(knowledge, None)
+    _english_plurals(knowledge, None)
 
 
 def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[Suggestion]:
@@ -98,10 +108,21 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     found: dict[tuple[str, ...], list[_Occurrence]] = {}
     sentence_tokens = [_tokens(p.target) for p in pairs]
     counted = 0  # pairs with a candidate (кибертерроризм says nothing of 恐怖主义)
+    masks: list[set[int]] = []
+    lists = "、" in query.term  # 恐怖主义、分裂主义和极端主义: a phrase with commas
+    analysed = [_masked(query, knowledge, lang, pair, toks)
+                for pair, toks in zip(pairs, sentence_tokens, strict=True)]
+    # Where the term stands only inside a longer known term (地区反恐怖机构 in
+    # 地区反恐怖机构执行委员会), which words render it is uncertain: those pairs are left out
+    # when two others have the term on its own.
+    free = sum(not inside for _, _, inside in analysed) >= 2
     for n, (pair, toks) in enumerate(zip(pairs, sentence_tokens, strict=True)):
-        masked, containers = _masked(query, knowledge, lang, pair, toks)
+        masked, containers, inside = analysed[n]
+        masks.append(masked)
+        if inside and free:
+            continue
         seen: set[tuple[str, ...]] = set()
-        for start, end in _phrases(pair.target, toks, masked, lang):
+        for start, end in _phrases(pair.target, toks, masked, lang, lists=lists):
             if containers and not any(a <= start and end <= b and end - start < b - a
                                       for a, b in containers):
                 continue  # the term's rendering is a part of the longer term's
@@ -128,16 +149,25 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     def quality(key: tuple[str, ...]) -> float:
         cover = len(found[key]) / total
         fit = math.exp(-0.5 * ((len(key) - expected) / spread) ** 2)
-        return max(0.0, cover - rate(key)) * (0.7 + 0.3 * fit)
+        # A phrase common elsewhere (cooperation) is a poor rendering of a term even where
+        # it covers more pairs: the background counts twice.
+        return max(0.0, cover - rate(key)) * (1 - rate(key)) * (0.7 + 0.3 * fit)
 
     qualities = {key: quality(key) for key in found}
     ranked = sorted(found, key=lambda k: (-qualities[k], -len(k), k))
     if ranked and len(found[ranked[0]]) >= 2:
-        best = _extended(ranked[0], found, word_rate, lang,
-                         _same_neighbours(query.term, pairs))
+        occurrences = _grown(found[ranked[0]], pairs, sentence_tokens, masks, word_rate, lang,
+                             _same_neighbours(query.term, pairs),
+                             _part_words(query, knowledge, lang))
+        occurrences = _trimmed(occurrences, pairs, sentence_tokens, lang)
+        best = _key(sentence_tokens, occurrences[0])
+        if best not in found:
+            found[best] = occurrences
+            qualities[best] = max(quality(best), qualities[ranked[0]])
         best = _shrunk(best, found, word_rate, lang)
         if best != ranked[0]:
-            ranked.remove(best)
+            if best in ranked:
+                ranked.remove(best)
             ranked.insert(0, best)
     out: list[Suggestion] = []
     taken: list[tuple[str, ...]] = []
@@ -175,48 +205,118 @@ def _same_neighbours(term: str, pairs: Sequence[AlignedPair]) -> bool:
         at = pair.zh.find(term)
         before.add(pair.zh[at - 1:at] if at > 0 else "")
         after.add(pair.zh[at + len(term):at + len(term) + 1])
-    return any(len(side) == 1 and is_han(next(iter(side)) or "。")
-               for side in (before, after))
+    return any(len(side) == 1 and is_han(ch := next(iter(side)) or "。")
+               and ch not in _FUNCTION_CHARS for side in (before, after))
 
 
-def _extended(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
-              word_rate: Callable[[str], float], lang: str,
-              same_neighbours: bool) -> tuple[str, ...]:
+# Characters that stand beside a term without being a word of their own to translate (外交部长们:
+# 们 makes a plural; 的, 和, 与 join).
+_FUNCTION_CHARS = set("们的和与及等在对将了是为之")
+
+
+def _key(sentence_tokens: Sequence[Sequence[Token]], o: _Occurrence) -> tuple[str, ...]:
+    return tuple(t.key for t in sentence_tokens[o.pair][o.start:o.end])
+
+
+#: Longest phrase a best phrase is grown to, in words (Council of Heads of State of the Member
+#: States of the Shanghai Cooperation Organisation is 12).
+MAX_GROWN = 20
+
+
+def _part_words(query: Query, knowledge: Knowledge, lang: str) -> frozenset[str]:
+    """The words of the renderings of the known terms inside the term (成员国 and 上海合作组织 in
+    上海合作组织成员国元首理事会): the term's rendering may well hold them."""
+    out: set[str] = set()
+    for start, end, entry in known_terms(knowledge, query.term, exclude=query.exclude):
+        if end - start < len(query.term):
+            for rendering in entry.renderings(lang):
+                out.update(phrase_key(rendering.text))
+    return frozenset(out - _STOP[lang])
+
+
+def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
+           sentence_tokens: Sequence[Sequence[Token]], masks: Sequence[set[int]],
+           word_rate: Callable[[str], float], lang: str, same_neighbours: bool,
+           part_words: frozenset[str]) -> list[_Occurrence]:
     """The best phrase grown by the words that stand beside it wherever it is (Anti-Terrorist
-    Structure → Regional Anti-Terrorist Structure), unless they are common elsewhere or the
-    Chinese always has the same neighbour, which they may translate."""
+    Structure → Regional Anti-Terrorist Structure; Council of Heads of State → … of the Member
+    States of the Shanghai Cooperation Organisation), past the length of a candidate, unless
+    the words are common elsewhere or the Chinese always has the same neighbour, which they
+    may translate. Words of the renderings of known terms inside the term always fit."""
     limit = 0.05 if same_neighbours else COMMON
-    support = {(o.pair, o.start, o.end) for o in found[key]}
-    while True:
+    stop = _STOP[lang]
+
+    def fits(word: str) -> bool:
+        return word in part_words or word in stop or word_rate(word) < limit
+
+    def joined(o: _Occurrence, a: int, b: int) -> bool:
+        """Whether the added words a..b stand in the sentence, unmasked, joined to the
+        phrase without punctuation."""
+        toks, text = sentence_tokens[o.pair], pairs[o.pair].target
+        lo, hi = min(a, o.start), max(b, o.end)
+        return a >= 0 and b <= len(toks) and all(
+            _JOINER.fullmatch(text, toks[k - 1].end, toks[k].start) is not None
+            for k in range(lo + 1, hi)) and not any(k in masks[o.pair] for k in range(a, b))
+
+    while occurrences[0].end - occurrences[0].start < MAX_GROWN:
         grown = None
-        # One word more, or two (иностранных дел: a phrase does not end in the adjective).
-        for more in (1, 2):
-            for other, occurrences in found.items():
-                if len(other) != len(key) + more or len(occurrences) != len(support):
+        for more in (1, 2, 3):
+            for side in ("right", "left"):
+                spans = [(o.end, o.end + more) if side == "right" else (o.start - more, o.start)
+                         for o in occurrences]
+                if not all(joined(o, a, b)
+                           for o, (a, b) in zip(occurrences, spans, strict=True)):
                     continue
-                if other[more:] == key:
-                    added = other[:more]
-                    inner = {(o.pair, o.start + more, o.end) for o in occurrences}
-                elif other[:-more] == key:
-                    added = other[-more:]
-                    inner = {(o.pair, o.start, o.end - more) for o in occurrences}
-                else:
+                added = {tuple(t.key for t in sentence_tokens[o.pair][a:b])
+                         for o, (a, b) in zip(occurrences, spans, strict=True)}
+                if len(added) != 1:
                     continue
-                # Two words: the inner one may be a preposition (расчеты в национальных
-                # валютах), never a conjunction (государство-наблюдатель и партнер); and not
-                # when a constant Chinese neighbour may be what they translate.
-                outer = added[0] if other[more:] == key else added[-1]
-                if more == 2 and (same_neighbours or any(w in _CONJUNCTIONS for w in added)):
+                words_ = next(iter(added))
+                first, (a, b) = occurrences[0], spans[0]
+                outer_tok = sentence_tokens[first.pair][b - 1 if side == "right" else a]
+                outer = outer_tok.form
+                if outer in stop or outer.isdigit() or _verbal(outer, lang):
                     continue
-                if inner == support and outer not in _STOP[lang] and all(
-                        word_rate(w) < limit for w in added if w not in _STOP[lang]):
-                    grown = other
-                    break
+                if side == "right" and lang == "ru" and _pos(outer) in _ADJECTIVE:
+                    continue  # a Russian noun phrase does not end in its adjective
+                if any(w in _CONJUNCTIONS for w in words_):
+                    continue
+                if same_neighbours and more > 1 and not all(
+                        w in part_words or w in stop for w in words_):
+                    continue
+                if not all(fits(w) for w in words_):
+                    continue
+                grown = [_Occurrence(o.pair, min(a, o.start), max(b, o.end))
+                         for o, (a, b) in zip(occurrences, spans, strict=True)]
+                break
             if grown is not None:
                 break
         if grown is None:
-            return key
-        key, support = grown, {(o.pair, o.start, o.end) for o in found[grown]}
+            break
+        occurrences = grown
+    return occurrences
+
+
+def _trimmed(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
+             sentence_tokens: Sequence[Sequence[Token]], lang: str) -> list[_Occurrence]:
+    """Without the words before a name that belong to the sentence: a lower-case word before
+    a capitalised one, wherever the phrase stands inside its sentence (выполнение Совместного
+    обращения, implementing the Joint Address)."""
+    stop = _STOP[lang]
+    while True:
+        surfaces = [[pairs[o.pair].target[t.start:t.end]
+                     for t in sentence_tokens[o.pair][o.start:o.end]] for o in occurrences]
+        if any(len(words_) < 2 for words_ in surfaces):
+            return occurrences
+        inside = [(o, w) for o, w in zip(occurrences, surfaces, strict=True) if o.start > 0]
+        if not inside or not all(w[0][:1].islower() for _, w in inside):
+            return occurrences
+        cut = 1
+        while cut < len(surfaces[0]) - 1 and all(w[cut].lower() in stop for w in surfaces):
+            cut += 1
+        if not all(w[cut][:1].isupper() and not w[cut].isupper() for w in surfaces):
+            return occurrences
+        occurrences = [_Occurrence(o.pair, o.start + cut, o.end) for o in occurrences]
 
 
 def _shrunk(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
@@ -267,10 +367,11 @@ def _keys(text: str) -> tuple[str, ...]:
 
 
 def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
-            toks: Sequence[Token]) -> tuple[set[int], list[tuple[int, int]]]:
-    """Tokens that render another known concept of the Chinese sentence; and the renderings
+            toks: Sequence[Token]) -> tuple[set[int], list[tuple[int, int]], bool]:
+    """Tokens that render another known concept of the Chinese sentence; the renderings
     of known terms that contain the term (网络恐怖主义 for 恐怖主义: кибертерроризм is not the
-    term's rendering, though a part of such a rendering may be)."""
+    term's rendering, though a part of such a rendering may be); and whether the term stands
+    only inside such longer terms in this pair."""
     term_spans = [(m.start(), m.end()) for m in re.finditer(re.escape(query.term), pair.zh)]
     by_concept: dict[str, list[tuple[int, int]]] = {}
     entries = {}
@@ -287,11 +388,18 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
         if any(s < b and a < e for s, e in spans for a, b in term_spans):
             # The term itself, a part of it or a term containing it: which of its renderings
             # in the translation belongs to which occurrence cannot be told.
-            if query.term not in entries[key].zh and renders:
+            # Only a full rendering of the longer term bounds the term's: a short form of it
+            # (Council of Heads of State for 上海合作组织成员国元首理事会) may leave the term's
+            # words outside.
+            keys = [phrase_key(r.text) for r in entries[key].renderings(lang)]
+            longest = max(map(len, keys), default=0)
+            full = [r for k in keys if len(k) >= 0.75 * longest
+                    for r in find_phrase(toks, k, starts)]
+            if query.term not in entries[key].zh:
                 for k, (a, b) in enumerate(term_spans):
                     if any(s <= a and b <= e and e - s > b - a for s, e in spans):
                         enclosed[k] = True
-                        containers.extend(renders)
+                        containers.extend(full)
             continue
         for a, b in renders:
             # A compound the rendering ends inside (Совет глав государств – членов) keeps
@@ -302,8 +410,12 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
                 a += 1
             masked.update(range(a, b))
     # Only when every occurrence is inside a longer known term does its rendering bound the
-    # candidates.
-    return masked, containers if all(enclosed) else []
+    # candidates; by its longest rendering found (Council of Heads of State of the Member States
+    # of the Shanghai Cooperation Organisation, not the Council of Heads of State inside it).
+    containers = [(a, b) for a, b in containers
+                  if not any(c <= a and b <= d and d - c > b - a for c, d in containers)]
+    inside = bool(term_spans) and all(enclosed)
+    return masked, containers if inside else [], inside
 
 @functools.lru_cache(maxsize=65536)
 def _pos(form: str) -> str | None:
@@ -330,22 +442,31 @@ def _hyphenated(text: str, left: Token, right: Token) -> bool:
 
 
 def _phrases(text: str, toks: Sequence[Token], masked: set[int],
-             lang: str) -> Iterable[tuple[int, int]]:
+             lang: str, *, lists: bool = False) -> Iterable[tuple[int, int]]:
     """Candidate token ranges: not beginning with a masked word, fewer masked words than
-    others (Совет глав государств may end in the государств of государств-членов)."""
+    others (Совет глав государств may end in the государств of государств-членов); not
+    beginning or ending inside a hyphenated compound unless its other part is masked
+    (Чолпон-Ата is not Чолпон); across commas only for a list (`lists`)."""
     stop = _STOP[lang]
+    joiner = _LIST_JOINER if lists else _JOINER
+    # The first part of a hyphenated compound is no verb or function word of its own
+    # (Усть-Каменогорск).
+    leading = {k for k in range(len(toks) - 1) if _hyphenated(text, toks[k], toks[k + 1])}
     for a in range(len(toks)):
         first = toks[a]
-        if a in masked or first.form in stop or first.form.isdigit() or _verbal(first.form,
-                                                                                 lang):
+        if a in masked or (a not in leading and (
+                first.form in stop or first.form.isdigit() or _verbal(first.form, lang))):
+            continue
+        if a > 0 and a - 1 not in masked and _hyphenated(text, toks[a - 1], first):
             continue
         hidden = 0
         for b in range(a + 1, min(len(toks), a + MAX_WORDS) + 1):
             last = toks[b - 1]
-            if b - 1 > a and _JOINER.fullmatch(text, toks[b - 2].end, last.start) is None:
+            if b - 1 > a and joiner.fullmatch(text, toks[b - 2].end, last.start) is None:
                 break
-            if (lang == "ru" and last.form not in stop and _verbal(last.form, lang)) or (
-                    lang == "en" and last.form in _AUXILIARIES):
+            if b - 1 not in leading and (
+                    (lang == "ru" and last.form not in stop and _verbal(last.form, lang))
+                    or (lang == "en" and last.form in _AUXILIARIES)):
                 break
             hidden += b - 1 in masked
             if 2 * hidden >= b - a:
@@ -354,6 +475,8 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
                 continue
             if lang == "ru" and _pos(last.form) in _ADJECTIVE:
                 continue  # a Russian noun phrase does not end in its adjective
+            if b < len(toks) and b not in masked and _hyphenated(text, last, toks[b]):
+                continue
             yield a, b
 
 
@@ -472,16 +595,21 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
     if lang == "ru":
         surface = _russian_nominative(surface, _plural_nouns(knowledge, query.exclude))
     else:
-        surface = _english_singular(surface, [s for s, _, _ in seen])
+        # A possessive is the sentence's (the Organisation's region), not the term's.
+        surface = re.sub(r"['’]s?$", "", surface)
+        surface = _english_singular(surface, [s for s, _, _ in seen],
+                                    _english_plurals(knowledge, query.exclude))
     # A two-word compound written with a spaced dash after a longer first part (глав
     # государств – членов) is written with a hyphen on its own.
     surface = re.sub(r"^(\w+) [–—] (\w+)$", r"\1-\2", surface)
     return f"«{surface}»" if quoted else surface
 
 
-def _english_singular(surface: str, seen: list[str]) -> str:
+def _english_singular(surface: str, seen: list[str], plurals: frozenset[str] = frozenset()
+                      ) -> str:
     """The head noun (the last word, or the last before a preposition) made singular when
-    it is a lower-case plural (member states → member state).
+    it is a lower-case plural (member states → member state), unless the termbase writes
+    that noun in the plural as a term's head (`plurals`: competent authorities).
 
     >>> _english_singular("member states", []), _english_singular("competent authorities", [])
     ('member state', 'competent authority')
@@ -494,7 +622,8 @@ def _english_singular(surface: str, seen: list[str]) -> str:
     head = next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
                 len(parts) - 1)
     word = parts[head]
-    if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+    if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")) \
+            or word in plurals:
         return surface
     if word.endswith("ies"):
         parts[head] = word[:-3] + "y"
@@ -506,6 +635,34 @@ def _english_singular(surface: str, seen: list[str]) -> str:
 
 
 _PREPOSITIONS = {"of", "in", "for", "on", "with", "to", "by", "against", "from", "at"}
+
+_EN_PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _english_plurals(knowledge: Knowledge, exclude: str | None) -> frozenset[str]:
+    """Plural nouns the termbase writes as the head of an English term (the last word of a
+    lower-case rendering, or the last before a preposition: competent authorities, developing
+    countries), not counting `exclude`."""
+    by_word = _EN_PLURALS.get(knowledge)
+    if by_word is None:
+        by_word = {}
+        heads: dict[str, set[str]] = {}
+        for entry in knowledge:
+            for rendering in entry.renderings("en"):
+                parts = rendering.text.split(" ")
+                head = next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
+                            len(parts) - 1)
+                if parts[head].islower():
+                    heads.setdefault(parts[head], set()).add(entry.key)
+        for word, keys in heads.items():
+            # Only a noun never written in the singular as a head (member state beside
+            # member states: the singular is the convention).
+            single = _english_singular(word, [])
+            if single != word and single not in heads:
+                by_word[word] = keys
+        _EN_PLURALS[knowledge] = by_word
+    return frozenset(w for w, keys in by_word.items() if keys - {exclude})
 
 
 _PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
@@ -551,6 +708,9 @@ def _russian_nominative(surface: str, plurals: set[str]) -> str:
     'совместные антитеррористические учения'
     """
     morph = _analyzer()
+    if _UNIT.fullmatch(surface) and surface[:1].isupper() and (name := surname(
+            surface.lower())):
+        return _same_case(surface, name)  # a surname: pymorphy3 would guess (Туленов → Тулен)
     # Hyphenated compounds (премьер-министров, торгово-экономического) are one word to
     # pymorphy3, which inflects them as a whole.
     spans = [m.span() for m in _UNIT.finditer(surface)]
@@ -599,6 +759,18 @@ def _russian_nominative(surface: str, plurals: set[str]) -> str:
 
 
 def _same_case(original: str, word: str) -> str:
+    """`word` written with the capitals of `original`, part by part in a hyphenated compound.
+
+    >>> _same_case("Усть-Каменогорске", "усть-каменогорск")
+    'Усть-Каменогорск'
+    """
+    parts, new = re.split(r"([-‐‑])", original), re.split(r"([-‐‑])", word)
+    if len(parts) > 1 and len(parts) == len(new):
+        return "".join(_part_case(a, b) for a, b in zip(parts, new, strict=True))
+    return _part_case(original, word)
+
+
+def _part_case(original: str, word: str) -> str:
     if "ё" not in original.lower():
         word = word.replace("ё", "е")  # pymorphy3 writes ё; the text did not
     if original.isupper() and len(original) > 1:

@@ -154,3 +154,106 @@ def test_terms_of_the_development_texts_seen_twice_are_mostly_found(shipped):
                 confident_right += ok
     assert right / asked >= 0.8
     assert confident_right / confident >= 0.8
+
+
+MEMBER = Entry("member-state", "concept", ["成员国"], ru=[Rendering("государство-член")],
+               en=[Rendering("member state")])
+
+
+def test_a_long_name_is_grown_past_six_words_by_the_renderings_of_its_parts():
+    rows = [("上海合作组织成员国交通部长理事会在塔什干举行。",
+             "В Ташкенте собрался Совет министров транспорта государств-членов Шанхайской "
+             "организации сотрудничества.",
+             "The Council of Ministers of Transport of the Member States of the Shanghai "
+             "Cooperation Organisation convened in Tashkent."),
+            ("上海合作组织成员国交通部长理事会通过了决定。",
+             "Совет министров транспорта государств-членов Шанхайской организации "
+             "сотрудничества принял решение.",
+             "The Council of Ministers of Transport of the Member States of the Shanghai "
+             "Cooperation Organisation adopted a decision.")]
+    found = list(suggest(Query("上海合作组织成员国交通部长理事会"), Knowledge([SCO, MEMBER]),
+                         material(rows)))
+    assert top(found, "en").text == ("Council of Ministers of Transport of the Member States "
+                                     "of the Shanghai Cooperation Organisation")
+    assert top(found, "ru").text == ("Совет министров транспорта государств-членов "
+                                     "Шанхайской организации сотрудничества")
+
+
+def test_a_hyphenated_name_is_not_cut_at_its_hyphen():
+    rows = [("会议在乌斯季卡缅诺戈尔斯克举行。", "Встреча прошла в Усть-Каменогорске.",
+             "The meeting took place in Ust-Kamenogorsk."),
+            ("乌斯季卡缅诺戈尔斯克是工业中心。", "Усть-Каменогорск является промышленным центром.",
+             "Ust-Kamenogorsk is an industrial centre.")]
+    found = list(suggest(Query("乌斯季卡缅诺戈尔斯克"), EMPTY, material(rows)))
+    assert top(found, "ru").text == "Усть-Каменогорск"
+    assert top(found, "en").text == "Ust-Kamenogorsk"
+
+
+def test_an_unknown_surname_keeps_its_ending_in_every_case():
+    rows = [("别克穆拉托夫主持了会议。", "Заседание провел Бекмуратов.",
+             "The meeting was chaired by Bekmuratov."),
+            ("代表们感谢别克穆拉托夫。", "Делегаты поблагодарили Бекмуратова.",
+             "The delegates thanked Bekmuratov."),
+            ("别克穆拉托夫发表讲话。", "Слово было предоставлено Бекмуратову.",
+             "Bekmuratov made a speech.")]
+    ru = top(suggest(Query("别克穆拉托夫"), EMPTY, material(rows)), "ru")
+    assert ru.text == "Бекмуратов"
+    assert len(ru.evidence) == 3
+
+
+def test_an_english_possessive_is_not_part_of_the_rendering():
+    rows = [("联盟的成员不断增加。", "Число членов Альянса растет.",
+             "The Alliance's membership keeps growing."),
+            ("联盟的预算获得批准。", "Бюджет Альянса утвержден.",
+             "The Alliance's budget was approved.")]
+    assert top(suggest(Query("联盟"), EMPTY, material(rows)), "en").text == "Alliance"
+
+
+def test_a_chinese_list_is_rendered_as_a_list_with_commas():
+    rows = [("各国共同应对贫困、饥饿和疾病。",
+             "Страны вместе борются с бедностью, голодом и болезнями.",
+             "Countries jointly fight poverty, hunger and disease."),
+            ("贫困、饥饿和疾病仍然存在。", "Бедность, голод и болезни сохраняются.",
+             "Poverty, hunger and disease persist.")]
+    en = top(suggest(Query("贫困、饥饿和疾病"), EMPTY, material(rows)), "en")
+    assert en.text == "poverty, hunger and disease"
+
+
+def test_a_sentence_word_before_a_name_is_not_part_of_it():
+    rows = [("各方支持落实水资源论坛倡议。", "Стороны поддержали выполнение Водного форума.",
+             "The parties supported implementing the Regional Water Forum."),
+            ("秘书处负责落实水资源论坛倡议。", "Секретариат отвечает за выполнение Водного форума.",
+             "The Secretariat is responsible for implementing the Regional Water Forum.")]
+    found = list(suggest(Query("水资源论坛"), EMPTY, material(rows)))
+    assert top(found, "en").text == "Regional Water Forum"
+    assert top(found, "ru").text == "Водный форум"
+
+
+def test_a_plural_the_termbase_keeps_as_a_term_s_head_stays_plural():
+    competent = Entry("competent-authorities", "concept", ["主管机关"],
+                      en=[Rendering("competent authorities")])
+    rows = [("有关部门加强合作。", "Соответствующие ведомства укрепляют сотрудничество.",
+             "The relevant authorities strengthen cooperation."),
+            ("有关部门交换信息。", "Соответствующие ведомства обмениваются информацией.",
+             "The relevant authorities exchange information.")]
+    assert top(suggest(Query("有关部门"), EMPTY, material(rows)), "en").text == \
+        "relevant authority"
+    assert top(suggest(Query("有关部门"), Knowledge([competent]), material(rows)),
+               "en").text == "relevant authorities"
+
+
+def test_pairs_where_the_term_is_only_inside_a_longer_known_term_are_left_out():
+    commission = Entry("water-commission", "organization", ["水资源委员会"],
+                       en=[Rendering("Water Commission")])
+    rows = [("水资源委员会举行会议。", "Комиссия провела заседание.",
+             "The Water Commission held a meeting."),
+            ("水资源委员会通过报告。", "Комиссия приняла доклад.",
+             "The Water Commission adopted a report."),
+            ("水资源委员会发表声明。", "Комиссия сделала заявление.",
+             "The Water Commission made a statement."),
+            ("各国保护水资源。", "Страны охраняют водные ресурсы.",
+             "Countries protect water resources."),
+            ("水资源日益短缺。", "Водные ресурсы становятся дефицитными.",
+             "Water resources are increasingly scarce.")]
+    en = top(suggest(Query("水资源"), Knowledge([commission]), material(rows)), "en")
+    assert en.text == "water resource"
