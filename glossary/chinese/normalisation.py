@@ -323,7 +323,7 @@ def _splits_word(line: str, nxt: str) -> bool:
         if m.start() < cut < m.end():
             return True
     position = 0
-    for word in _tokenizer().cut(window, HMM=False):
+    for word in _tokenizer().cut(window, hmm=False):
         if position < cut < position + len(word):
             return True
         position += len(word)

@@ -15,14 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import jieba
-import jieba.posseg
-
 from glossary import chinese
+from glossary.chinese.segment import Segmenter, dictionary
 from glossary.extract.lexicon import lexicon
 
 _lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
+_tokenizer: Segmenter | None = None
 _added: set[str] = set()
 #: The longest termbase term that becomes a word of the segmenter (银联体, 上合组织, 互联互通).
 #: Longer entries are names and phrases (上合组织秘书长, 多式联运物流中心) that the rules and the
@@ -92,7 +90,7 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
     norm = chinese.normalise_long(original)  # pieces: a 4 MB text in tens of megabytes
     simple = _fold(norm.text)
     tokenizer = _segmenter(extra_words)
-    tags = jieba.posseg.dt.word_tag_tab
+    tags = dictionary().tags
     attributives = lexicon().attributives
     breaks = line_breaks(original, norm, tokenizer)
     words: list[Word] = []
@@ -100,7 +98,7 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
     position = 0
     for lo, hi in itertools.pairwise([0, *sorted(breaks), len(simple)]):
         # Each piece between joined lines is cut on its own: no word spans a heading's end.
-        for whole in tokenizer.cut(simple[lo:hi], HMM=True):
+        for whole in tokenizer.cut(simple[lo:hi]):
             for token in (_state_and_body(whole, tags) if len(whole) >= 6 else (whole,)):
                 end = position + len(token)
                 append(Word(position, end, token,
@@ -117,7 +115,7 @@ _HEADING = re.compile(
 
 
 def line_breaks(original: str, norm: chinese.Normalised,
-                tokenizer: jieba.Tokenizer) -> frozenset[int]:
+                tokenizer: Segmenter) -> frozenset[int]:
     """Offsets of `norm.text` where a line of `original` began that normalisation joined to the
     line before it, where that line was a heading, a byline or a list item that its author
     wrote without final punctuation (一、基本原则⏎上合组织, 人民日报记者 陈晓东⏎⏎记者：...):
@@ -153,7 +151,7 @@ def line_breaks(original: str, norm: chinese.Normalised,
             continue
         window = _fold(text[max(0, i - 6):i + 6])
         cut = i - max(0, i - 6)
-        if cut in set(itertools.accumulate(len(w) for w in tokenizer.cut(window, HMM=True))):
+        if cut in set(itertools.accumulate(len(w) for w in tokenizer.cut(window))):
             found.append(i)
     return frozenset(found)
 
@@ -185,7 +183,7 @@ def all_han(text: str) -> bool:
 
 def word_frequencies() -> dict[str, int]:
     """jieba's dictionary frequencies (how common a word is in general Chinese)."""
-    return _segmenter(()).FREQ
+    return _segmenter(()).freq
 
 
 def _fold(text: str) -> str:
@@ -203,18 +201,19 @@ def _fold(text: str) -> str:
     return "".join(pieces)
 
 
-def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
-    """A private jieba tokenizer that keeps offices, heads and the given words whole.
+def _segmenter(extra_words: Iterable[str]) -> Segmenter:
+    """A segmenter of the extractor's own that keeps offices, heads and the given words whole.
 
-    Private, so that other modules' jieba (pinyin grouping, search) is not changed by what
-    the extractor adds.
+    Its own, so that pinyin grouping (which cuts with jieba's dictionary alone) is not changed
+    by what the extractor adds; it shares jieba's dictionary with it (chinese.segment), and
+    its frequency table is a copy of the shared one (the table, about 20 MB; the words
+    themselves are not copied).
     """
     global _tokenizer
     with _lock:
         if _tokenizer is None:
-            jieba.setLogLevel(jieba.logging.WARNING)  # "Building prefix dict ..." is noise
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
+            shared = dictionary()
+            tokenizer = Segmenter(dict(shared.freq), shared.total)
             lex = lexicon()
             for word in (*lex.offices, *lex.heads, *lex.name_verbs, *lex.attributives,
                          *lex.clause_words):
@@ -227,6 +226,6 @@ def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
         return _tokenizer
 
 
-def _add(tokenizer: jieba.Tokenizer, word: str) -> None:
-    tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, tune=False), 10))
+def _add(tokenizer: Segmenter, word: str) -> None:
+    tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 10))
     _added.add(word)
