@@ -82,6 +82,8 @@ _NUMBERING = re.compile(
 )
 _HEADING_MAX_CHARS = 40
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+#: The ASCII marks _fix_punctuation may change.
+_ASCII_MARKS = frozenset(",;:?!.()\"'")
 
 
 def normalise(text: str) -> Normalised:
@@ -122,12 +124,16 @@ def normalise(text: str) -> Normalised:
     previous_break = 0
     for para_chars, para_offs, line_break in _paragraphs(chars, offs):
         _fix_punctuation(para_chars)
-        kept = _squeeze_spaces(para_chars)
         if out_chars:
             out_chars.append("\n")
             out_offs.append(previous_break)
-        out_chars.extend(para_chars[i] for i in kept)
-        out_offs.extend(para_offs[i] for i in kept)
+        if " " in para_chars:
+            kept = _squeeze_spaces(para_chars)
+            out_chars.extend(para_chars[i] for i in kept)
+            out_offs.extend(para_offs[i] for i in kept)
+        else:  # most Chinese paragraphs: no space to squeeze
+            out_chars.extend(para_chars)
+            out_offs.extend(para_offs)
         previous_break = line_break
     if ends is not None:
         out_ends = [ends[o] for o in out_offs]
@@ -169,7 +175,7 @@ def normalise_long(text: str, piece: int = NORMALISE_PIECE) -> Normalised:
             parts.append("\n")
             offsets.append(lo - 1)  # the line break that ended the previous piece
         parts.append(norm.text)
-        offsets.extend(o + lo for o in norm.offsets[:-1])
+        offsets.extend(map(lo.__add__, norm.offsets[:-1]))
     offsets.append(len(text))
     return Normalised("".join(parts), offsets)  # type: ignore[arg-type]
 
@@ -332,6 +338,8 @@ def _splits_word(line: str, nxt: str) -> bool:
 
 def _fix_punctuation(chars: list[str]) -> None:
     """Make ASCII punctuation in Han context full-width, in place (one character for one)."""
+    if _ASCII_MARKS.isdisjoint(chars):
+        return  # most paragraphs of a Chinese text: nothing to look at
     _fix_brackets(chars)
     _fix_quotes(chars, '"', "“", "”")
     _fix_quotes(chars, "'", "‘", "’")
@@ -343,6 +351,8 @@ def _fix_punctuation(chars: list[str]) -> None:
 
 
 def _fix_brackets(chars: list[str]) -> None:
+    if "(" not in chars and ")" not in chars:
+        return
     stack: list[int] = []
     for i, ch in enumerate(chars):
         if ch == "(":
@@ -359,6 +369,8 @@ def _fix_brackets(chars: list[str]) -> None:
 
 
 def _fix_quotes(chars: list[str], quote: str, opening: str, closing: str) -> None:
+    if quote not in chars:
+        return
     # an apostrophe inside a Latin word (Xi'an, don't) is not a quote
     marks = [i for i, ch in enumerate(chars) if ch == quote and not _inside_word_run(chars, i)]
     for start, end in zip(marks[::2], marks[1::2], strict=False):

@@ -164,6 +164,9 @@ class Segmenter:
     def __init__(self, freq: dict[str, int], total: int) -> None:
         self.freq = freq
         self.total = total
+        #: The HMM's words of each unknown run met so far: the same names recur through a
+        #: text (the HMM knows no added word, so what it gives a run never changes).
+        self._unknown_words: dict[str, tuple[str, ...]] = {}
 
     def add_word(self, word: str, freq: int) -> None:
         """jieba.Tokenizer.add_word(word, freq): the word and its prefixes."""
@@ -247,9 +250,14 @@ class Segmenter:
         if len(buf) == 1:
             words.append(buf)
         elif not self.freq.get(buf):
-            from jieba import finalseg
+            found = self._unknown_words.get(buf)
+            if found is None:
+                from jieba import finalseg
 
-            words.extend(finalseg.cut(buf))
+                if len(self._unknown_words) > 100_000:
+                    self._unknown_words.clear()
+                found = self._unknown_words[buf] = tuple(finalseg.cut(buf))
+            words.extend(found)
         else:
             words.extend(buf)
 
