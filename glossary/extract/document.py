@@ -8,10 +8,12 @@ span means the same characters in both and maps back to the original file text.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import threading
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -54,6 +56,7 @@ class Prepared:
     _word_at: dict[int, int] = field(default_factory=dict, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
+    _by_word: dict[tuple[str, str], list[int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._word_starts = [w[0] for w in self.words]
@@ -65,6 +68,23 @@ class Prepared:
         first = bisect.bisect_left(self._word_starts, start)
         last = bisect.bisect_left(self._word_starts, end, lo=first)
         return [w for w in self.words[first:last] if w.end <= end]
+
+    @functools.cached_property
+    def sorted_breaks(self) -> list[int]:
+        """`breaks` in order."""
+        return sorted(self.breaks)
+
+    def where(self, test: Callable[[str, str], bool]) -> list[int]:
+        """Indexes, in text order, of the words whose text and tag pass `test`, asked once
+        for each distinct word: a rule that looks at a few words (offices, heads, 反...)
+        skips a pass over all the words of the text."""
+        if self._by_word is None:
+            by_word: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+            for i, word in enumerate(self.words):
+                by_word[word[2:]].append(i)
+            self._by_word = dict(by_word)
+        chosen = [places for (text, tag), places in self._by_word.items() if test(text, tag)]
+        return sorted(itertools.chain.from_iterable(chosen))
 
     def word_index(self, offset: int) -> int | None:
         """Index of the word that starts exactly at `offset`, or None."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from glossary.chinese import is_han
 from glossary.extract.document import Prepared, Word
@@ -86,10 +87,9 @@ def _nameable(word: str, tag: str, lex: Lexicon) -> bool:
 def named_heads(doc: Prepared) -> Iterator[Hit]:
     """Names built leftwards from a head word, over name words, brackets and quotes."""
     lex = lexicon()
-    for i, word in enumerate(doc.words):
-        kind = head_kind(word.text, lex)
-        if kind is None:
-            continue
+    for i in doc.where(lambda text, _: head_kind(text, lex) is not None):
+        word = doc.words[i]
+        kind = cast(str, head_kind(word.text, lex))
         start = _extend_left(doc, i, kind, lex)
         about = _about(doc, start if start is not None else word.start) \
             if kind == "treaty" else None
@@ -303,9 +303,10 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
     …化 nominalisation (贸易便利化, 国际关系民主化) ends one too. A field may qualify the head
     (信息通信领域犯罪)."""
     lex = lexicon()
-    for i, word in enumerate(doc.words):
-        head = _concept_head(word, lex)
-        if head is None or (head == "伙伴" and doc.simple.startswith("关系", word.end)):
+    for i in doc.where(lambda text, tag: _concept_head(text, tag, lex) is not None):
+        word = doc.words[i]
+        head = cast(str, _concept_head(word.text, word.tag, lex))
+        if head == "伙伴" and doc.simple.startswith("关系", word.end):
             continue  # …伙伴关系 is a relation (shapes.formulas), not a partner
         start = word.start
         for left in reversed(doc.words[max(0, i - 4):i]):
@@ -325,15 +326,14 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
             yield span(start, word.end, "concept", "concept-head", nested=head != "化")
 
 
-def _concept_head(word: Word, lex: Lexicon) -> str | None:
-    """The concept head `word` ends in, if any."""
-    text = word.text
+def _concept_head(text: str, tag: str, lex: Lexicon) -> str | None:
+    """The concept head a word (its text and tag) ends in, if any."""
     if text[-1] not in lex.concept_head_ends and text[-1] != "化":
         return None
     for head in lex.longest_concept_heads_first:
         if text.endswith(head):
             return head
-    if len(word.text) >= 3 and word.text.endswith("化") and word.tag in ("n", "vn", "v", "l") \
-            and all(map(is_han, word.text)):
+    if len(text) >= 3 and text.endswith("化") and tag in ("n", "vn", "v", "l") \
+            and all(map(is_han, text)):
         return "化"  # 便利化, 多元化: a nominalisation in …化
     return None

@@ -62,12 +62,8 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
     """
     lex = lexicon()
     freq = word_frequencies()
-    for i, word in enumerate(doc.words):
-        if len(word.text) < 2 or not all_han(word.text) or word.text in lex.heads \
-                or word.text in lex.place_suffixes:
-            continue
-        if word.text[0] in "一二三四五六七八九十两几各":
-            continue  # 六国: a number of states, not a place
+    for i in doc.where(lambda text, tag: tag in ("ns", "nt") and _may_name(text, lex)):
+        word = doc.words[i]
         if word.tag == "ns" and freq.get(word.text, 0) >= COMMON:
             if _alone(doc, i, lex):  # 中国正在构建: a common place name standing alone
                 yield span(word.start, word.end, "place", "dictionary")
@@ -79,6 +75,13 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
         elif word.tag == "nt" and not (word.text[0] in lex.boundaries
                                        and freq.get(word.text[1:], 0) >= 1000):  # 新|进展
             yield span(word.start, word.end, "organization", "dictionary")
+
+
+def _may_name(text: str, lex: Lexicon) -> bool:
+    """Can a word that jieba tags ns or nt be taken for a name? Not a head or place suffix on
+    its own, nor a number of states (六国)."""
+    return len(text) >= 2 and all_han(text) and text not in lex.heads \
+        and text not in lex.place_suffixes and text[0] not in "一二三四五六七八九十两几各"
 
 
 #: A state's name that may stand before its city's in a venue (在中国天津, 在俄罗斯乌法市): the
@@ -180,11 +183,10 @@ def enumerations(doc: Prepared, hits: list[Hit]) -> Iterator[Hit]:
 def _lists(doc: Prepared, lex: Lexicon) -> Iterator[list[tuple[int, int]]]:
     """Lists of items separated by 、: each item is the name words next to the separators."""
     words = doc.words
-    i = 0
-    while i < len(words):
-        if words[i].text != "、":
-            i += 1
-            continue
+    after = 0  # where the last list ended
+    for i in doc.where(lambda text, _: text == "、"):
+        if i < after:
+            continue  # a separator of the list just read
         items = [_item_before(doc, i, lex)]
         while i < len(words) and words[i].text == "、":
             k = i + 1
@@ -194,7 +196,7 @@ def _lists(doc: Prepared, lex: Lexicon) -> Iterator[list[tuple[int, int]]]:
             i = k
         if all(items):
             yield items  # type: ignore[misc]
-        i += 1
+        after = i + 1
 
 
 def _item_before(doc: Prepared, i: int, lex: Lexicon) -> tuple[int, int] | None:
