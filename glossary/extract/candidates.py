@@ -21,10 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import ahocorasick
-
 from glossary import chinese
-from glossary.extract.document import Prepared, word_frequencies
+from glossary.extract.document import Prepared, occurrences, word_frequencies
 from glossary.extract.hits import Hit
 from glossary.extract.lexicon import lexicon
 from glossary.extract.statistics import Scored
@@ -322,23 +320,8 @@ def _places(text: str, terms: list[str], first: int) -> dict[str, tuple[int, lis
     """For each term, how many times it stands in `text` (without overlapping itself, as
     str.count counts) and where the first `first` of those start: one pass over the text for
     all the terms, instead of one or more for each."""
-    if not terms:
-        return {}
-    automaton = ahocorasick.Automaton()
-    for term in terms:
-        automaton.add_word(term, term)
-    automaton.make_automaton()
-    counts = dict.fromkeys(terms, 0)
-    starts: dict[str, list[int]] = {term: [] for term in terms}
-    free = dict.fromkeys(terms, 0)  # where the term's next occurrence may start
-    for end, term in automaton.iter(text):  # by end, so each term's by start too
-        start = end - len(term) + 1
-        if start >= free[term]:
-            free[term] = end + 1
-            counts[term] += 1
-            if len(starts[term]) < first:
-                starts[term].append(start)
-    return {term: (counts[term], starts[term]) for term in terms}
+    return {term: (len(starts), starts[:first])
+            for term, starts in occurrences(text, terms).items()}
 
 
 def _original(doc: Prepared, pieces: tuple[tuple[int, int], ...]) -> str:

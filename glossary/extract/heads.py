@@ -20,6 +20,7 @@ from glossary.extract.lexicon import Lexicon, lexicon
 
 MAX_NAME = 40
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]$")
+_ORDINAL_ENDS = frozenset("届次")
 _YEAR = re.compile(r"\d{4}年$")
 #: One-character prepositions and conjunctions that the segmenter may glue to an unknown word.
 _PREPOSITIONS = frozenset("同在与和对向从把被给跟及")
@@ -129,8 +130,12 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
             start, j = words[j - 1].start, j - 2
             continue
         before = doc.simple[max(0, start - 8):start]
-        m = (_ORDINAL.search(before) if kind in ("event", "meeting") else None) or (
-            _YEAR.search(before) if kind in ("event", "treaty") else None)
+        # Both patterns end in $ (at the end, or before a final line break): a look at the
+        # last character spares most searches.
+        last = before[-2:-1] if before.endswith("\n") else before[-1:]
+        m = (_ORDINAL.search(before) if kind in ("event", "meeting") and last in _ORDINAL_ENDS
+             else None) or (
+            _YEAR.search(before) if kind in ("event", "treaty") and last == "年" else None)
         if m:  # 第十九次会议, 2017年...世博会: the name may go on before it
             start -= len(before) - m.start()
             j = _word_before(doc, start)
@@ -168,9 +173,18 @@ def _proper(word: Word, lex: Lexicon) -> bool:
 
 
 def _head_length(word: str, lex: Lexicon) -> int:
-    """Length of the head a word ends in (专门机构 → 2)."""
-    return next((n for n in (4, 3, 2, 1) if n <= len(word) and word[-n:] in lex.heads),
-                len(word))
+    """Length of the head a word ends in (专门机构 → 2); remembered per word."""
+    try:
+        return _HEAD_LENGTHS[word]
+    except KeyError:
+        if len(_HEAD_LENGTHS) > 200_000:
+            _HEAD_LENGTHS.clear()
+        size = _HEAD_LENGTHS[word] = next(
+            (n for n in (4, 3, 2, 1) if n <= len(word) and word[-n:] in lex.heads), len(word))
+        return size
+
+
+_HEAD_LENGTHS: dict[str, int] = {}
 
 
 def _word_before(doc: Prepared, offset: int) -> int:

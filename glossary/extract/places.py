@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from glossary.chinese import is_han
-from glossary.extract.document import Prepared, all_han, word_frequencies
+from glossary.extract.document import Prepared, all_han, occurrences, word_frequencies
 from glossary.extract.heads import nameable
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import Lexicon, lexicon
@@ -138,23 +139,33 @@ def topics(doc: Prepared, places: list[Hit]) -> Iterator[Hit]:
     """
     lex = lexicon()
     names = {doc.simple[h.start:h.end] for h in places if 2 <= h.end - h.start <= 4}
+    where = occurrences(doc.simple, names)
     for name in names:  # 阿拉伯叙利亚共和国问题 is no name; 叙利亚危机 is
-        position = doc.simple.find(name)
-        while position >= 0:
+        for position in where[name]:
             end = position + len(name)
             hit = _topic_at(doc, end, lex)
             if hit is not None:
                 head_end, kind = hit
                 yield span(position, head_end, kind, "topic", nested=True)
                 yield span(position, end, "place", "topic", nested=True)
-            position = doc.simple.find(name, end)
+
+
+@functools.cache
+def _topic_heads_by_first() -> dict[str, list[tuple[str, str]]]:
+    """The topic heads (head, kind) by their first character, each list in the lexicon's
+    order."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for head, kind in lexicon().topic_heads.items():
+        by_first.setdefault(head[0], []).append((head, kind))
+    return by_first
 
 
 def _topic_at(doc: Prepared, end: int, lex: Lexicon) -> tuple[int, str] | None:
+    by_first = _topic_heads_by_first()
     for gap in range(3):
         if gap and not is_han(doc.simple[end + gap - 1:end + gap] or "。"):
             return None
-        for head, kind in lex.topic_heads.items():
+        for head, kind in by_first.get(doc.simple[end + gap:end + gap + 1], ()):
             stop = end + gap + len(head)
             if doc.simple.startswith(head, end + gap) and (doc.word_index(stop) is not None
                                                            or stop == len(doc.simple)):

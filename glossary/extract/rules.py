@@ -17,6 +17,7 @@ from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import lexicon
 
 _NAME_KINDS = frozenset({"organization", "body", "meeting", "event", "treaty"})
+_NAMES_AND_PLACES = _NAME_KINDS | {"place"}
 _DATE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?([至到\-—–]\d{0,4}年?\d{0,2}月?\d{0,2}日?)?$")
 
 
@@ -123,9 +124,10 @@ def explanations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
     发展基金（专门账户） is one name (the term in the bracket is not a term of its own)."""
     ends: dict[int, Hit] = {}
     for h in names:
-        if h.kind in _NAME_KINDS and len(h.pieces) == 1 and h.rule != "cvalue" \
-                and (h.end not in ends or h.start < ends[h.end].start):
-            ends[h.end] = h
+        if h.kind in _NAME_KINDS and len(h.pieces) == 1 and h.rule != "cvalue":
+            (a, b), = h.pieces
+            if b not in ends or a < ends[b].pieces[0][0]:
+                ends[b] = h
     for m in re.finditer(r"（([^（）\n]{2,8})）", doc.simple):
         inner = m.group(1)
         if m.start() in ends and all(map(is_han, inner)) and "简称" not in inner:
@@ -197,10 +199,10 @@ def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
     """
     ending: dict[int, Hit] = {}
     for hit in names:
-        if len(hit.pieces) == 1 and hit.kind in _NAME_KINDS | {"place"}:
-            ending.setdefault(hit.end, hit)
-            if hit.start < ending[hit.end].start:
-                ending[hit.end] = hit
+        if len(hit.pieces) == 1 and hit.kind in _NAMES_AND_PLACES:
+            (a, b), = hit.pieces
+            if b not in ending or a < ending[b].pieces[0][0]:
+                ending[b] = hit
     for m in _ABBREVIATION.finditer(doc.simple):
         full = ending.get(m.start())
         if full is None:
