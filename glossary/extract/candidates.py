@@ -216,22 +216,29 @@ def find_abbreviations(doc: Prepared, hits: list[Hit], found: dict[str, Candidat
     freq = word_frequencies()
     longest: dict[int, int] = {}  # the end of the longest hit starting at each offset
     for hit in hits:
-        longest[hit.start] = max(longest.get(hit.start, 0), hit.end)
+        start, end = hit.pieces[0][0], hit.pieces[-1][1]
+        if end > longest.get(start, 0):
+            longest[start] = end
     fulls: dict[str, list[str]] = defaultdict(list)
     for c in found.values():
         if c.kind in _ABBREVIABLE and len(c.term) >= 4:
             fulls[c.term[0]].append(c.term)
     verdict: dict[str, str | None] = {}  # short form → its full form, or None
-    simple, word_at = doc.simple, doc.word_index
+    simple, words = doc.simple, doc.words
     # Most words: no name found starts with their character.
     for i in doc.where(lambda text, _: text[0] in fulls):
-        p = doc.words[i].start
-        for size in range(2, MAX_ABBREVIATION + 1):
-            short = simple[p:p + size]
-            if (word_at(p + size) is None
-                    or (longest.get(p, 0) > p + size  # 上合 of 上合组织, but 银联体 of
-                        and simple[p + size:p + size + 1] not in _CONJUNCTIONS)):  # 银联体和…
+        p = words[i].start
+        far = longest.get(p, 0)
+        # A short form ends where a word starts: at the end of word k, when a word k + 1
+        # follows (the words cover the text end to end); shortest first.
+        for k in range(i, len(words) - 1):
+            size = words[k].end - p
+            if size > MAX_ABBREVIATION:
+                break
+            if size < 2 or (far > p + size  # 上合 of 上合组织, but 银联体 of
+                            and simple[p + size:p + size + 1] not in _CONJUNCTIONS):  # 银联体和…
                 continue
+            short = simple[p:p + size]
             if short not in verdict:
                 verdict[short] = _full_form_of(short, fulls[short[0]], found, freq)
             full = verdict[short]
