@@ -129,8 +129,8 @@ def normalise(text: str) -> Normalised:
             out_offs.append(previous_break)
         if " " in para_chars:
             kept = _squeeze_spaces(para_chars)
-            out_chars.extend(para_chars[i] for i in kept)
-            out_offs.extend(para_offs[i] for i in kept)
+            out_chars.extend(map(para_chars.__getitem__, kept))
+            out_offs.extend(map(para_offs.__getitem__, kept))
         else:  # most Chinese paragraphs: no space to squeeze
             out_chars.extend(para_chars)
             out_offs.extend(para_offs)
@@ -416,21 +416,22 @@ def _is_han_full_stop(chars: list[str], i: int) -> bool:
 
 
 def _squeeze_spaces(chars: list[str]) -> list[int]:
-    """Indexes of the characters to keep: spaces go where Chinese has none, others collapse."""
+    """Indexes of the characters to keep: spaces go where Chinese has none, others collapse.
+    (`chars` holds one character an item.)"""
     kept: list[int] = []
-    i, n = 0, len(chars)
-    while i < n:
-        if chars[i] != " ":
-            kept.append(i)
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j] == " ":
-            j += 1
+    n = len(chars)
+    after = 0  # the end of the last run of spaces
+    for run in _SPACE_RUN.finditer("".join(chars)):
+        i, j = run.span()
+        kept.extend(range(after, i))
         if i > 0 and j < n and not _space_removable(chars[i - 1], chars[j]):
-            kept.append(i)
-        i = j
+            kept.append(i)  # one space of the run
+        after = j
+    kept.extend(range(after, n))
     return kept
+
+
+_SPACE_RUN = re.compile(" +")
 
 
 def _space_removable(left: str, right: str) -> bool:

@@ -142,7 +142,8 @@ def _extract(text: str,
              known: Mapping[str, tuple[str, str]] | None) -> list[dict[str, Any]]:
     doc = prepare(text, extra_words=known or ())
     hits = find_hits(doc, known)
-    cuts = frozenset(offset for hit in hits for offset in (hit.start, hit.end)) | doc.breaks
+    cuts = frozenset({h.pieces[0][0] for h in hits} | {h.pieces[-1][1] for h in hits}
+                     | doc.breaks)
     found = candidates.merge(doc, hits, statistics.score(doc, cuts))
     candidates.assign_kinds(found)
     candidates.link_abbreviations(doc, found)

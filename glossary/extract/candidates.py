@@ -59,7 +59,7 @@ class Candidate:
     @property
     def rule(self) -> str:
         """The most reliable rule that found this candidate."""
-        return min((h.rule for h in self.hits), key=_ORDER.__getitem__)
+        return min({h.rule for h in self.hits}, key=_ORDER.__getitem__)
 
 
 def term_of(doc: Prepared, pieces: Iterable[tuple[int, int]]) -> str:

@@ -69,6 +69,9 @@ def score(doc: Prepared, cuts: frozenset[int] = frozenset(),
     freq = word_frequencies()
     simple = doc.simple
     for chunk in chunks(doc, cuts):
+        rarity = [freq.get(w.text, 0) for w in chunk]
+        if min(rarity) >= RARE:
+            continue  # every word common: no n-gram of it is specific
         size = len(chunk)
         last_ok = [w.tag.startswith(_LAST_TAGS) for w in chunk]  # a term may end in it
         for i, first in enumerate(chunk):
@@ -77,11 +80,11 @@ def score(doc: Prepared, cuts: frozenset[int] = frozenset(),
                 continue  # 日至 in 8日至9日 is part of a date
             # The n-grams from word i, up to MAX_WORDS words and 12 characters; a term has a
             # word that general Chinese rarely uses (_specific).
-            rarest = freq.get(first.text, 0)
+            rarest = rarity[i]
             for j in range(i + 1, min(i + MAX_WORDS, size) + 1):
                 last = chunk[j - 1]
                 if j > i + 1:
-                    rarest = min(rarest, freq.get(last.text, 0))
+                    rarest = min(rarest, rarity[j - 1])
                 if not (2 <= last.end - start <= 12 and last_ok[j - 1]):
                     continue
                 if rarest >= (RARE if j > i + 1 or len(first.text) > 2 else RARE // 4):
