@@ -140,6 +140,8 @@ def _read_dictionary() -> Dictionary:
     return Dictionary(freq, total, tags)
 
 
+#: The weight of a prefix that is no word (a word's is log(f / total) <= 0).
+_PREFIX = 1.0
 #: jieba's blocks: runs of these characters are cut into words, the rest character by
 #: character (jieba.re_han_default, re_skip_default, re_eng).
 _BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -167,6 +169,11 @@ class Segmenter:
         #: The HMM's words of each unknown run met so far: the same names recur through a
         #: text (the HMM knows no added word, so what it gives a run never changes).
         self._unknown_words: dict[str, tuple[str, ...]] = {}
+        #: log(frequency) - log(total) of each word met so far, _PREFIX for a prefix that is
+        #: no word: the same few thousand words make most of any text. A new table when a
+        #: word is added (the total changes), so that a cut under way in another thread fills
+        #: the old one.
+        self._weights: dict[str, float] = {}
 
     def add_word(self, word: str, freq: int) -> None:
         """jieba.Tokenizer.add_word(word, freq): the word and its prefixes."""
@@ -174,6 +181,7 @@ class Segmenter:
         self.total += freq
         for k in range(1, len(word)):
             self.freq.setdefault(word[:k], 0)
+        self._weights = {}  # after the total: _route reads the table first
 
     def suggest_freq(self, word: str) -> int:
         """jieba.Tokenizer.suggest_freq(word, tune=False): the frequency that keeps the word
@@ -205,6 +213,10 @@ class Segmenter:
         (jieba's get_DAG and calc together)."""
         n = len(block)
         get = self.freq.get
+        weights = self._weights  # before the total (see add_word)
+        if len(weights) > 100_000:
+            weights = self._weights = {}
+        known = weights.get
         logtotal = log(self.total)
         score = [0.0] * (n + 1)
         end = list(range(1, n + 2))
@@ -213,11 +225,14 @@ class Segmenter:
             i = start
             piece = block[start]
             while True:
-                f = get(piece)
-                if f is None:
-                    break
-                if f:
-                    s = log(f) - logtotal + score[i + 1]
+                w = known(piece)
+                if w is None:
+                    f = get(piece)
+                    if f is None:
+                        break  # no word starts with this piece
+                    w = weights[piece] = log(f) - logtotal if f else _PREFIX
+                if w != _PREFIX:
+                    s = w + score[i + 1]  # jieba's log(f) - logtotal + route[i + 1]
                     if best is None or s >= best:  # a tie goes to the longer word, as in jieba
                         best = s
                         end[start] = i + 1
