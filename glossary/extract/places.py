@@ -176,7 +176,7 @@ def _topic_at(doc: Prepared, end: int, lex: Lexicon) -> tuple[int, str] | None:
 def enumerations(doc: Prepared, hits: list[Hit]) -> Iterator[Hit]:
     """Short items of a list whose other items are names of one kind."""
     lex = lexicon()
-    kinds = {(h.start, h.end): _GROUPS.get(h.kind) for h in hits if len(h.pieces) == 1}
+    kinds = {h.pieces[0]: _GROUPS.get(h.kind) for h in hits if len(h.pieces) == 1}
     for items in _lists(doc, lex):
         groups = [kinds.get(item) for item in items]
         named = [g for g in groups if g]
