@@ -337,24 +337,34 @@ def _splits_word(line: str, nxt: str) -> bool:
 
 
 def _fix_punctuation(chars: list[str]) -> None:
-    """Make ASCII punctuation in Han context full-width, in place (one character for one)."""
+    """Make ASCII punctuation in Han context full-width, in place (one character for one).
+    (`chars` holds one character an item; only the marks' places are visited, in order.)"""
     if _ASCII_MARKS.isdisjoint(chars):
         return  # most paragraphs of a Chinese text: nothing to look at
-    _fix_brackets(chars)
-    _fix_quotes(chars, '"', "“", "”")
-    _fix_quotes(chars, "'", "‘", "’")
-    for i, ch in enumerate(chars):
+    text = "".join(chars)  # where the marks are: each step changes only marks of its kind
+    _fix_brackets(chars, text)
+    _fix_quotes(chars, text, '"', "“", "”")
+    _fix_quotes(chars, text, "'", "‘", "’")
+    for m in _STOP_MARKS.finditer(text):
+        i = m.start()
+        ch = chars[i]
         if ch in ",;:?!" and (_han_before(chars, i) or _han_after(chars, i)):
             chars[i] = _ASCII_TO_FULL[ch]
         elif ch == "." and _is_han_full_stop(chars, i):
             chars[i] = "。"
 
 
-def _fix_brackets(chars: list[str]) -> None:
-    if "(" not in chars and ")" not in chars:
+_STOP_MARKS = re.compile("[,;:?!.]")
+_ROUND_BRACKETS = re.compile("[()]")
+
+
+def _fix_brackets(chars: list[str], text: str) -> None:
+    if "(" not in text and ")" not in text:
         return
     stack: list[int] = []
-    for i, ch in enumerate(chars):
+    for m in _ROUND_BRACKETS.finditer(text):
+        i = m.start()
+        ch = chars[i]
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -368,14 +378,24 @@ def _fix_brackets(chars: list[str]) -> None:
             chars[i] = "（"
 
 
-def _fix_quotes(chars: list[str], quote: str, opening: str, closing: str) -> None:
-    if quote not in chars:
+def _fix_quotes(chars: list[str], text: str, quote: str, opening: str, closing: str) -> None:
+    if quote not in text:
         return
     # an apostrophe inside a Latin word (Xi'an, don't) is not a quote
-    marks = [i for i, ch in enumerate(chars) if ch == quote and not _inside_word_run(chars, i)]
+    marks = [i for i in _positions(text, quote) if not _inside_word_run(chars, i)]
     for start, end in zip(marks[::2], marks[1::2], strict=False):
         if _han_between(chars, start, end) or _han_before(chars, start) or _han_after(chars, end):
             chars[start], chars[end] = opening, closing
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    """Every index of `ch` in `text`."""
+    found = []
+    i = text.find(ch)
+    while i >= 0:
+        found.append(i)
+        i = text.find(ch, i + 1)
+    return found
 
 
 def _han_between(chars: list[str], start: int, end: int) -> bool:
