@@ -214,7 +214,7 @@ class Segmenter:
         n = len(block)
         get = self.freq.get
         weights = self._weights  # before the total (see add_word)
-        if len(weights) > 100_000:
+        if len(weights) > 50_000:
             weights = self._weights = {}
         known = weights.get
         logtotal = log(self.total)
@@ -269,7 +269,7 @@ class Segmenter:
             if found is None:
                 from jieba import finalseg
 
-                if len(self._unknown_words) > 100_000:
+                if len(self._unknown_words) > 50_000:
                     self._unknown_words.clear()
                 found = self._unknown_words[buf] = tuple(finalseg.cut(buf))
             words.extend(found)
