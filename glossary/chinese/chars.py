@@ -52,6 +52,7 @@ HAN_CHARS = "".join(_set_item(first, last) for first, last in HAN_RANGES)
 #: One Han character, as a regular expression.
 HAN_CLASS = f"[{HAN_CHARS}]"
 _HAN = re.compile(HAN_CLASS)
+_SPACE = re.compile(r"\s")
 
 
 def is_han(ch: str) -> bool:
@@ -85,8 +86,10 @@ def han_ratio(text: str) -> float:
     >>> han_ratio("SCO 上合组织")
     0.5714285714285714
     """
-    solid = [ch for ch in text if not ch.isspace()]
-    return sum(map(is_han, solid)) / len(solid) if solid else 0.0
+    # Counted with regular expressions of the same classes as is_han and str.isspace: a
+    # Python loop over the 200,000 characters the extractor samples took a tenth of a second.
+    solid = len(_SPACE.sub("", text))
+    return (len(text) - len(_HAN.sub("", text))) / solid if solid else 0.0
 
 
 def script_of(text: str) -> str:

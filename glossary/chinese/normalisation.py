@@ -82,6 +82,8 @@ _NUMBERING = re.compile(
 )
 _HEADING_MAX_CHARS = 40
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+#: The ASCII marks _fix_punctuation may change.
+_ASCII_MARKS = frozenset(",;:?!.()\"'")
 
 
 def normalise(text: str) -> Normalised:
@@ -122,12 +124,16 @@ def normalise(text: str) -> Normalised:
     previous_break = 0
     for para_chars, para_offs, line_break in _paragraphs(chars, offs):
         _fix_punctuation(para_chars)
-        kept = _squeeze_spaces(para_chars)
         if out_chars:
             out_chars.append("\n")
             out_offs.append(previous_break)
-        out_chars.extend(para_chars[i] for i in kept)
-        out_offs.extend(para_offs[i] for i in kept)
+        if " " in para_chars:
+            kept = _squeeze_spaces(para_chars)
+            out_chars.extend(map(para_chars.__getitem__, kept))
+            out_offs.extend(map(para_offs.__getitem__, kept))
+        else:  # most Chinese paragraphs: no space to squeeze
+            out_chars.extend(para_chars)
+            out_offs.extend(para_offs)
         previous_break = line_break
     if ends is not None:
         out_ends = [ends[o] for o in out_offs]
@@ -169,7 +175,7 @@ def normalise_long(text: str, piece: int = NORMALISE_PIECE) -> Normalised:
             parts.append("\n")
             offsets.append(lo - 1)  # the line break that ended the previous piece
         parts.append(norm.text)
-        offsets.extend(o + lo for o in norm.offsets[:-1])
+        offsets.extend(map(lo.__add__, norm.offsets[:-1]))
     offsets.append(len(text))
     return Normalised("".join(parts), offsets)  # type: ignore[arg-type]
 
@@ -323,7 +329,7 @@ def _splits_word(line: str, nxt: str) -> bool:
         if m.start() < cut < m.end():
             return True
     position = 0
-    for word in _tokenizer().cut(window, HMM=False):
+    for word in _tokenizer().cut(window, hmm=False):
         if position < cut < position + len(word):
             return True
         position += len(word)
@@ -331,20 +337,34 @@ def _splits_word(line: str, nxt: str) -> bool:
 
 
 def _fix_punctuation(chars: list[str]) -> None:
-    """Make ASCII punctuation in Han context full-width, in place (one character for one)."""
-    _fix_brackets(chars)
-    _fix_quotes(chars, '"', "“", "”")
-    _fix_quotes(chars, "'", "‘", "’")
-    for i, ch in enumerate(chars):
+    """Make ASCII punctuation in Han context full-width, in place (one character for one).
+    (`chars` holds one character an item; only the marks' places are visited, in order.)"""
+    if _ASCII_MARKS.isdisjoint(chars):
+        return  # most paragraphs of a Chinese text: nothing to look at
+    text = "".join(chars)  # where the marks are: each step changes only marks of its kind
+    _fix_brackets(chars, text)
+    _fix_quotes(chars, text, '"', "“", "”")
+    _fix_quotes(chars, text, "'", "‘", "’")
+    for m in _STOP_MARKS.finditer(text):
+        i = m.start()
+        ch = chars[i]
         if ch in ",;:?!" and (_han_before(chars, i) or _han_after(chars, i)):
             chars[i] = _ASCII_TO_FULL[ch]
         elif ch == "." and _is_han_full_stop(chars, i):
             chars[i] = "。"
 
 
-def _fix_brackets(chars: list[str]) -> None:
+_STOP_MARKS = re.compile("[,;:?!.]")
+_ROUND_BRACKETS = re.compile("[()]")
+
+
+def _fix_brackets(chars: list[str], text: str) -> None:
+    if "(" not in text and ")" not in text:
+        return
     stack: list[int] = []
-    for i, ch in enumerate(chars):
+    for m in _ROUND_BRACKETS.finditer(text):
+        i = m.start()
+        ch = chars[i]
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -358,12 +378,24 @@ def _fix_brackets(chars: list[str]) -> None:
             chars[i] = "（"
 
 
-def _fix_quotes(chars: list[str], quote: str, opening: str, closing: str) -> None:
+def _fix_quotes(chars: list[str], text: str, quote: str, opening: str, closing: str) -> None:
+    if quote not in text:
+        return
     # an apostrophe inside a Latin word (Xi'an, don't) is not a quote
-    marks = [i for i, ch in enumerate(chars) if ch == quote and not _inside_word_run(chars, i)]
+    marks = [i for i in _positions(text, quote) if not _inside_word_run(chars, i)]
     for start, end in zip(marks[::2], marks[1::2], strict=False):
         if _han_between(chars, start, end) or _han_before(chars, start) or _han_after(chars, end):
             chars[start], chars[end] = opening, closing
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    """Every index of `ch` in `text`."""
+    found = []
+    i = text.find(ch)
+    while i >= 0:
+        found.append(i)
+        i = text.find(ch, i + 1)
+    return found
 
 
 def _han_between(chars: list[str], start: int, end: int) -> bool:
@@ -404,21 +436,22 @@ def _is_han_full_stop(chars: list[str], i: int) -> bool:
 
 
 def _squeeze_spaces(chars: list[str]) -> list[int]:
-    """Indexes of the characters to keep: spaces go where Chinese has none, others collapse."""
+    """Indexes of the characters to keep: spaces go where Chinese has none, others collapse.
+    (`chars` holds one character an item.)"""
     kept: list[int] = []
-    i, n = 0, len(chars)
-    while i < n:
-        if chars[i] != " ":
-            kept.append(i)
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j] == " ":
-            j += 1
+    n = len(chars)
+    after = 0  # the end of the last run of spaces
+    for run in _SPACE_RUN.finditer("".join(chars)):
+        i, j = run.span()
+        kept.extend(range(after, i))
         if i > 0 and j < n and not _space_removable(chars[i - 1], chars[j]):
-            kept.append(i)
-        i = j
+            kept.append(i)  # one space of the run
+        after = j
+    kept.extend(range(after, n))
     return kept
+
+
+_SPACE_RUN = re.compile(" +")
 
 
 def _space_removable(left: str, right: str) -> bool:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
-from typing import TYPE_CHECKING
+from math import log
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    import jieba
-
-__all__ = ["FIXED_WORDS", "sentences", "split_sentences"]
+__all__ = ["FIXED_WORDS", "Dictionary", "Segmenter", "dictionary", "sentences",
+           "split_sentences"]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -77,24 +77,239 @@ _FIXED = {entry.replace(" ", ""): tuple(entry.split()) for entry in FIXED_WORDS}
 # (transliterations like 阿斯|塔纳 fall below it).
 _SPLIT_MIN_FREQ = 100
 
+# --------------------------------------------------------------------------------------------
+# jieba's dictionary, read once, and a segmenter over it
+# --------------------------------------------------------------------------------------------
+
+
+class Dictionary(NamedTuple):
+    """jieba's dictionary (its dict.txt), read once per process and shared.
+
+    The pinyin grouping here and the extractor's segmenter both cut text with it; before,
+    each held a jieba.Tokenizer of its own (about 65 MB each) and the extractor also held
+    jieba.posseg's table of parts of speech (about 50 MB), keyed by strings of their own.
+    Read here once, the words are stored once and the tags point at the same strings.
+    """
+
+    #: jieba's prefix dictionary: each word's frequency, and 0 for every prefix of a word
+    #: that is no word itself (jieba.Tokenizer.FREQ).
+    freq: dict[str, int]
+    #: The sum of the words' frequencies (jieba.Tokenizer.total).
+    total: int
+    #: Each word's part of speech (jieba.posseg's word_tag_tab): n, v, ns, nt, nr ...
+    tags: dict[str, str]
+
+
+_dictionary_lock = threading.Lock()
+_dictionary_instance: Dictionary | None = None
+
+
+def dictionary() -> Dictionary:
+    """jieba's dictionary, read on first use (about half a second on a quiet machine)."""
+    global _dictionary_instance
+    if _dictionary_instance is None:
+        with _dictionary_lock:
+            if _dictionary_instance is None:
+                _dictionary_instance = _read_dictionary()
+    return _dictionary_instance
+
+
+def _read_dictionary() -> Dictionary:
+    """Build what jieba.Tokenizer.initialize and jieba.posseg build from dict.txt ("word
+    frequency tag" a line), in one pass: the same frequencies, total and tags."""
+    from importlib import resources
+
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    intern = sys.intern  # some 50 tags for 349,000 words: one string each
+    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, count, tag = line.split()
+            n = int(count)
+            freq[word] = n
+            tags[word] = intern(tag)
+            total += n
+            # Every word's prefixes are in freq as soon as the word is: the first prefix
+            # found ends the walk.
+            for k in range(len(word) - 1, 0, -1):
+                prefix = word[:k]
+                if prefix in freq:
+                    break
+                freq[prefix] = 0
+    return Dictionary(freq, total, tags)
+
+
+#: The weight of a prefix that is no word (a word's is log(f / total) <= 0).
+_PREFIX = 1.0
+#: jieba's blocks: runs of these characters are cut into words, the rest character by
+#: character (jieba.re_han_default, re_skip_default, re_eng).
+_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_SPACE = re.compile(r"(\r\n|\s)")
+_LATIN = re.compile("[a-zA-Z0-9]")
+
+
+class Segmenter:
+    """jieba's accurate mode, `jieba.Tokenizer(...).cut(text, HMM=...)` word for word, over a
+    dictionary that is shared or owned.
+
+    It finds the same best route through the same word graph as jieba (the same sums of the
+    same logarithms, ties to the longer word), in one pass from the end of a block instead of
+    a graph dictionary and a generator per character, and remembers each word's weight and
+    what the HMM made of each unknown run: about three times as fast as jieba on the
+    extraction benchmark's megabyte. Unknown runs go to jieba's own HMM (jieba.finalseg).
+
+    :param freq: the prefix dictionary; `add_word` changes it, so a segmenter that adds
+        words needs a copy of its own (`dict(dictionary().freq)`: the table only, the words
+        are shared).
+    """
+
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        self.freq = freq
+        self.total = total
+        #: The HMM's words of each unknown run met so far: the same names recur through a
+        #: text (the HMM knows no added word, so what it gives a run never changes).
+        self._unknown_words: dict[str, tuple[str, ...]] = {}
+        #: log(frequency) - log(total) of each word met so far, _PREFIX for a prefix that is
+        #: no word: the same few thousand words make most of any text. A new table when a
+        #: word is added (the total changes), so that a cut under way in another thread fills
+        #: the old one.
+        self._weights: dict[str, float] = {}
+
+    def add_word(self, word: str, freq: int) -> None:
+        """jieba.Tokenizer.add_word(word, freq): the word and its prefixes."""
+        self.freq[word] = freq
+        self.total += freq
+        for k in range(1, len(word)):
+            self.freq.setdefault(word[:k], 0)
+        self._weights = {}  # after the total: _route reads the table first
+
+    def suggest_freq(self, word: str) -> int:
+        """jieba.Tokenizer.suggest_freq(word, tune=False): the frequency that keeps the word
+        whole."""
+        p = 1.0
+        for piece in self.cut(word, hmm=False):
+            p *= self.freq.get(piece, 1) / float(self.total)
+        return max(int(p * self.total) + 1, self.freq.get(word, 1))
+
+    def cut(self, text: str, hmm: bool = True) -> list[str]:
+        """The words of `text`, as `jieba.Tokenizer.cut(text, HMM=hmm)` gives them."""
+        words: list[str] = []
+        for k, block in enumerate(_BLOCK.split(text)):
+            if k % 2:  # a run of word characters (split puts them at odd places)
+                if hmm:
+                    self._cut_block(block, words)
+                else:
+                    self._cut_block_no_hmm(block, words)
+            elif block:
+                for j, piece in enumerate(_SPACE.split(block)):
+                    if j % 2:
+                        words.append(piece)  # a space, or \r\n, is one word
+                    else:
+                        words.extend(piece)  # anything else, a character at a time
+        return words
+
+    def _route(self, block: str) -> list[int]:
+        """For each position, the end of the word that starts there on the best route
+        (jieba's get_DAG and calc together)."""
+        n = len(block)
+        get = self.freq.get
+        weights = self._weights  # before the total (see add_word)
+        if len(weights) > 50_000:
+            weights = self._weights = {}
+        known = weights.get
+        logtotal = log(self.total)
+        score = [0.0] * (n + 1)
+        end = list(range(1, n + 2))
+        for start in range(n - 1, -1, -1):
+            best = None
+            i = start
+            piece = block[start]
+            while True:
+                w = known(piece)
+                if w is None:
+                    f = get(piece)
+                    if f is None:
+                        break  # no word starts with this piece
+                    w = weights[piece] = log(f) - logtotal if f else _PREFIX
+                if w != _PREFIX:
+                    s = w + score[i + 1]  # jieba's log(f) - logtotal + route[i + 1]
+                    if best is None or s >= best:  # a tie goes to the longer word, as in jieba
+                        best = s
+                        end[start] = i + 1
+                i += 1
+                if i == n:
+                    break
+                piece = block[start:i + 1]
+            score[start] = -logtotal + score[start + 1] if best is None else best
+        return end
+
+    def _cut_block(self, block: str, words: list[str]) -> None:
+        end = self._route(block)
+        x, n = 0, len(block)
+        buf = ""
+        while x < n:
+            y = end[x]
+            if y - x == 1:
+                buf += block[x]
+            else:
+                if buf:
+                    self._unknown(buf, words)
+                    buf = ""
+                words.append(block[x:y])
+            x = y
+        if buf:
+            self._unknown(buf, words)
+
+    def _unknown(self, buf: str, words: list[str]) -> None:
+        """A run of single characters: jieba's HMM finds the words in it (finalseg)."""
+        if len(buf) == 1:
+            words.append(buf)
+        elif not self.freq.get(buf):
+            found = self._unknown_words.get(buf)
+            if found is None:
+                from jieba import finalseg
+
+                if len(self._unknown_words) > 50_000:
+                    self._unknown_words.clear()
+                found = self._unknown_words[buf] = tuple(finalseg.cut(buf))
+            words.extend(found)
+        else:
+            words.extend(buf)
+
+    def _cut_block_no_hmm(self, block: str, words: list[str]) -> None:
+        end = self._route(block)
+        x, n = 0, len(block)
+        buf = ""
+        while x < n:
+            y = end[x]
+            word = block[x:y]
+            if y - x == 1 and _LATIN.match(word):
+                buf += word
+            else:
+                if buf:
+                    words.append(buf)
+                    buf = ""
+                words.append(word)
+            x = y
+        if buf:
+            words.append(buf)
+
+
 _tokenizer_lock = threading.Lock()
-_tokenizer_instance: jieba.Tokenizer | None = None
+_tokenizer_instance: Segmenter | None = None
 
 
-def _tokenizer() -> jieba.Tokenizer:
-    """A private jieba tokenizer: words other modules add to jieba's global one must not
-    change how pinyin is grouped. Importing jieba takes a tenth of a second and reading its
-    dictionary a second, so both wait for the first text that needs words."""
+def _tokenizer() -> Segmenter:
+    """The segmenter of pinyin grouping: jieba's dictionary alone (the words the extractor
+    adds to its own must not change how pinyin is grouped). jieba's dictionary waits for the
+    first text that needs words."""
     global _tokenizer_instance
     if _tokenizer_instance is None:
         with _tokenizer_lock:
             if _tokenizer_instance is None:
-                import jieba
-
-                jieba.setLogLevel(jieba.logging.WARNING)  # "Building prefix dict..." is noise
-                tokenizer = jieba.Tokenizer()
-                tokenizer.initialize()
-                _tokenizer_instance = tokenizer
+                shared = dictionary()
+                _tokenizer_instance = Segmenter(shared.freq, shared.total)
     return _tokenizer_instance
 
 
@@ -120,7 +335,7 @@ def _jieba_words(han: str) -> list[str]:
     if not han:
         return []
     words: list[str] = []
-    for word in _tokenizer().cut(han, HMM=True):
+    for word in _tokenizer().cut(han):
         if word == "们" and words:
             words[-1] += word  # a suffix: 元首们 yuánshǒumen
         else:
@@ -132,7 +347,7 @@ def _split_compound(word: str) -> tuple[str, ...]:
     """Split a compound into frequent dictionary words of 2+ characters, fewest pieces first."""
     if len(word) < 4:
         return (word,)
-    freq = _tokenizer().FREQ
+    freq = _tokenizer().freq
     best: dict[int, tuple[str, ...]] = {0: ()}
     for end in range(2, len(word) + 1):
         for start in range(end - 2, -1, -1):

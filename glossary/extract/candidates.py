@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossary import chinese
-from glossary.extract.document import Prepared, word_frequencies
+from glossary.extract.document import Prepared, occurrences, word_frequencies
 from glossary.extract.hits import Hit
 from glossary.extract.lexicon import lexicon
 from glossary.extract.statistics import Scored
@@ -59,7 +59,7 @@ class Candidate:
     @property
     def rule(self) -> str:
         """The most reliable rule that found this candidate."""
-        return min((h.rule for h in self.hits), key=_ORDER.__getitem__)
+        return min({h.rule for h in self.hits}, key=_ORDER.__getitem__)
 
 
 def term_of(doc: Prepared, pieces: Iterable[tuple[int, int]]) -> str:
@@ -70,6 +70,8 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
     """Group hits into candidates and keep those that stand on their own somewhere."""
     found: dict[str, Candidate] = {}
     persons = sorted((h.start, h.end) for h in hits if h.rule in _PERSON_RULES)
+    acceptable: dict[str, bool] = {}  # term → _acceptable(term): most terms recur
+    simple = doc.simple
     for hit in hits:
         if persons and hit.rule in _NAME_RULES and _holds_person(hit, persons):
             continue  # 参议院主席纳尔巴耶娃和立法院: a name runs over no person
@@ -78,9 +80,17 @@ def merge(doc: Prepared, hits: list[Hit], scored: list[Scored]) -> dict[str, Can
             if within is None:
                 continue
             hit = within
-        term = term_of(doc, hit.pieces)
-        if _acceptable(term):
-            found.setdefault(term, Candidate(term)).hits.append(hit)
+        pieces = hit.pieces
+        term = simple[pieces[0][0]:pieces[0][1]].strip() if len(pieces) == 1 \
+            else term_of(doc, pieces)
+        ok = acceptable.get(term)
+        if ok is None:
+            ok = acceptable[term] = _acceptable(term)
+        if ok:
+            cand = found.get(term)
+            if cand is None:
+                cand = found[term] = Candidate(term)
+            cand.hits.append(hit)
     heads = lexicon().heads
     for s in scored:
         if s.term not in found and _acceptable(s.term) and s.term not in heads:  # 峰会
@@ -101,8 +111,12 @@ _NAME_RULES = frozenset({"head", "affiliation", "dated", "spliced"})
 
 
 def _holds_person(hit: Hit, persons: list[tuple[int, int]]) -> bool:
-    i = bisect.bisect_left(persons, (hit.start, hit.start))
-    return any(hit.start <= a and b <= hit.end for a, b in persons[i:i + 8])
+    start, end = hit.pieces[0][0], hit.pieces[-1][1]
+    i = bisect.bisect_left(persons, (start, start))
+    for a, b in persons[i:i + 8]:  # noqa: SIM110 (any() over a generator: slower, per hit)
+        if start <= a and b <= end:
+            return True
+    return False
 
 
 def _within_line(doc: Prepared, hit: Hit) -> Hit | None:
@@ -110,10 +124,11 @@ def _within_line(doc: Prepared, hit: Hit) -> Hit | None:
     follows the last one inside it (names end in their head, on the right)."""
     if hit.rule in _DELIMITED or len(hit.pieces) > 1:
         return hit
-    inside = [b for b in doc.breaks if hit.start < b < hit.end]
-    if not inside:
+    breaks = doc.sorted_breaks
+    last = bisect.bisect_left(breaks, hit.end) - 1  # the last break before the hit's end
+    if last < 0 or breaks[last] <= hit.start:
         return hit
-    start = max(inside)
+    start = breaks[last]
     if hit.end - start < 2:
         return None
     return Hit(((start, hit.end),), hit.kind, hit.rule, hit.full_form, hit.nested)
@@ -141,20 +156,29 @@ def _count_own(found: dict[str, Candidate]) -> None:
     """Count each candidate's occurrences that no longer candidate's occurrence covers."""
     # A name in pieces (interrupted by a bracket) covers what is inside each piece; an
     # occurrence found by several rules counts once.
-    spans = sorted({(a, b, c.term, h.pieces) for c in found.values() for h in c.hits
-                    for a, b in h.pieces}, key=lambda x: (x[0], -x[1]))
+    # By start, the longer first (spans of the same extent, in any order, cover none of
+    # each other: covering takes a longer span).
+    spans = sorted({(a, -b, c.term, h.pieces) for c in found.values() for h in c.hits
+                    for a, b in h.pieces})
     # A statistical candidate, or a termbase term that no rule found (上合组织扩员, 多式联运物流
     # 中心: the termbase's entries, not the names of this text), covers nothing.
     statistical = {t for t, c in found.items() if c.rule in ("cvalue", "known")}
-    covering: list[tuple[int, int, str]] = []  # spans that may still cover what follows
+    # Spans that may cover what follows: each starts at or before the current one; those that
+    # end before it can cover nothing more and are dropped now and then.
+    covering: list[tuple[int, int, str]] = []
     own: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
-    for start, end, term, pieces in spans:
-        covering = [c for c in covering if c[1] > start]
-        inside = any(c[0] <= start and end <= c[1] and c[2] != term and c[1] - c[0] > end - start
-                     and c[2] not in statistical for c in covering)
-        if not inside:
+    for start, minus_end, term, pieces in spans:
+        end = -minus_end
+        if len(covering) > 16:
+            covering = [c for c in covering if c[1] > start]
+        length = end - start
+        for c_start, c_end, c_term in covering:
+            if end <= c_end and c_end - c_start > length and c_term != term:
+                break  # inside a longer candidate's occurrence
+        else:
             own.add((term, pieces))
-        covering.append((start, end, term))
+        if term not in statistical:
+            covering.append((start, end, term))
     for term, _ in own:
         found[term].own += 1
 
@@ -192,23 +216,29 @@ def find_abbreviations(doc: Prepared, hits: list[Hit], found: dict[str, Candidat
     freq = word_frequencies()
     longest: dict[int, int] = {}  # the end of the longest hit starting at each offset
     for hit in hits:
-        longest[hit.start] = max(longest.get(hit.start, 0), hit.end)
+        start, end = hit.pieces[0][0], hit.pieces[-1][1]
+        if end > longest.get(start, 0):
+            longest[start] = end
     fulls: dict[str, list[str]] = defaultdict(list)
     for c in found.values():
         if c.kind in _ABBREVIABLE and len(c.term) >= 4:
             fulls[c.term[0]].append(c.term)
     verdict: dict[str, str | None] = {}  # short form → its full form, or None
-    simple, word_at = doc.simple, doc.word_index
-    for word in doc.words:
-        if word.text[0] not in fulls:  # most words: no name found starts with their character
-            continue
-        p = word.start
-        for size in range(2, MAX_ABBREVIATION + 1):
-            short = simple[p:p + size]
-            if (word_at(p + size) is None
-                    or (longest.get(p, 0) > p + size  # 上合 of 上合组织, but 银联体 of
-                        and simple[p + size:p + size + 1] not in _CONJUNCTIONS)):  # 银联体和…
+    simple, words = doc.simple, doc.words
+    # Most words: no name found starts with their character.
+    for i in doc.where(lambda text, _: text[0] in fulls):
+        p = words[i].start
+        far = longest.get(p, 0)
+        # A short form ends where a word starts: at the end of word k, when a word k + 1
+        # follows (the words cover the text end to end); shortest first.
+        for k in range(i, len(words) - 1):
+            size = words[k].end - p
+            if size > MAX_ABBREVIATION:
+                break
+            if size < 2 or (far > p + size  # 上合 of 上合组织, but 银联体 of
+                            and simple[p + size:p + size + 1] not in _CONJUNCTIONS):  # 银联体和…
                 continue
+            short = simple[p:p + size]
             if short not in verdict:
                 verdict[short] = _full_form_of(short, fulls[short[0]], found, freq)
             full = verdict[short]
@@ -258,8 +288,10 @@ def to_dicts(doc: Prepared, found: dict[str, Candidate],
              known: Mapping[str, tuple[str, str]] | None) -> list[dict[str, Any]]:
     """The shared candidate shape, best first."""
     out: list[dict[str, Any]] = []
+    places = _places(doc.simple, [c.term for c in found.values()
+                                  if all(len(h.pieces) == 1 for h in c.hits)], MAX_CONTEXTS)
     for cand in found.values():
-        occurrences = _occurrences(doc, cand)
+        count, occurrences = _occurrences(cand, places.get(cand.term), MAX_CONTEXTS)
         known_as = (known or {}).get(cand.term)
         out.append({
             "term": cand.term,
@@ -267,10 +299,10 @@ def to_dicts(doc: Prepared, found: dict[str, Candidate],
             "pinyin": chinese.pinyin_forms(cand.term, proper=cand.kind in _PROPER,
                                            person=cand.kind == "person").tone,
             "kind": cand.kind,
-            "count": len(occurrences),
-            "score": _score(cand, len(occurrences)),
-            "confidence": _confidence(cand, len(occurrences)),
-            "contexts": [_context(doc, o) for o in occurrences[:MAX_CONTEXTS]],
+            "count": count,
+            "score": _score(cand, count),
+            "confidence": _confidence(cand, count),
+            "contexts": [_context(doc, o) for o in occurrences],
             "full_form": cand.full_form,
             "abbreviations": sorted(cand.abbreviations),
             "concept": known_as[0] if known_as else None,
@@ -279,16 +311,24 @@ def to_dicts(doc: Prepared, found: dict[str, Candidate],
     return out
 
 
-def _occurrences(doc: Prepared, cand: Candidate) -> list[tuple[tuple[int, int], ...]]:
-    """Every place the term stands in the text (the string, or the pieces of a spliced name)."""
-    if any(len(h.pieces) > 1 for h in cand.hits):
-        return sorted({h.pieces for h in cand.hits})
-    spans: list[tuple[tuple[int, int], ...]] = []
-    position = doc.simple.find(cand.term)
-    while position >= 0:
-        spans.append(((position, position + len(cand.term)),))
-        position = doc.simple.find(cand.term, position + len(cand.term))
-    return spans or sorted({h.pieces for h in cand.hits})
+def _occurrences(cand: Candidate, places: tuple[int, list[int]] | None,
+                 first: int) -> tuple[int, list[tuple[tuple[int, int], ...]]]:
+    """How many times the term stands in the text (the string, or the pieces of a spliced
+    name), and the first `first` of those places; `places` is what _places found for the
+    term's string."""
+    if places is None or not places[0]:
+        every = sorted({h.pieces for h in cand.hits})
+        return len(every), every[:first]
+    size = len(cand.term)
+    return places[0], [((start, start + size),) for start in places[1]]
+
+
+def _places(text: str, terms: list[str], first: int) -> dict[str, tuple[int, list[int]]]:
+    """For each term, how many times it stands in `text` (without overlapping itself, as
+    str.count counts) and where the first `first` of those start: one pass over the text for
+    all the terms, instead of one or more for each."""
+    return {term: (len(starts), starts[:first])
+            for term, starts in occurrences(text, terms).items()}
 
 
 def _original(doc: Prepared, pieces: tuple[tuple[int, int], ...]) -> str:

@@ -8,21 +8,23 @@ span means the same characters in both and maps back to the original file text.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import threading
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import jieba
-import jieba.posseg
+import ahocorasick
 
 from glossary import chinese
+from glossary.chinese.segment import Segmenter, dictionary
 from glossary.extract.lexicon import lexicon
 
 _lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
+_tokenizer: Segmenter | None = None
 _added: set[str] = set()
 #: The longest termbase term that becomes a word of the segmenter (银联体, 上合组织, 互联互通).
 #: Longer entries are names and phrases (上合组织秘书长, 多式联运物流中心) that the rules and the
@@ -56,17 +58,35 @@ class Prepared:
     _word_at: dict[int, int] = field(default_factory=dict, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
+    _by_word: dict[tuple[str, str], list[int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self._word_at = {w.start: i for i, w in enumerate(self.words)}
+        self._word_starts = [w[0] for w in self.words]
+        self._word_at = dict(zip(self._word_starts, range(len(self.words)), strict=True))
         self._sentence_starts = [s for s, _ in self.sentences]
-        self._word_starts = [w.start for w in self.words]
 
     def words_within(self, start: int, end: int) -> list[Word]:
         """The words that lie wholly between `start` and `end`."""
         first = bisect.bisect_left(self._word_starts, start)
         last = bisect.bisect_left(self._word_starts, end, lo=first)
         return [w for w in self.words[first:last] if w.end <= end]
+
+    @functools.cached_property
+    def sorted_breaks(self) -> list[int]:
+        """`breaks` in order."""
+        return sorted(self.breaks)
+
+    def where(self, test: Callable[[str, str], bool]) -> list[int]:
+        """Indexes, in text order, of the words whose text and tag pass `test`, asked once
+        for each distinct word: a rule that looks at a few words (offices, heads, 反...)
+        skips a pass over all the words of the text."""
+        if self._by_word is None:
+            by_word: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+            for i, word in enumerate(self.words):
+                by_word[word[2:]].append(i)
+            self._by_word = dict(by_word)
+        chosen = [places for (text, tag), places in self._by_word.items() if test(text, tag)]
+        return sorted(itertools.chain.from_iterable(chosen))
 
     def word_index(self, offset: int) -> int | None:
         """Index of the word that starts exactly at `offset`, or None."""
@@ -92,22 +112,36 @@ def prepare(original: str, extra_words: Iterable[str] = ()) -> Prepared:
     norm = chinese.normalise_long(original)  # pieces: a 4 MB text in tens of megabytes
     simple = _fold(norm.text)
     tokenizer = _segmenter(extra_words)
-    tags = jieba.posseg.dt.word_tag_tab
-    attributives = lexicon().attributives
+    tags = dictionary().tags
     breaks = line_breaks(original, norm, tokenizer)
-    words: list[Word] = []
-    append = words.append
-    position = 0
+    tokens: list[str] = []
     for lo, hi in itertools.pairwise([0, *sorted(breaks), len(simple)]):
         # Each piece between joined lines is cut on its own: no word spans a heading's end.
-        for whole in tokenizer.cut(simple[lo:hi], HMM=True):
-            for token in (_state_and_body(whole, tags) if len(whole) >= 6 else (whole,)):
-                end = position + len(token)
-                append(Word(position, end, token,
-                            "b" if token in attributives else tags.get(token, "x")))
-                position = end
-    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple), words,
-                    breaks)
+        for whole in tokenizer.cut(simple[lo:hi]):
+            if len(whole) >= 6:
+                tokens.extend(_state_and_body(whole, tags))
+            else:
+                tokens.append(whole)
+    return Prepared(original, norm, norm.text, simple, chinese.sentences(simple),
+                    _words(tokens, tags, lexicon().attributives), breaks)
+
+
+def _words(tokens: list[str], tags: dict[str, str], attributives: frozenset[str]) -> list[Word]:
+    """The tokens (which cover the text from its start) as Words with their offsets and tags.
+
+    Built a list at a time rather than a Word at a time (600,000 of them in a megabyte); each
+    distinct token is looked up once, and the Words of one token share its string.
+    """
+    vocabulary: dict[str, tuple[str, str]] = {}  # token → (one string for all, tag)
+    for token in tokens:
+        if token not in vocabulary:
+            vocabulary[token] = (token, "b" if token in attributives else tags.get(token, "x"))
+    pairs = map(vocabulary.__getitem__, tokens)
+    texts, word_tags = zip(*pairs, strict=True) if tokens else ((), ())
+    ends = list(itertools.accumulate(map(len, texts)))
+    starts = [0, *ends[:-1]]
+    new = tuple.__new__
+    return [new(Word, fields) for fields in zip(starts, ends, texts, word_tags, strict=True)]
 
 
 #: A numbered heading: 一、 （二） 第三章 4. 5、
@@ -117,7 +151,7 @@ _HEADING = re.compile(
 
 
 def line_breaks(original: str, norm: chinese.Normalised,
-                tokenizer: jieba.Tokenizer) -> frozenset[int]:
+                tokenizer: Segmenter) -> frozenset[int]:
     """Offsets of `norm.text` where a line of `original` began that normalisation joined to the
     line before it, where that line was a heading, a byline or a list item that its author
     wrote without final punctuation (一、基本原则⏎上合组织, 人民日报记者 陈晓东⏎⏎记者：...):
@@ -153,7 +187,7 @@ def line_breaks(original: str, norm: chinese.Normalised,
             continue
         window = _fold(text[max(0, i - 6):i + 6])
         cut = i - max(0, i - 6)
-        if cut in set(itertools.accumulate(len(w) for w in tokenizer.cut(window, HMM=True))):
+        if cut in set(itertools.accumulate(len(w) for w in tokenizer.cut(window))):
             found.append(i)
     return frozenset(found)
 
@@ -183,9 +217,33 @@ def all_han(text: str) -> bool:
         return answer
 
 
+def occurrences(text: str, terms: Iterable[str]) -> dict[str, list[int]]:
+    """Where each term starts in `text`, each occurrence after the end of the one before (as a
+    str.find loop that goes on from the end of each match finds them), for all the terms in
+    one pass over the text (Aho–Corasick) instead of one pass for each.
+
+    >>> occurrences("上海合作组织上海", ["上海", "合作", "海海"])
+    {'上海': [0, 6], '合作': [2], '海海': []}
+    """
+    found: dict[str, list[int]] = {term: [] for term in terms if term}
+    if not found:
+        return found
+    automaton = ahocorasick.Automaton()
+    for term in found:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    free = dict.fromkeys(found, 0)  # where each term's next occurrence may start
+    for last, term in automaton.iter(text):  # by end, so each term's by start too
+        start = last - len(term) + 1
+        if start >= free[term]:
+            free[term] = last + 1
+            found[term].append(start)
+    return found
+
+
 def word_frequencies() -> dict[str, int]:
     """jieba's dictionary frequencies (how common a word is in general Chinese)."""
-    return _segmenter(()).FREQ
+    return _segmenter(()).freq
 
 
 def _fold(text: str) -> str:
@@ -203,18 +261,19 @@ def _fold(text: str) -> str:
     return "".join(pieces)
 
 
-def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
-    """A private jieba tokenizer that keeps offices, heads and the given words whole.
+def _segmenter(extra_words: Iterable[str]) -> Segmenter:
+    """A segmenter of the extractor's own that keeps offices, heads and the given words whole.
 
-    Private, so that other modules' jieba (pinyin grouping, search) is not changed by what
-    the extractor adds.
+    Its own, so that pinyin grouping (which cuts with jieba's dictionary alone) is not changed
+    by what the extractor adds; it shares jieba's dictionary with it (chinese.segment), and
+    its frequency table is a copy of the shared one (the table, about 20 MB; the words
+    themselves are not copied).
     """
     global _tokenizer
     with _lock:
         if _tokenizer is None:
-            jieba.setLogLevel(jieba.logging.WARNING)  # "Building prefix dict ..." is noise
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
+            shared = dictionary()
+            tokenizer = Segmenter(dict(shared.freq), shared.total)
             lex = lexicon()
             for word in (*lex.offices, *lex.heads, *lex.name_verbs, *lex.attributives,
                          *lex.clause_words):
@@ -227,6 +286,6 @@ def _segmenter(extra_words: Iterable[str]) -> jieba.Tokenizer:
         return _tokenizer
 
 
-def _add(tokenizer: jieba.Tokenizer, word: str) -> None:
-    tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, tune=False), 10))
+def _add(tokenizer: Segmenter, word: str) -> None:
+    tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 10))
     _added.add(word)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from glossary.chinese import is_han
 from glossary.extract.document import Prepared, Word
@@ -19,6 +20,7 @@ from glossary.extract.lexicon import Lexicon, lexicon
 
 MAX_NAME = 40
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]$")
+_ORDINAL_ENDS = frozenset("届次")
 _YEAR = re.compile(r"\d{4}年$")
 #: One-character prepositions and conjunctions that the segmenter may glue to an unknown word.
 _PREPOSITIONS = frozenset("同在与和对向从把被给跟及")
@@ -86,10 +88,9 @@ def _nameable(word: str, tag: str, lex: Lexicon) -> bool:
 def named_heads(doc: Prepared) -> Iterator[Hit]:
     """Names built leftwards from a head word, over name words, brackets and quotes."""
     lex = lexicon()
-    for i, word in enumerate(doc.words):
-        kind = head_kind(word.text, lex)
-        if kind is None:
-            continue
+    for i in doc.where(lambda text, _: head_kind(text, lex) is not None):
+        word = doc.words[i]
+        kind = cast(str, head_kind(word.text, lex))
         start = _extend_left(doc, i, kind, lex)
         about = _about(doc, start if start is not None else word.start) \
             if kind == "treaty" else None
@@ -129,8 +130,12 @@ def _extend_left(doc: Prepared, i: int, kind: str, lex: Lexicon) -> int | None:
             start, j = words[j - 1].start, j - 2
             continue
         before = doc.simple[max(0, start - 8):start]
-        m = (_ORDINAL.search(before) if kind in ("event", "meeting") else None) or (
-            _YEAR.search(before) if kind in ("event", "treaty") else None)
+        # Both patterns end in $ (at the end, or before a final line break): a look at the
+        # last character spares most searches.
+        last = before[-2:-1] if before.endswith("\n") else before[-1:]
+        m = (_ORDINAL.search(before) if kind in ("event", "meeting") and last in _ORDINAL_ENDS
+             else None) or (
+            _YEAR.search(before) if kind in ("event", "treaty") and last == "年" else None)
         if m:  # 第十九次会议, 2017年...世博会: the name may go on before it
             start -= len(before) - m.start()
             j = _word_before(doc, start)
@@ -168,9 +173,18 @@ def _proper(word: Word, lex: Lexicon) -> bool:
 
 
 def _head_length(word: str, lex: Lexicon) -> int:
-    """Length of the head a word ends in (专门机构 → 2)."""
-    return next((n for n in (4, 3, 2, 1) if n <= len(word) and word[-n:] in lex.heads),
-                len(word))
+    """Length of the head a word ends in (专门机构 → 2); remembered per word."""
+    try:
+        return _HEAD_LENGTHS[word]
+    except KeyError:
+        if len(_HEAD_LENGTHS) > 200_000:
+            _HEAD_LENGTHS.clear()
+        size = _HEAD_LENGTHS[word] = next(
+            (n for n in (4, 3, 2, 1) if n <= len(word) and word[-n:] in lex.heads), len(word))
+        return size
+
+
+_HEAD_LENGTHS: dict[str, int] = {}
 
 
 def _word_before(doc: Prepared, offset: int) -> int:
@@ -303,9 +317,10 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
     …化 nominalisation (贸易便利化, 国际关系民主化) ends one too. A field may qualify the head
     (信息通信领域犯罪)."""
     lex = lexicon()
-    for i, word in enumerate(doc.words):
-        head = _concept_head(word, lex)
-        if head is None or (head == "伙伴" and doc.simple.startswith("关系", word.end)):
+    for i in doc.where(lambda text, tag: _concept_head(text, tag, lex) is not None):
+        word = doc.words[i]
+        head = cast(str, _concept_head(word.text, word.tag, lex))
+        if head == "伙伴" and doc.simple.startswith("关系", word.end):
             continue  # …伙伴关系 is a relation (shapes.formulas), not a partner
         start = word.start
         for left in reversed(doc.words[max(0, i - 4):i]):
@@ -325,15 +340,14 @@ def concepts(doc: Prepared) -> Iterator[Hit]:
             yield span(start, word.end, "concept", "concept-head", nested=head != "化")
 
 
-def _concept_head(word: Word, lex: Lexicon) -> str | None:
-    """The concept head `word` ends in, if any."""
-    text = word.text
+def _concept_head(text: str, tag: str, lex: Lexicon) -> str | None:
+    """The concept head a word (its text and tag) ends in, if any."""
     if text[-1] not in lex.concept_head_ends and text[-1] != "化":
         return None
     for head in lex.longest_concept_heads_first:
         if text.endswith(head):
             return head
-    if len(word.text) >= 3 and word.text.endswith("化") and word.tag in ("n", "vn", "v", "l") \
-            and all(map(is_han, word.text)):
+    if len(text) >= 3 and text.endswith("化") and tag in ("n", "vn", "v", "l") \
+            and all(map(is_han, text)):
         return "化"  # 便利化, 多元化: a nominalisation in …化
     return None

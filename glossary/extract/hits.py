@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One occurrence found by a rule."""
+class Hit(NamedTuple):
+    """One occurrence found by a rule. (A tuple: a megabyte makes a hundred thousand of them,
+    and a tuple is made in half the time of a frozen dataclass.)"""
 
     pieces: tuple[tuple[int, int], ...]
     kind: str

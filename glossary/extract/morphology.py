@@ -32,7 +32,8 @@ _ANTI_TAGS = ("v", "vn", "n", "i", "l")
 def anti(doc: Prepared) -> Iterator[Hit]:
     """反 + what it is against: 反腐败, 反恐怖, 反极端主义 (a word of three or more characters)."""
     words = doc.words
-    for i, word in enumerate(words):
+    for i in doc.where(lambda text, _: text[0] == "反"):
+        word = words[i]
         if word.text == "反" and i + 1 < len(words) and words[i + 1].tag.startswith(_NOMINAL) \
                 and len(words[i + 1].text) >= 2 and all_han(words[i + 1].text):
             yield span(word.start, words[i + 1].end, "concept", "pattern")
@@ -46,7 +47,8 @@ def state_roles(doc: Prepared) -> Iterator[Hit]:
     it: 非常任理事国."""
     lex = lexicon()
     words = doc.words
-    for i, word in enumerate(words):
+    for i in doc.where(lambda text, _: text[-1] == "国"):
+        word = words[i]
         text = word.text
         start = word.start
         j = i - 1
@@ -81,10 +83,11 @@ def mutual(doc: Prepared) -> Iterator[Hit]:
                 doc.word_index(m.end()) is not None or m.end() == len(doc.simple)):
             yield span(m.start(), m.end(), "concept", "pattern")
     words = doc.words
-    for i, word in enumerate(words[:-1]):
-        after = words[i + 1]
-        if len(word.text) == 2 and word.text[0] == "互" and word.text != "互相" \
-                and after.tag.startswith(_NOMINAL) and len(after.text) == 2 \
+    for i in doc.where(lambda text, _: len(text) == 2 and text[0] == "互" and text != "互相"):
+        if i + 1 == len(words):
+            continue
+        word, after = words[i], words[i + 1]
+        if after.tag.startswith(_NOMINAL) and len(after.text) == 2 \
                 and all_han(after.text):
             yield span(word.start, after.end, "concept", "pattern")
 
@@ -97,8 +100,11 @@ def prefixed(doc: Prepared) -> Iterator[Hit]:
     """综合安全, 多式联运: a combining prefix and a two-character noun or verb."""
     freq = word_frequencies()
     words = doc.words
-    for i, word in enumerate(words[:-1]):
-        after = words[i + 1]
+    for i in doc.where(lambda text, _: text in _PREFIXES or (
+            len(text) == 2 and text[0] in "多跨" and text not in freq and is_han(text[1]))):
+        if i + 1 == len(words):
+            continue
+        word, after = words[i], words[i + 1]
         if len(after.text) != 2 or not all_han(after.text) \
                 or not after.tag.startswith(("n", "vn", "an", "v")):
             continue
@@ -123,8 +129,6 @@ def abbreviated_names(doc: Prepared) -> Iterator[Hit]:
     lex = lexicon()
     endings = {head[-1] for head, kind in lex.heads.items()
                if kind in ("organization", "body") and len(head) >= 2}
-    for word in doc.words:
-        text = word.text
-        if word.tag == "j" and len(text) >= 2 and all_han(text) \
-                and text not in lex.heads and text[-1] in endings:
-            yield span(word.start, word.end, "organization", "pattern")
+    for i in doc.where(lambda text, tag: tag == "j" and len(text) >= 2 and all_han(text)
+                       and text not in lex.heads and text[-1] in endings):
+        yield span(doc.words[i].start, doc.words[i].end, "organization", "pattern")

@@ -30,9 +30,7 @@ def objects(doc: Prepared) -> Iterator[Hit]:
     lex = lexicon()
     freq = word_frequencies()
     words = doc.words
-    for i, verb in enumerate(words):
-        if verb.text not in lex.object_verbs:
-            continue
+    for i in doc.where(lambda text, _: text in lex.object_verbs):
         j = i + 1
         while j < len(words) and j - i <= MAX_WORDS + 2 and _in_object(words[j], lex):
             j += 1

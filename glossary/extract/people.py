@@ -24,9 +24,8 @@ MAX_DOTTED = 14
 def offices(doc: Prepared) -> Iterator[Hit]:
     """Titles, the persons after them, and the states or bodies before them."""
     lex = lexicon()
-    for i, word in enumerate(doc.words):
-        if word.text not in lex.offices:
-            continue
+    for i in doc.where(lambda text, _: text in lex.offices):
+        word = doc.words[i]
         end = _person_end(doc, i + 1, lex)
         if end is None:
             if _before_office(doc, i + 1, lex):  # 代表团团长 阿富汗伊斯兰共和国总统 加尼
@@ -183,9 +182,10 @@ def named_persons(doc: Prepared) -> Iterator[Hit]:
             end = doc.words[k].end  # 普京: a name's last word may hold other characters
         if start < m.start() and end > m.end() and simple[start - 1:start] != "·":
             yield span(start, end, "person", "dotted")
-    for i, word in enumerate(doc.words[1:], start=1):
-        if word.text not in lex.offices:
+    for i in doc.where(lambda text, _: text in lex.offices):
+        if i == 0:
             continue
+        word = doc.words[i]
         name = doc.words[i - 1]
         before = doc.words[i - 2] if i > 1 else None
         after = doc.words[i + 1] if i + 1 < len(doc.words) else None

@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from glossary.chinese import is_han
-from glossary.extract.document import Prepared, all_han, word_frequencies
+from glossary.extract.document import Prepared, all_han, occurrences, word_frequencies
 from glossary.extract.heads import nameable
 from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import Lexicon, lexicon
@@ -62,12 +63,8 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
     """
     lex = lexicon()
     freq = word_frequencies()
-    for i, word in enumerate(doc.words):
-        if len(word.text) < 2 or not all_han(word.text) or word.text in lex.heads \
-                or word.text in lex.place_suffixes:
-            continue
-        if word.text[0] in "一二三四五六七八九十两几各":
-            continue  # 六国: a number of states, not a place
+    for i in doc.where(lambda text, tag: tag in ("ns", "nt") and _may_name(text, lex)):
+        word = doc.words[i]
         if word.tag == "ns" and freq.get(word.text, 0) >= COMMON:
             if _alone(doc, i, lex):  # 中国正在构建: a common place name standing alone
                 yield span(word.start, word.end, "place", "dictionary")
@@ -79,6 +76,13 @@ def dictionary_names(doc: Prepared) -> Iterator[Hit]:
         elif word.tag == "nt" and not (word.text[0] in lex.boundaries
                                        and freq.get(word.text[1:], 0) >= 1000):  # 新|进展
             yield span(word.start, word.end, "organization", "dictionary")
+
+
+def _may_name(text: str, lex: Lexicon) -> bool:
+    """Can a word that jieba tags ns or nt be taken for a name? Not a head or place suffix on
+    its own, nor a number of states (六国)."""
+    return len(text) >= 2 and all_han(text) and text not in lex.heads \
+        and text not in lex.place_suffixes and text[0] not in "一二三四五六七八九十两几各"
 
 
 #: A state's name that may stand before its city's in a venue (在中国天津, 在俄罗斯乌法市): the
@@ -135,23 +139,33 @@ def topics(doc: Prepared, places: list[Hit]) -> Iterator[Hit]:
     """
     lex = lexicon()
     names = {doc.simple[h.start:h.end] for h in places if 2 <= h.end - h.start <= 4}
+    where = occurrences(doc.simple, names)
     for name in names:  # 阿拉伯叙利亚共和国问题 is no name; 叙利亚危机 is
-        position = doc.simple.find(name)
-        while position >= 0:
+        for position in where[name]:
             end = position + len(name)
             hit = _topic_at(doc, end, lex)
             if hit is not None:
                 head_end, kind = hit
                 yield span(position, head_end, kind, "topic", nested=True)
                 yield span(position, end, "place", "topic", nested=True)
-            position = doc.simple.find(name, end)
+
+
+@functools.cache
+def _topic_heads_by_first() -> dict[str, list[tuple[str, str]]]:
+    """The topic heads (head, kind) by their first character, each list in the lexicon's
+    order."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for head, kind in lexicon().topic_heads.items():
+        by_first.setdefault(head[0], []).append((head, kind))
+    return by_first
 
 
 def _topic_at(doc: Prepared, end: int, lex: Lexicon) -> tuple[int, str] | None:
+    by_first = _topic_heads_by_first()
     for gap in range(3):
         if gap and not is_han(doc.simple[end + gap - 1:end + gap] or "。"):
             return None
-        for head, kind in lex.topic_heads.items():
+        for head, kind in by_first.get(doc.simple[end + gap:end + gap + 1], ()):
             stop = end + gap + len(head)
             if doc.simple.startswith(head, end + gap) and (doc.word_index(stop) is not None
                                                            or stop == len(doc.simple)):
@@ -162,7 +176,7 @@ def _topic_at(doc: Prepared, end: int, lex: Lexicon) -> tuple[int, str] | None:
 def enumerations(doc: Prepared, hits: list[Hit]) -> Iterator[Hit]:
     """Short items of a list whose other items are names of one kind."""
     lex = lexicon()
-    kinds = {(h.start, h.end): _GROUPS.get(h.kind) for h in hits if len(h.pieces) == 1}
+    kinds = {h.pieces[0]: _GROUPS.get(h.kind) for h in hits if len(h.pieces) == 1}
     for items in _lists(doc, lex):
         groups = [kinds.get(item) for item in items]
         named = [g for g in groups if g]
@@ -180,11 +194,10 @@ def enumerations(doc: Prepared, hits: list[Hit]) -> Iterator[Hit]:
 def _lists(doc: Prepared, lex: Lexicon) -> Iterator[list[tuple[int, int]]]:
     """Lists of items separated by 、: each item is the name words next to the separators."""
     words = doc.words
-    i = 0
-    while i < len(words):
-        if words[i].text != "、":
-            i += 1
-            continue
+    after = 0  # where the last list ended
+    for i in doc.where(lambda text, _: text == "、"):
+        if i < after:
+            continue  # a separator of the list just read
         items = [_item_before(doc, i, lex)]
         while i < len(words) and words[i].text == "、":
             k = i + 1
@@ -194,7 +207,7 @@ def _lists(doc: Prepared, lex: Lexicon) -> Iterator[list[tuple[int, int]]]:
             i = k
         if all(items):
             yield items  # type: ignore[misc]
-        i += 1
+        after = i + 1
 
 
 def _item_before(doc: Prepared, i: int, lex: Lexicon) -> tuple[int, int] | None:

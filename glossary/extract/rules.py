@@ -17,6 +17,7 @@ from glossary.extract.hits import Hit, span
 from glossary.extract.lexicon import lexicon
 
 _NAME_KINDS = frozenset({"organization", "body", "meeting", "event", "treaty"})
+_NAMES_AND_PLACES = _NAME_KINDS | {"place"}
 _DATE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?([至到\-—–]\d{0,4}年?\d{0,2}月?\d{0,2}日?)?$")
 
 
@@ -68,10 +69,33 @@ def quotes(doc: Prepared) -> Iterator[Hit]:
 _PRINCIPLES = ("原则", "准则", "规范")
 
 
+_PRINCIPLE_LIST = re.compile(
+    f"((?:[\u4e00-\u9fff]{{2,14}}、)+[\u4e00-\u9fff]{{2,14}})等(?:{'|'.join(_PRINCIPLES)})")
+_FIELD_LIST = re.compile(
+    "((?:[\u4e00-\u9fff]{2,10}[、和与及])+[\u4e00-\u9fff]{2,10})等(?:领域|方面|行业)")
+#: A run of Han characters and 、: the lists above lie wholly inside one.
+_LIST_RUN = re.compile("[\u4e00-\u9fff、]+")
+
+
+def _lists_closed_by(text: str, pattern: re.Pattern[str], closing: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), searched only in the runs of Han characters and 、 that hold
+    `closing` (等原则): every match lies inside one such run, and the pattern's backtracking
+    over the whole text cost more than the rest of the rule."""
+    closes = [m.start() for m in re.finditer(closing, text)]
+    k = 0
+    for run in _LIST_RUN.finditer(text) if closes else ():
+        start, end = run.span()
+        while k < len(closes) and closes[k] < start:
+            k += 1
+        if k == len(closes):
+            return
+        if closes[k] < end:
+            yield from pattern.finditer(text, start, end)
+
+
 def principles(doc: Prepared) -> Iterator[Hit]:
     """The items of a list closed by 等原则 (等准则, 等规范) are terms of law."""
-    items = r"[\u4e00-\u9fff]{2,14}"
-    for m in re.finditer(f"((?:{items}、)+{items})等(?:{'|'.join(_PRINCIPLES)})", doc.simple):
+    for m in _lists_closed_by(doc.simple, _PRINCIPLE_LIST, f"等(?:{'|'.join(_PRINCIPLES)})"):
         offset = m.start(1)
         parts = m.group(1).split("、")
         for k, part in enumerate(parts):
@@ -85,8 +109,7 @@ def fields(doc: Prepared) -> Iterator[Hit]:
     """The items of a list closed by 等领域 (等方面, 等行业) are fields of cooperation named by
     terms: 在数字经济、电子商务和本币结算等领域. Items of at least four characters (安全、人文
     等领域 lists everyday words)."""
-    items = r"[\u4e00-\u9fff]{2,10}"
-    for m in re.finditer(f"((?:{items}[、和与及])+{items})等(?:领域|方面|行业)", doc.simple):
+    for m in _lists_closed_by(doc.simple, _FIELD_LIST, "等(?:领域|方面|行业)"):
         offset = m.start(1)
         parts = re.split("[、和与及]", m.group(1))
         for k, part in enumerate(parts):
@@ -123,9 +146,10 @@ def explanations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
     发展基金（专门账户） is one name (the term in the bracket is not a term of its own)."""
     ends: dict[int, Hit] = {}
     for h in names:
-        if h.kind in _NAME_KINDS and len(h.pieces) == 1 and h.rule != "cvalue" \
-                and (h.end not in ends or h.start < ends[h.end].start):
-            ends[h.end] = h
+        if h.kind in _NAME_KINDS and len(h.pieces) == 1 and h.rule != "cvalue":
+            (a, b), = h.pieces
+            if b not in ends or a < ends[b].pieces[0][0]:
+                ends[b] = h
     for m in re.finditer(r"（([^（）\n]{2,8})）", doc.simple):
         inner = m.group(1)
         if m.start() in ends and all(map(is_han, inner)) and "简称" not in inner:
@@ -197,10 +221,10 @@ def abbreviations(doc: Prepared, names: list[Hit]) -> Iterator[Hit]:
     """
     ending: dict[int, Hit] = {}
     for hit in names:
-        if len(hit.pieces) == 1 and hit.kind in _NAME_KINDS | {"place"}:
-            ending.setdefault(hit.end, hit)
-            if hit.start < ending[hit.end].start:
-                ending[hit.end] = hit
+        if len(hit.pieces) == 1 and hit.kind in _NAMES_AND_PLACES:
+            (a, b), = hit.pieces
+            if b not in ending or a < ending[b].pieces[0][0]:
+                ending[b] = hit
     for m in _ABBREVIATION.finditer(doc.simple):
         full = ending.get(m.start())
         if full is None:

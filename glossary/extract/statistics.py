@@ -39,35 +39,22 @@ class Scored:
 def chunks(doc: Prepared, cuts: frozenset[int] = frozenset()) -> list[list[Word]]:
     """Runs of words that can stand in a term, also cut at every offset in `cuts`."""
     lex = lexicon()
+    words = doc.words
     out: list[list[Word]] = []
     current: list[Word] = []
-    for word in doc.words:
-        if word.start in cuts and current:
+    previous = -2
+    # The words that can stand in a term, in order: a chunk ends where the next one is not
+    # the next word of the text, or starts at a cut.
+    for i in doc.where(lambda text, tag: nameable(text, tag, lex) and not text.isspace()):
+        word = words[i]
+        if current and (i != previous + 1 or word[0] in cuts):
             out.append(current)
             current = []
-        if nameable(word.text, word.tag, lex) and not word.text.isspace():
-            current.append(word)
-            continue
-        if current:
-            out.append(current)
-        current = []
+        current.append(word)
+        previous = i
     if current:
         out.append(current)
     return out
-
-
-def _ngrams(chunk: list[Word]) -> list[tuple[int, int]]:
-    """(start word, end word) index pairs of the chunk's candidate n-grams."""
-    grams = []
-    for i in range(len(chunk)):
-        for n in range(1, MAX_WORDS + 1):
-            j = i + n
-            if j > len(chunk):
-                break
-            text_len = chunk[j - 1].end - chunk[i].start
-            if 2 <= text_len <= 12 and chunk[j - 1].tag.startswith(_LAST_TAGS):
-                grams.append((i, j))
-    return grams
 
 
 def score(doc: Prepared, cuts: frozenset[int] = frozenset(),
@@ -80,17 +67,34 @@ def score(doc: Prepared, cuts: frozenset[int] = frozenset(),
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     contexts: dict[str, Counter[str]] = defaultdict(Counter)
     freq = word_frequencies()
+    simple = doc.simple
     for chunk in chunks(doc, cuts):
-        for i, j in _ngrams(chunk):
-            if not _specific(chunk[i:j], freq) or doc.simple[chunk[i].start - 1:chunk[i].start]\
-                    .isdigit():
+        rarity = [freq.get(w.text, 0) for w in chunk]
+        if min(rarity) >= RARE:
+            continue  # every word common: no n-gram of it is specific
+        size = len(chunk)
+        last_ok = [w.tag.startswith(_LAST_TAGS) for w in chunk]  # a term may end in it
+        for i, first in enumerate(chunk):
+            start = first.start
+            if simple[start - 1:start].isdigit():
                 continue  # 日至 in 8日至9日 is part of a date
-            term = doc.simple[chunk[i].start:chunk[j - 1].end]
-            spans[term].append((chunk[i].start, chunk[j - 1].end))
-            if i:
-                contexts[term][chunk[i - 1].text] += 1
-            if j < len(chunk):
-                contexts[term][chunk[j].text] += 1
+            # The n-grams from word i, up to MAX_WORDS words and 12 characters; a term has a
+            # word that general Chinese rarely uses (_specific).
+            rarest = rarity[i]
+            for j in range(i + 1, min(i + MAX_WORDS, size) + 1):
+                last = chunk[j - 1]
+                if j > i + 1:
+                    rarest = min(rarest, rarity[j - 1])
+                if not (2 <= last.end - start <= 12 and last_ok[j - 1]):
+                    continue
+                if rarest >= (RARE if j > i + 1 or len(first.text) > 2 else RARE // 4):
+                    continue
+                term = simple[start:last.end]
+                spans[term].append((start, last.end))
+                if i:
+                    contexts[term][chunk[i - 1].text] += 1
+                if j < size:
+                    contexts[term][chunk[j].text] += 1
     frequent = {t: s for t, s in spans.items() if len(s) >= min_frequency}
     c_values = _c_values({t: len(s) for t, s in frequent.items()})
     weights = _context_weights(c_values, contexts)
@@ -107,7 +111,7 @@ def score(doc: Prepared, cuts: frozenset[int] = frozenset(),
 def _specific(words: list[Word], freq: dict[str, int]) -> bool:
     """Is an n-gram specific enough to be a term? Everyday words (合作, 国际合作, 地区安全)
     are frequent in jieba's general dictionary; a term has at least one rare word, and a
-    one-word term is rare itself and not too short."""
+    one-word term is rare itself and not too short. (score asks this inline, word by word.)"""
     rarest = min(freq.get(w.text, 0) for w in words)
     if len(words) == 1:
         return rarest < (RARE if len(words[0].text) > 2 else RARE // 4)
