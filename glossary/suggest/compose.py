@@ -38,6 +38,7 @@ from typing import Any
 from glossary.suggest import Material, Query, Suggestion, same_rendering
 from glossary.suggest import russian as ru
 from glossary.suggest.knowledge import Entry, Knowledge, Rendering
+from glossary.suggest.lexicon import PIECE_KIND, Lexicon, is_chinese, remainder
 from glossary.suggest.pieces import (
     NUMBER,
     ORDINAL,
@@ -77,6 +78,7 @@ class Occurrence:
     kind: str  # PART, ORDINAL, YEARS or NUMBER
     zh: str
     value: tuple[int, ...] = ()
+    piece: bool = False  # a PART that is a piece of the lexicon, not a concept's term
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class Slot:
     source: str = ""  # the concept whose rendering the example had there
     text: str = ""  # that rendering, as the example wrote it
     zh: str = ""  # the example's part in Chinese
+    sources: frozenset[str] = frozenset()  # a piece: the concepts its rendering was learned from
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class _Index:
     templates: dict[tuple, list[Template]] = field(default_factory=dict)
     adjectives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     parts: dict[tuple[str, str], list[list[Entry]]] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -158,20 +162,27 @@ def _index(knowledge: Knowledge) -> _Index:
         return found
 
 
+def _add_term(index: _Index, zh: str) -> None:
+    if len(zh) >= 2:
+        head = zh[:2]
+        index.starts[head] = max(index.starts.get(head, 0), min(len(zh), MAX_PART))
+        index.terms.add(zh)
+        index.prefixes.update(zh[:k] for k in range(3, min(len(zh), PREFIX) + 1))
+
+
 def _build(knowledge: Knowledge) -> _Index:
     index = _Index(knowledge, len(knowledge))
     for zh in knowledge.chinese_terms():
-        if len(zh) >= 2:
-            head = zh[:2]
-            index.starts[head] = max(index.starts.get(head, 0), min(len(zh), MAX_PART))
-            index.terms.add(zh)
-            index.prefixes.update(zh[:k] for k in range(3, min(len(zh), PREFIX) + 1))
+        _add_term(index, zh)
+    index.entries.extend(knowledge)
+    _learn_pieces(index)
+    for zh in index.lexicon.chinese():
+        _add_term(index, zh)
     # a concept that says what another already said (the same Chinese and renderings) is
     # not a second example: it would count twice and cost twice
     said: set[tuple] = set()
     is_place: dict[str, bool] = {}
-    for number, entry in enumerate(knowledge):
-        index.entries.append(entry)
+    for number, entry in enumerate(index.entries):
         if entry.kind in NAME_KINDS:
             continue
         renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
@@ -179,7 +190,9 @@ def _build(knowledge: Knowledge) -> _Index:
             if (zh, renderings) in said:
                 continue
             said.add((zh, renderings))
-            found = occurrences(zh, index, exclude=entry.key)
+            # an example's own piece is a slot of its template (the suggester never asks
+            # an example about the concept it is)
+            found = occurrences(zh, index, exclude=entry.key, own_pieces=True)
             for occ in found:
                 place = is_place.get(occ.zh)
                 if place is None and occ.kind == PART:
@@ -196,8 +209,87 @@ def _build(knowledge: Knowledge) -> _Index:
     return index
 
 
-def occurrences(term: str, index: _Index, *, exclude: str | None) -> list[Occurrence]:
-    """The known parts and read pieces of a Chinese term (never the whole term)."""
+def _learn_pieces(index: _Index) -> None:
+    """The lexicon of pieces, by subtraction: a concept whose Chinese is known parts and one
+    stretch of other characters, and whose rendering holds the parts' renderings, gives that
+    stretch the rest of the rendering (上海合作组织 + 初创企业论坛 ↔ SCO + Startup Forum)."""
+    said: set[tuple] = set()
+    for entry in index.entries:
+        if entry.kind in NAME_KINDS:
+            continue
+        for zh in dict.fromkeys(entry.zh):
+            renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
+            if (zh, renderings) in said:
+                continue  # a concept that repeats another is no second example
+            said.add((zh, renderings))
+            cut = _cover(occurrences(zh, index, exclude=entry.key))
+            left = _leftover(zh, cut)
+            if left is None or index.knowledge.knows(left):
+                continue
+            for lang in ("ru", "en"):
+                for r in entry.renderings(lang):
+                    text = _subtract(index, entry, cut, r.text, lang)
+                    if text:
+                        index.lexicon.add(left, lang, text, entry.key)
+
+
+def _cover(found: list[Occurrence]) -> list[Occurrence]:
+    """The longest occurrences that do not overlap, in their order in the term."""
+    chosen: list[Occurrence] = []
+    for occ in sorted(found, key=lambda o: (o.start - o.end, o.start)):
+        if all(occ.end <= c.start or c.end <= occ.start for c in chosen):
+            chosen.append(occ)
+    return sorted(chosen, key=lambda o: o.start)
+
+
+#: Marks that may stand between parts without being a piece (《》 of a title, brackets).
+_PUNCT = set("《》“”\"（）()、，,·—–- ")
+
+
+def _leftover(zh: str, cut: list[Occurrence]) -> str | None:
+    """The one stretch of Chinese characters the parts leave, if there is exactly one."""
+    if not cut:
+        return None
+    covered = [False] * len(zh)
+    for occ in cut:
+        covered[occ.start:occ.end] = [True] * (occ.end - occ.start)
+    stretches, current = [], ""
+    for ch, done in zip(zh, covered, strict=True):
+        if done or ch in _PUNCT:
+            if current:
+                stretches.append(current)
+            current = ""
+        else:
+            current += ch
+    if current:
+        stretches.append(current)
+    if len(stretches) != 1 or len(stretches[0]) < 2 or not is_chinese(stretches[0]):
+        return None
+    return stretches[0]
+
+
+def _subtract(index: _Index, entry: Entry, cut: list[Occurrence], target: str,
+              lang: str) -> str | None:
+    """The rendering with the parts' renderings taken out, when every part is found."""
+    spans: list[tuple[int, int]] = []
+    for occ in cut:
+        found = (_align_part(occ, entry, target, lang, index) if occ.kind == PART
+                 else _align_piece(occ, target, lang))
+        free = [(s, e) for s, e, _slot in found if all(e <= a or b <= s for a, b in spans)]
+        if not free:
+            return None
+        spans.append(free[0])
+    text = remainder(target, spans, lang)
+    # a Russian piece is learned where it stands in the nominative: at the head of the term
+    if text and lang == "ru" and not target.startswith(text):
+        return None
+    return text
+
+
+def occurrences(term: str, index: _Index, *, exclude: str | None,
+                own_pieces: bool = False) -> list[Occurrence]:
+    """The known parts and read pieces of a Chinese term (never the whole term). Pieces of
+    the lexicon count as parts; with `own_pieces`, even those only `exclude` taught."""
     read = pieces(term)
     found = [Occurrence(p.start, p.end, p.kind, term[p.start:p.end], p.value) for p in read]
     knowledge = index.knowledge
@@ -217,6 +309,9 @@ def occurrences(term: str, index: _Index, *, exclude: str | None) -> list[Occurr
                 continue  # cuts a number or an ordinal in two
             if knowledge.knows(part, exclude=exclude):
                 found.append(Occurrence(i, j, PART, part))
+            elif part in index.lexicon and index.lexicon.knows(
+                    part, None if own_pieces else exclude):
+                found.append(Occurrence(i, j, PART, part, piece=True))
     return found
 
 
@@ -296,8 +391,10 @@ def _align_part(occ: Occurrence, example: Entry, target: str, lang: str,
                 index: _Index) -> list[tuple[int, int, Slot]]:
     """Where a part's rendering stands in the example's target term, longest first."""
     found: list[tuple[int, int, Slot]] = []
-    for part in _parts(index, occ.zh, lang, example.key):
+    for part in _parts(index, occ.zh, lang, example.key, own_pieces=True):
         for r in part.renderings(lang):
+            sources = (index.lexicon.sources(occ.zh, lang, r.text)
+                       if part.kind == PIECE_KIND else frozenset[str]())
             for start, end in _find(r.text, target, lang):
                 placed = target[start:end]
                 if lang == "ru":
@@ -307,10 +404,10 @@ def _align_part(occ: Occurrence, example: Entry, target: str, lang: str,
                     if form is None and ru.head_index(r.text) is not None:
                         continue
                     slot = Slot("np", part.kind, form, rendering_type=r.type, source=part.key,
-                                text=r.text)
+                                text=r.text, sources=sources)
                 else:
                     slot = Slot("np", part.kind, rendering_type=r.type, title=_title(placed),
-                                source=part.key, text=r.text)
+                                source=part.key, text=r.text, sources=sources)
                 found.append((start, end, slot))
         if lang == "ru" and part.kind in PLACE_KINDS:
             found.extend(_align_adjective(part, target))
@@ -331,8 +428,10 @@ def _distinct(entries: list[Entry], lang: str) -> list[Entry]:
     return out
 
 
-def _parts(index: _Index, zh: str, lang: str, exclude: str | None) -> list[Entry]:
-    """The concepts a Chinese part names, one of each that says the same (kept per index)."""
+def _parts(index: _Index, zh: str, lang: str, exclude: str | None, *,
+           own_pieces: bool = False) -> list[Entry]:
+    """The concepts a Chinese part names, one of each that says the same (kept per index),
+    or the piece of the lexicon it is (with `own_pieces`, learned from anyone)."""
     groups = index.parts.get((zh, lang))
     if groups is None:
         by_saying: dict[tuple, list[Entry]] = {}
@@ -346,6 +445,10 @@ def _parts(index: _Index, zh: str, lang: str, exclude: str | None) -> list[Entry
             if e.key != exclude:
                 out.append(e)
                 break
+    if not out and zh in index.lexicon:
+        piece = index.lexicon.entry(zh, lang, None if own_pieces else exclude)
+        if piece is not None:
+            out.append(piece)
     return out
 
 
@@ -465,7 +568,7 @@ def _repeats_a_slot(index: _Index, example: Entry, cut: tuple[Occurrence, ...], 
         if occ.kind != PART:
             continue
         for inner in occurrences(occ.zh, index, exclude=example.key):
-            if inner.kind != PART or inner.zh in skeleton:
+            if inner.kind != PART or inner.piece or inner.zh in skeleton:
                 continue
             for part in _parts(index, inner.zh, lang, example.key):
                 if any(_find(r.text, literal, lang) for r in part.renderings(lang)):
@@ -578,6 +681,13 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
                   and slot.text[:1].islower()):
                 text = text[:1].lower() + text[1:]
             evidence = {"type": "part", "zh": occ.zh, "text": r.text, "concept": part.key}
+            if part.kind == PIECE_KIND:
+                weight *= index.lexicon.weight(occ.zh, lang, r.text, exclude)
+                # no concept of its own: the concepts the piece was learned from
+                learned = sorted(index.lexicon.sources(occ.zh, lang, r.text) - {exclude})
+                evidence = {"type": "part", "zh": occ.zh, "text": r.text,
+                            "concept": learned[0] if learned else None,
+                            "learned_from": learned[:3]}
         if best is None or weight > best[1]:
             best = (text, weight, evidence)
     return best
@@ -598,6 +708,8 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang:
             return None  # parts side by side combine by kind, or not at all
         if slot.source and slot.source == exclude:
             return None
+        if slot.sources and not slot.sources - {exclude}:
+            return None  # the example's piece was learned from the excluded concept only
         if occ.kind == PART and occ.zh != slot.zh and (occ.zh in slot.zh or slot.zh in occ.zh):
             # 元首 in the example, 元首理事会 here: the rest of the example's term was
             # written around the smaller part and would be said twice
