@@ -61,6 +61,8 @@ MAX_PART = 40
 MAX_EXAMPLES = 24
 #: Beginnings of known terms kept, to stop looking for a part early.
 PREFIX = 8
+#: Passes of learning pieces by subtraction (each may use the pieces the last one learned).
+LEARNING_PASSES = 2
 #: Terms read to learn the adjective of a place.
 MAX_PLACE_EXAMPLES = 64
 #: English words left in lower case inside a title.
@@ -175,9 +177,15 @@ def _build(knowledge: Knowledge) -> _Index:
     for zh in knowledge.chinese_terms():
         _add_term(index, zh)
     index.entries.extend(knowledge)
-    _learn_pieces(index)
-    for zh in index.lexicon.chinese():
-        _add_term(index, zh)
+    # pieces learned in one pass are parts in the next: 上海合作组织 + 初创企业 + 论坛, once
+    # 论坛 ↔ Forum is known, gives 初创企业 ↔ Startup
+    for _ in range(LEARNING_PASSES):
+        before = len(index.lexicon)
+        _learn_pieces(index)
+        for zh in index.lexicon.chinese():
+            _add_term(index, zh)
+        if len(index.lexicon) == before:
+            break
     # a concept that says what another already said (the same Chinese and renderings) is
     # not a second example: it would count twice and cost twice
     said: set[tuple] = set()
@@ -223,6 +231,9 @@ def _learn_pieces(index: _Index) -> None:
                 continue  # a concept that repeats another is no second example
             said.add((zh, renderings))
             cut = _cover(occurrences(zh, index, exclude=entry.key))
+            if any(occ.piece for occ in cut) and index.lexicon.knows(
+                    _leftover(zh, cut) or "", entry.key):
+                continue
             left = _leftover(zh, cut)
             if left is None or index.knowledge.knows(left):
                 continue
