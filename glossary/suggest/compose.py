@@ -177,15 +177,7 @@ def _build(knowledge: Knowledge) -> _Index:
     for zh in knowledge.chinese_terms():
         _add_term(index, zh)
     index.entries.extend(knowledge)
-    # pieces learned in one pass are parts in the next: 上海合作组织 + 初创企业 + 论坛, once
-    # 论坛 ↔ Forum is known, gives 初创企业 ↔ Startup
-    for _ in range(LEARNING_PASSES):
-        before = len(index.lexicon)
-        _learn_pieces(index)
-        for zh in index.lexicon.chinese():
-            _add_term(index, zh)
-        if len(index.lexicon) == before:
-            break
+    _learn_pieces(index)
     # a concept that says what another already said (the same Chinese and renderings) is
     # not a second example: it would count twice and cost twice
     said: set[tuple] = set()
@@ -220,28 +212,58 @@ def _build(knowledge: Knowledge) -> _Index:
 def _learn_pieces(index: _Index) -> None:
     """The lexicon of pieces, by subtraction: a concept whose Chinese is known parts and one
     stretch of other characters, and whose rendering holds the parts' renderings, gives that
-    stretch the rest of the rendering (上海合作组织 + 初创企业论坛 ↔ SCO + Startup Forum)."""
+    stretch the rest of the rendering (上海合作组织 + 初创企业论坛 ↔ SCO + Startup Forum).
+
+    Pieces learned in one pass are parts in the next: once 论坛 ↔ Forum is known,
+    上海合作组织 + 初创企业 + 论坛 gives 初创企业 ↔ Startup. A later pass reads again only the
+    terms whose uncovered characters hold a piece just learned.
+    """
     said: set[tuple] = set()
+    todo: list[tuple[Entry, str]] = []
     for entry in index.entries:
         if entry.kind in NAME_KINDS:
             continue
+        renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
         for zh in dict.fromkeys(entry.zh):
-            renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
-            if (zh, renderings) in said:
-                continue  # a concept that repeats another is no second example
-            said.add((zh, renderings))
+            if (zh, renderings) not in said:  # a concept that repeats another: no example
+                said.add((zh, renderings))
+                todo.append((entry, zh))
+    done: dict[tuple, str | None] = {}
+    for _ in range(LEARNING_PASSES):
+        known = set(index.lexicon.chinese())
+        waiting: list[tuple[Entry, str, str]] = []
+        for entry, zh in todo:
             cut = _cover(occurrences(zh, index, exclude=entry.key))
-            if any(occ.piece for occ in cut) and index.lexicon.knows(
-                    _leftover(zh, cut) or "", entry.key):
-                continue
+            uncovered = _uncovered(zh, cut)
+            if uncovered:
+                waiting.append((entry, zh, uncovered))
             left = _leftover(zh, cut)
             if left is None or index.knowledge.knows(left):
                 continue
+            # copies of a concept under other keys align alike: align once
+            own = any(e.key == entry.key for o in cut for e in index.knowledge.lookup(o.zh))
             for lang in ("ru", "en"):
                 for r in entry.renderings(lang):
-                    text = _subtract(index, entry, cut, r.text, lang)
-                    if text:
-                        index.lexicon.add(left, lang, text, entry.key)
+                    key = (tuple((o.zh, o.kind, o.value) for o in cut), r.text, lang,
+                           entry.key if own else None)
+                    if key not in done:
+                        done[key] = _subtract(index, entry, cut, r.text, lang)
+                    if done[key]:
+                        index.lexicon.add(left, lang, done[key], entry.key)
+        new = [zh for zh in index.lexicon.chinese() if zh not in known]
+        for zh in new:
+            _add_term(index, zh)
+        todo = [(entry, zh) for entry, zh, uncovered in waiting
+                if any(piece in uncovered for piece in new)]
+        if not todo:
+            break
+
+
+def _uncovered(zh: str, cut: list[Occurrence]) -> str:
+    covered = set()
+    for occ in cut:
+        covered.update(range(occ.start, occ.end))
+    return "".join(ch if i not in covered else " " for i, ch in enumerate(zh)).strip()
 
 
 def _cover(found: list[Occurrence]) -> list[Occurrence]:
