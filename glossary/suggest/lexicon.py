@@ -91,9 +91,14 @@ class Lexicon:
     """Chinese piece → language → rendering → the concepts it was learned from."""
 
     seen: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
+    #: piece → every concept that taught it anything, and whether it is usable by anyone
+    _taught_by: dict[str, set[str]] = field(default_factory=dict)
+    _usable: dict[str, bool] = field(default_factory=dict)
 
     def add(self, zh: str, lang: str, text: str, source: str) -> None:
         self.seen.setdefault(zh, {}).setdefault(lang, {}).setdefault(text, set()).add(source)
+        self._taught_by.setdefault(zh, set()).add(source)
+        self._usable.pop(zh, None)
 
     def __contains__(self, zh: str) -> bool:
         return zh in self.seen
@@ -140,6 +145,15 @@ class Lexicon:
         return []  # single examples that disagree: no evidence either way
 
     def knows(self, zh: str, exclude: str | None = None) -> bool:
+        """Whether the piece has a rendering worth using once `exclude` is left out."""
+        if zh not in self.seen:
+            return False
+        if exclude is None or exclude not in self._taught_by[zh]:
+            usable = self._usable.get(zh)
+            if usable is None:
+                usable = self._usable[zh] = any(self.renderings(zh, lang)
+                                                for lang in ("ru", "en"))
+            return usable
         return any(self.renderings(zh, lang, exclude) for lang in ("ru", "en"))
 
     def entry(self, zh: str, lang: str, exclude: str | None = None) -> Entry | None:
