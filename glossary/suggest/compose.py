@@ -27,9 +27,10 @@ A new term with a part the termbase does not know matches no skeleton: no sugges
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.suggest import Material, Query, Suggestion, same_rendering
@@ -43,6 +44,7 @@ from glossary.suggest.skeletons import (
     PLACE_KINDS,
     Index,
     Occurrence,
+    cover,
     distinct,
     occurrences,
     part_entries,
@@ -100,8 +102,25 @@ class _Fill:
     parts: list[dict[str, Any]]
 
 
-def _fill_slot(slot: Slot, occ: Occurrence, index: Index, lang: str,
-               exclude: str | None) -> tuple[str, float, dict[str, Any] | None] | None:
+@dataclass
+class _Composed:
+    """Parts of one query composed first (成员国 + 元首理事会), then used as parts."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    weight: dict[tuple[str, str], float] = field(default_factory=dict)
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _parts_for(index: Index, zh: str, lang: str, exclude: str | None,
+               composed: _Composed | None) -> list[Entry]:
+    if composed is not None and zh in composed.entries:
+        entry = composed.entries[zh]
+        return [entry] if entry.renderings(lang) else []
+    return part_entries(index, zh, lang, exclude)
+
+
+def _fill_slot(slot: Slot, occ: Occurrence, index: Index, lang: str, exclude: str | None,
+               composed: _Composed | None) -> tuple[str, float, dict[str, Any] | None] | None:
     """The new part written as the example wrote its own: text, confidence, evidence."""
     if occ.kind == ORDINAL:
         n = occ.value[0]
@@ -127,7 +146,7 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: Index, lang: str,
     if occ.kind == NUMBER:
         return str(occ.value[0]), 1.0, None
     best: tuple[str, float, dict[str, Any] | None] | None = None
-    for part in part_entries(index, occ.zh, lang, exclude):
+    for part in _parts_for(index, occ.zh, lang, exclude, composed):
         weight = 1.0 if part.kind == slot.kind else 0.7
         if slot.how == "adj":
             if part.kind not in PLACE_KINDS:
@@ -172,13 +191,17 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: Index, lang: str,
                 evidence = {"type": "part", "zh": occ.zh, "text": r.text,
                             "concept": learned[0] if learned else None,
                             "learned_from": learned[:3]}
+            elif composed is not None and occ.zh in composed.entries:
+                weight *= composed.weight[(occ.zh, lang)]
+                evidence = {"type": "part", "zh": occ.zh, "text": r.text, "concept": None,
+                            "composed": composed.notes[(occ.zh, lang)]}
         if best is None or weight > best[1]:
             best = (text, weight, evidence)
     return best
 
 
 def _apply(template: Template, cut: tuple[Occurrence, ...], index: Index, lang: str,
-           exclude: str | None) -> _Fill | None:
+           exclude: str | None, composed: _Composed | None = None) -> _Fill | None:
     # the query's occurrences in the order of the example's slots
     filled: list[str] = []
     weight = 1.0
@@ -188,7 +211,7 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: Index, lang: 
         if (occ.kind == PART) != (slot.kind not in (ORDINAL, YEARS, NUMBER)):
             return None
         if bare and occ.kind == PART and not any(
-                p.kind == slot.kind for p in part_entries(index, occ.zh, lang, exclude)):
+                p.kind == slot.kind for p in _parts_for(index, occ.zh, lang, exclude, composed)):
             return None  # parts side by side combine by kind, or not at all
         if slot.source and slot.source == exclude:
             return None
@@ -198,7 +221,7 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: Index, lang: 
             # 元首 in the example, 元首理事会 here: the rest of the example's term was
             # written around the smaller part and would be said twice
             return None
-        done = _fill_slot(slot, occ, index, lang, exclude)
+        done = _fill_slot(slot, occ, index, lang, exclude, composed)
         if done is None:
             return None
         text, w, evidence = done
@@ -208,9 +231,28 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: Index, lang: 
             parts.append(evidence)
     text = "".join(p if isinstance(p, str) else filled[p] for p in template.target)
     text = " ".join(text.split())
+    if _says_twice(text):
+        return None
     if lang == "ru":
         text = _OB.sub(r"\1б \2", text)
     return _Fill(text, weight, parts)
+
+
+def _says_twice(text: str, n: int = 5) -> bool:
+    """Whether the same five words stand twice: a part said again by the words around it
+    («… of the Shanghai Cooperation Organisation of the Shanghai Cooperation Organisation»).
+
+    >>> _says_twice("Declaration of the Shanghai Cooperation Organisation")
+    False
+    """
+    words = text.casefold().split()
+    seen = set()
+    for i in range(len(words) - n + 1):
+        gram = tuple(words[i:i + n])
+        if gram in seen:
+            return True
+        seen.add(gram)
+    return False
 
 
 #: Russian о becomes об before a vowel (о сотрудничестве, об Антинаркотическом центре).
@@ -241,39 +283,115 @@ def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[
     found = occurrences(term, index, exclude=query.exclude)
     if not found:
         return []
+    with index.lock:
+        got = _compose(term, query.kind, found, index, query.exclude, None)
+        missing = {"ru", "en"} - {s.lang for s in got}
+        if not missing:
+            return got
+        # a language the parts as they are do not render: parts composed first may
+        composed = _compose_inner(term, found, index, query.exclude)
+        if not composed:
+            return got
+        local = _Composed()
+        for occ, (entry, weights, notes) in composed:
+            local.entries[occ.zh] = entry
+            local.weight.update(weights)
+            local.notes.update(notes)
+        found = found + [occ for occ, _ in composed]
+        more = _compose(term, query.kind, found, index, query.exclude, local)
+        return got + [s for s in more if s.lang in missing]
+
+
+#: Parts of a query read at most (the runs of them composed first grow as their square).
+MAX_COVER = 6
+#: A part composed first counts for this much, more as its own suggestion is sure.
+COMPOSED_WEIGHT = 0.5
+
+
+def _compose_inner(term: str, found: list[Occurrence], index: Index,
+                   exclude: str | None) -> list[tuple[Occurrence, tuple]]:
+    """Runs of adjacent parts inside the term (成员国 + 元首理事会 in 上海合作组织 + 成员国 +
+    元首理事会 + 宣言), each composed as a term of its own: its best rendering, per language,
+    becomes one part of the whole (kind: that of its last part, the head of a Chinese
+    phrase)."""
+    parts = cover(found)
+    if not 3 <= len(parts) <= MAX_COVER:
+        return []
+    out = []
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts)):
+            if i == 0 and j == len(parts) - 1:
+                continue  # the whole
+            if any(term[parts[k].end:parts[k + 1].start].strip(_JOINERS)
+                   for k in range(i, j)):
+                break  # not adjacent: something unknown stands between
+            start, end = parts[i].start, parts[j].end
+            zh = term[start:end]
+            if index.knowledge.knows(zh, exclude=exclude):
+                continue
+            inner = [dataclasses.replace(o, start=o.start - start, end=o.end - start)
+                     for o in found if start <= o.start and o.end <= end and o.zh != zh]
+            got = _compose(zh, None, inner, index, exclude, None)
+            head = parts[j]
+            kinds = [e.kind for e in part_entries(index, head.zh, "en", exclude)
+                     + part_entries(index, head.zh, "ru", exclude)] if head.kind == PART else []
+            entry = Entry(f"composed:{zh}", kinds[0] if kinds else PIECE_KIND, [zh])
+            weights: dict[tuple[str, str], float] = {}
+            notes: dict[tuple[str, str], str] = {}
+            for s in got:  # best first: the first of each language
+                if (zh, s.lang) in weights:
+                    continue
+                getattr(entry, s.lang).append(Rendering(s.text))
+                weights[(zh, s.lang)] = COMPOSED_WEIGHT + (1 - COMPOSED_WEIGHT) * min(1.0,
+                                                                                     s.score)
+                notes[(zh, s.lang)] = s.note
+            if entry.ru or entry.en:
+                out.append((Occurrence(start, end, PART, zh, piece=True),
+                            (entry, weights, notes)))
+    return out
+
+
+#: What may stand between adjacent parts.
+_JOINERS = "《》“”\"（）()、，,·—–- "
+
+
+def _compose(term: str, kind: str | None, found: list[Occurrence], index: Index,
+             exclude: str | None, local: _Composed | None) -> list[Suggestion]:
     results: dict[str, dict[str, dict[str, Any]]] = {"ru": {}, "en": {}}
     # every example read, by its weight: one whose own term does not follow the pattern
     # counts against it (SCO summits are «заседание» in some, «саммит ШОС в …» in others)
     tried: dict[str, dict[str, float]] = {"ru": {}, "en": {}}
-    with index.lock:
-        for key, cut in skeletons(term, found, maximal_pairs=False):
-            for number, zh, example_cut in index.skeletons.get(key, ()):
-                example = index.entries[number]
-                if example.key == query.exclude:
-                    continue
-                spec = _specificity(key)
-                if query.kind and example.kind != query.kind:
-                    spec *= 0.6  # a meeting is not named like a document
-                for lang in ("ru", "en"):
-                    if example.renderings(lang):
-                        tried[lang][example.key] = max(tried[lang].get(example.key, 0.0), spec)
-                    for template in templates_for(index, number, zh, example_cut, lang):
-                        fill = _apply(template, cut, index, lang, query.exclude)
-                        if fill is None:
-                            continue
-                        same = _variant_key(fill.text)
-                        slot = results[lang].setdefault(same, {"text": fill.text, "examples": {},
-                                                              "parts": fill.parts,
-                                                              "template": template,
-                                                              "variants": {}})
-                        w = fill.weight * spec
-                        if w > slot["examples"].get(template.example, 0.0):
-                            slot["examples"][template.example] = w
-                        if w >= max(slot["examples"].values()):
-                            slot["template"], slot["parts"] = template, fill.parts
-                        variants = slot["variants"]
-                        variants[fill.text] = variants.get(fill.text, 0.0) + w
-                        slot["text"] = max(variants, key=lambda t: (variants[t], t))
+    for key, cut in skeletons(term, found, maximal_pairs=False):
+        for number, zh, example_cut in index.skeletons.get(key, ()):
+            example = index.entries[number]
+            if example.key == exclude:
+                continue
+            spec = _specificity(key)
+            if kind and example.kind != kind:
+                spec *= 0.6  # a meeting is not named like a document
+            # an example reached through a part composed first is weaker evidence either way
+            against = spec * (COMPOSED_WEIGHT if local and any(
+                o.zh in local.entries for o in cut) else 1.0)
+            for lang in ("ru", "en"):
+                if example.renderings(lang):
+                    tried[lang][example.key] = max(tried[lang].get(example.key, 0.0), against)
+                for template in templates_for(index, number, zh, example_cut, lang):
+                    fill = _apply(template, cut, index, lang, exclude, local)
+                    if fill is None or fill.weight <= 0:
+                        continue
+                    same = _variant_key(fill.text)
+                    slot = results[lang].setdefault(same, {"text": fill.text, "examples": {},
+                                                          "parts": fill.parts,
+                                                          "template": template,
+                                                          "variants": {}})
+                    w = fill.weight * spec
+                    if w > slot["examples"].get(template.example, 0.0):
+                        slot["examples"][template.example] = w
+                    if w >= max(slot["examples"].values()):
+                        slot["template"], slot["parts"] = template, fill.parts
+                    variants = slot["variants"]
+                    variants[fill.text] = variants.get(fill.text, 0.0) + w
+                    slot["text"] = max(variants, key=lambda t: (variants[t], t))
     return [s for lang in ("ru", "en")
             for s in _scored(lang, results[lang], sum(tried[lang].values()))]
 
