@@ -66,8 +66,14 @@ __all__ = ["index_of", "suggest"]
 def _pick(part: Entry, lang: str, slot: Slot) -> Rendering | None:
     """The rendering of the new part to put in the slot: one of the kind the example had
     (an abbreviation for ШОС); for a Russian slot whose case the example could not show
-    (it held ООН), only a rendering that does not decline either."""
+    (it held ООН), only a rendering that does not decline either. The example's own part
+    is written as the example wrote it: of two renderings of the part (with ШОС, with the
+    full name), each example votes for the one it used."""
     usable = part.renderings(lang)
+    if part.key == slot.source:
+        own = [r for r in usable if r.text == slot.text]
+        if own:
+            return own[0]
     if lang == "ru" and slot.form is None:
         fixed = [r for r in usable if ru.head_index(r.text) is None]
         return fixed[0] if fixed else None
@@ -393,13 +399,25 @@ def _compose(term: str, kind: str | None, found: list[Occurrence], index: Index,
                     variants[fill.text] = variants.get(fill.text, 0.0) + w
                     slot["text"] = max(variants, key=lambda t: (variants[t], t))
     return [s for lang in ("ru", "en")
-            for s in _scored(lang, results[lang], sum(tried[lang].values()))]
+            for s in _scored(lang, results[lang], sum(tried[lang].values()), index)]
 
 
-def _scored(lang: str, found: dict[str, dict[str, Any]], total: float) -> list[Suggestion]:
+def _scored(lang: str, found: dict[str, dict[str, Any]], total: float,
+            index: Index) -> list[Suggestion]:
     if not found:
         return []
-    support = {k: sum(v["examples"].values()) for k, v in found.items()}
+    # an example with two renderings (the declaration's full title, and «Астанинская
+    # декларация») backs each by half: when the examples say both, both are offered, and
+    # neither is sure
+    share: dict[str, float] = {}
+    for v in found.values():
+        for key in v["examples"]:
+            if key not in share:
+                example = index.knowledge.get(key)
+                said = {_variant_key(r.text) for r in example.renderings(lang)} if example \
+                    else set()
+                share[key] = 1 / max(1, len(said))
+    support = {k: sum(w * share[e] for e, w in v["examples"].items()) for k, v in found.items()}
     total = max(total, max(support.values()))
     out = []
     for key, v in found.items():
