@@ -11,7 +11,7 @@ a query reads it by dictionary lookups.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,8 @@ class Index:
     #: every known Chinese term, and their beginnings up to PREFIX characters
     terms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    #: the same for the pieces of the lexicon: their first two characters → longest length
+    piece_starts: dict[str, int] = field(default_factory=dict)
     #: skeleton → (entry number, its Chinese term, the occurrences cut out)
     skeletons: dict[str, list[tuple[int, str, tuple[Occurrence, ...]]]] = field(
         default_factory=dict)
@@ -83,10 +85,48 @@ def add_term(index: Index, zh: str) -> None:
         index.prefixes.update(zh[:k] for k in range(3, min(len(zh), PREFIX) + 1))
 
 
+def add_pieces(index: Index, zhs: Iterable[str]) -> None:
+    for zh in zhs:
+        head = zh[:2]
+        index.piece_starts[head] = max(index.piece_starts.get(head, 0), min(len(zh), MAX_PART))
+
+
 def occurrences(term: str, index: Index, *, exclude: str | None,
                 own_pieces: bool = False) -> list[Occurrence]:
     """The known parts and read pieces of a Chinese term (never the whole term). Pieces of
     the lexicon count as parts; with `own_pieces`, even those only `exclude` taught."""
+    found = concept_occurrences(term, index, exclude=exclude)
+    return found + piece_occurrences(term, index, found, exclude=exclude,
+                                     own_pieces=own_pieces)
+
+
+def piece_occurrences(term: str, index: Index, found: list[Occurrence], *,
+                      exclude: str | None, own_pieces: bool = False) -> list[Occurrence]:
+    """The pieces of the lexicon a term holds (`found`: its other occurrences, whose
+    numbers a piece may not cut)."""
+    if not index.piece_starts:
+        return []
+    read = [o for o in found if o.kind != PART]
+    out = []
+    n = len(term)
+    for i in range(n - 1):
+        longest = index.piece_starts.get(term[i:i + 2])
+        if not longest:
+            continue
+        for j in range(i + 2, min(n, i + longest) + 1):
+            part = term[i:j]
+            if j - i == n or part not in index.lexicon:
+                continue
+            if any(p.start < j and i < p.end and not (i <= p.start and p.end <= j)
+                   for p in read):
+                continue
+            if index.lexicon.knows(part, None if own_pieces else exclude):
+                out.append(Occurrence(i, j, PART, part, piece=True))
+    return out
+
+
+def concept_occurrences(term: str, index: Index, *, exclude: str | None) -> list[Occurrence]:
+    """The Chinese terms of other concepts, and the read pieces, a term holds."""
     read = pieces(term)
     found = [Occurrence(p.start, p.end, p.kind, term[p.start:p.end], p.value) for p in read]
     knowledge = index.knowledge
@@ -106,9 +146,6 @@ def occurrences(term: str, index: Index, *, exclude: str | None,
                 continue  # cuts a number or an ordinal in two
             if knowledge.knows(part, exclude=exclude):
                 found.append(Occurrence(i, j, PART, part))
-            elif part in index.lexicon and index.lexicon.knows(
-                    part, None if own_pieces else exclude):
-                found.append(Occurrence(i, j, PART, part, piece=True))
     return found
 
 

@@ -32,11 +32,14 @@ from glossary.suggest.skeletons import (
     PLACE_KINDS,
     Index,
     Occurrence,
+    add_pieces,
     add_term,
+    concept_occurrences,
     cover,
     leftover,
     occurrences,
     part_entries,
+    piece_occurrences,
     skeleton_of,
     skeletons,
     uncovered,
@@ -112,39 +115,48 @@ def _build(knowledge: Knowledge) -> Index:
     for zh in knowledge.chinese_terms():
         add_term(index, zh)
     index.entries.extend(knowledge)
-    _learn_pieces(index)
     # a concept that says what another already said (the same Chinese and renderings) is
     # not a second example: it would count twice and cost twice
     said: set[tuple] = set()
-    is_place: dict[str, bool] = {}
+    examples: list[tuple[int, str]] = []
     for number, entry in enumerate(index.entries):
         if entry.kind in NAME_KINDS:
             continue
         renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
         for zh in dict.fromkeys(entry.zh):
-            if (zh, renderings) in said:
-                continue
-            said.add((zh, renderings))
-            # an example's own piece is a slot of its template (the suggester never asks
-            # an example about the concept it is)
-            found = occurrences(zh, index, exclude=entry.key, own_pieces=True)
-            for occ in found:
-                place = is_place.get(occ.zh)
-                if place is None and occ.kind == PART:
-                    place = is_place[occ.zh] = any(e.kind in PLACE_KINDS
-                                                   for e in knowledge.lookup(occ.zh))
-                if place:
-                    holders = index.places.setdefault(occ.zh, [])
-                    if len(holders) < MAX_PLACE_EXAMPLES:
-                        holders.append(number)
-            for key, cut in skeletons(zh, found, maximal_pairs=True):
-                examples = index.skeletons.setdefault(key, [])
-                if len(examples) < MAX_EXAMPLES:
-                    examples.append((number, zh, cut))
+            if (zh, renderings) not in said:
+                said.add((zh, renderings))
+                examples.append((number, zh))
+    # the other concepts' terms each example holds: read once, for learning and indexing
+    parts = {(number, zh): concept_occurrences(zh, index, exclude=index.entries[number].key)
+             for number, zh in examples}
+    _learn_pieces(index, examples, parts)
+    is_place: dict[str, bool] = {}
+    for number, zh in examples:
+        entry = index.entries[number]
+        # an example's own piece is a slot of its template (the suggester never asks an
+        # example about the concept it is)
+        found = parts[(number, zh)]
+        found = found + piece_occurrences(zh, index, found, exclude=entry.key,
+                                          own_pieces=True)
+        for occ in found:
+            place = is_place.get(occ.zh)
+            if place is None and occ.kind == PART:
+                place = is_place[occ.zh] = any(e.kind in PLACE_KINDS
+                                               for e in knowledge.lookup(occ.zh))
+            if place:
+                holders = index.places.setdefault(occ.zh, [])
+                if len(holders) < MAX_PLACE_EXAMPLES:
+                    holders.append(number)
+        for key, cut in skeletons(zh, found, maximal_pairs=True):
+            held = index.skeletons.setdefault(key, [])
+            if len(held) < MAX_EXAMPLES:
+                held.append((number, zh, cut))
     return index
 
 
-def _learn_pieces(index: Index) -> None:
+def _learn_pieces(index: Index, examples: list[tuple[int, str]],
+                  parts: dict[tuple[int, str], list[Occurrence]]) -> None:
     """The lexicon of pieces, by subtraction: a concept whose Chinese is known parts and one
     stretch of other characters, and whose rendering holds the parts' renderings, gives that
     stretch the rest of the rendering (上海合作组织 + 初创企业论坛 ↔ SCO + Startup Forum).
@@ -153,25 +165,20 @@ def _learn_pieces(index: Index) -> None:
     上海合作组织 + 初创企业 + 论坛 gives 初创企业 ↔ Startup. A later pass reads again only the
     terms whose uncovered characters hold a piece just learned.
     """
-    said: set[tuple] = set()
-    todo: list[tuple[Entry, str]] = []
-    for entry in index.entries:
-        if entry.kind in NAME_KINDS:
-            continue
-        renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
-        for zh in dict.fromkeys(entry.zh):
-            if (zh, renderings) not in said:  # a concept that repeats another: no example
-                said.add((zh, renderings))
-                todo.append((entry, zh))
+    todo = examples
     done: dict[tuple, str | None] = {}
     for _ in range(LEARNING_PASSES):
         known = set(index.lexicon.chinese())
-        waiting: list[tuple[Entry, str, str]] = []
-        for entry, zh in todo:
-            cut = cover(occurrences(zh, index, exclude=entry.key))
+        waiting: list[tuple[int, str, str]] = []
+        for number, zh in todo:
+            entry = index.entries[number]
+            found = parts[(number, zh)]
+            if known:
+                found = found + piece_occurrences(zh, index, found, exclude=entry.key)
+            cut = cover(found)
             rest = uncovered(zh, cut)
             if rest:
-                waiting.append((entry, zh, rest))
+                waiting.append((number, zh, rest))
             left = leftover(zh, cut)
             if left is None or index.knowledge.knows(left):
                 continue
@@ -187,10 +194,11 @@ def _learn_pieces(index: Index) -> None:
                     if text:
                         index.lexicon.add(left, lang, text, entry.key)
         new = [zh for zh in index.lexicon.chinese() if zh not in known]
-        for zh in new:
-            add_term(index, zh)
-        todo = [(entry, zh) for entry, zh, rest in waiting
-                if any(piece in rest for piece in new)]
+        add_pieces(index, new)
+        heads = {piece[:2] for piece in new}
+        todo = [(number, zh) for number, zh, rest in waiting
+                if any(rest[i:i + 2] in heads for i in range(len(rest) - 1))
+                and any(piece in rest for piece in new)]
         if not todo:
             break
 
