@@ -58,6 +58,12 @@ def remainder(target: str, spans: Iterable[tuple[int, int]], lang: str) -> str |
     'Meeting'
     >>> remainder("X Forum on Y Cooperation", [(0, 1), (11, 12)], "en") is None
     True
+
+    A stretch bound to a part inside one word (the "cyber" of "cyber-terrorism", the "st"
+    of "21st") is no piece:
+
+    >>> remainder("cyber-terrorism", [(6, 15)], "en") is None
+    True
     """
     cuts = sorted(spans)
     stretches, last = [], 0
@@ -65,10 +71,23 @@ def remainder(target: str, spans: Iterable[tuple[int, int]], lang: str) -> str |
         stretches.append(target[last:start])
         last = max(last, end)
     stretches.append(target[last:])
-    left = [t for t in (_trim(s, lang) for s in stretches) if t]
+    left = []
+    for i, raw in enumerate(stretches):
+        text = _trim(raw, lang)
+        if not text:
+            continue
+        if (i > 0 and not _FREE_START.match(raw)) or \
+                (i < len(stretches) - 1 and not _FREE_END.search(raw)):
+            return None
+        left.append(text)
     if len(left) != 1:
         return None
     return left[0]
+
+
+#: How a stretch stands apart from the part next to it: a space, or a quote or bracket.
+_FREE_START = re.compile(r"^[\s«(“\"]")
+_FREE_END = re.compile(r"[\s»)”\",]$")
 
 
 def _trim(text: str, lang: str) -> str:
