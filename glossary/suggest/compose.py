@@ -7,11 +7,11 @@ concepts say how such parts combine in Russian and English, so the rules are lea
 written:
 
 1. Every Chinese term of the termbase is read as a *skeleton*: one or two of its parts (the
-   Chinese terms of other concepts, ordinals 第N次, years and year ranges, numbers) replaced by
-   slots, the rest kept as it is — 上海合作组织成员国元首理事会 + 第七次 + 会议 gives the skeletons
-   "上海合作组织成员国元首理事会{O}会议", "{X}第七次会议", "{X}{O}会议" ... An index maps each
-   skeleton to the concepts that have it (built once per Knowledge, a dictionary read per
-   query).
+   Chinese terms of other concepts, pieces of the lexicon, ordinals 第N次, years and year
+   ranges, numbers) replaced by slots, the rest kept as it is — 上海合作组织成员国元首理事会 +
+   第七次 + 会议 gives the skeletons "上海合作组织成员国元首理事会{O}会议", "{X}第七次会议",
+   "{X}{O}会议" ... An index maps each skeleton to the concepts that have it (built once per
+   Knowledge, a dictionary read per query: glossary.suggest.skeletons).
 2. A new term is read the same way; each of its skeletons found in the index names examples.
    An example becomes a *template* when its parts' renderings are found in its own Russian or
    English term (Russian parts in any case: «заседание Совета глав государств» holds «Совет
@@ -22,7 +22,11 @@ written:
    adjective form the example had (glossary.suggest.russian), and the renderings that several
    examples agree on score higher.
 
-A new term with a part the termbase does not know matches no skeleton: no suggestion.
+A piece that is no concept (初创企业论坛 in 上海合作组织初创企业论坛) is rendered from what the
+termbase shows for it elsewhere: the lexicon learned by subtraction (glossary.suggest.lexicon),
+nothing of it taught only by the excluded concept. When the parts as they are render nothing
+in a language, runs of adjacent parts are composed first (成员国 + 元首理事会) and used as one
+part. A new term with a piece the termbase shows nowhere matches no skeleton: no suggestion.
 """
 
 from __future__ import annotations
@@ -245,13 +249,20 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: Index, lang: 
 
 
 def _says_twice(text: str, n: int = 5) -> bool:
-    """Whether the same five words stand twice: a part said again by the words around it
-    («… of the Shanghai Cooperation Organisation of the Shanghai Cooperation Organisation»).
+    """Whether the rendering says something twice: the same words back to back («ШОС ШОС»,
+    «государств-членов ШОС государств-членов ШОС»), or the same five words anywhere («… of
+    the Shanghai Cooperation Organisation of the Shanghai Cooperation Organisation»). A part
+    whose own rendering already holds what the words around it say.
 
-    >>> _says_twice("Declaration of the Shanghai Cooperation Organisation")
-    False
+    >>> _says_twice("SCO SCO Energy Ministers Meeting"), _says_twice("SCO Energy Club")
+    (True, False)
     """
-    words = text.casefold().split()
+    words = [w.strip(",;:«»()\"") for w in text.casefold().replace("–", " ").split()]
+    words = [w for w in words if w]
+    for size in range(1, n + 1):
+        for i in range(len(words) - 2 * size + 1):
+            if words[i:i + size] == words[i + size:i + 2 * size]:
+                return True
     seen = set()
     for i in range(len(words) - n + 1):
         gram = tuple(words[i:i + n])
