@@ -45,6 +45,9 @@ RELATION_TYPES = ("broader", "related")
 CANDIDATE_STATES = ("pending", "accepted", "merged", "rejected")
 ROLES = ("reader", "editor", "admin")
 JOB_STATES = ("queued", "running", "done", "failed")
+BITEXT_KINDS = ("tmx", "parallel")
+#: The languages a Chinese sentence of bilingual material is paired with.
+BITEXT_LANGS = ("ru", "en")
 #: Concept kinds whose names are proper nouns: their pinyin is capitalised.
 PROPER_KINDS = frozenset(
     {"organization", "body", "meeting", "document", "person", "state", "place", "event"}
@@ -366,3 +369,62 @@ class Job(Base):
     #: JOBS_STALE_AFTER was left by a process that died, and is taken again.
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Bitext(Base):
+    """Bilingual material a translator imported: a TMX from a CAT tool ("tmx"), or a Chinese
+    document with its Russian or English translation ("parallel"), as aligned sentence
+    pairs that the suggesters look Chinese terms up in."""
+
+    __tablename__ = "bitexts"
+    __table_args__ = (
+        CheckConstraint("kind IN ('tmx', 'parallel')", name="ck_bitext_kind_allowed"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    #: The file name(s) it was imported from.
+    origin: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    #: The target languages of its pairs, e.g. ["en", "ru"].
+    langs: Mapped[list[Any]] = mapped_column(default=list)
+    #: SHA-256 of the input bytes: importing the same material twice is a no-op.
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    #: What the reader saw: units read and skipped, the TMX header's tool, encodings ...
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: A parallel import's two texts, also imported as ordinary documents.
+    zh_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"))
+    target_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"))
+
+    pairs: Mapped[list[BitextPair]] = relationship(
+        back_populates="bitext", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="BitextPair.position")
+
+
+class BitextPair(Base):
+    """A Chinese sentence (or run of sentences) and its translation in one language."""
+
+    __tablename__ = "bitext_pairs"
+    __table_args__ = (
+        CheckConstraint("lang IN ('ru', 'en')", name="ck_bitext_pair_lang_allowed"),
+        # A bitext's pairs in one language, in order: its page, and the lookups by language.
+        Index("ix_bitext_pairs_bitext_lang", "bitext_id", "lang", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bitext_id: Mapped[int] = mapped_column(ForeignKey("bitexts.id", ondelete="CASCADE"))
+    #: The unit's (TMX) or bead's (parallel) place in the material, from 0.
+    position: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8))
+    #: The Chinese normalised as documents are (glossary.chinese.normalise), in its script.
+    zh: Mapped[str] = mapped_column(Text)
+    #: The Chinese folded to simplified, only when that differs from `zh` (a traditional
+    #: text): terms are looked up in simplified script.
+    zh_folded: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+
+    bitext: Mapped[Bitext] = relationship(back_populates="pairs")

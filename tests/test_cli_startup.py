@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = {"concepts", "db", "export", "extract", "import", "import-termbase", "index",
-            "init", "jobs", "report", "search", "serve", "token", "user"}
+COMMANDS = {"concepts", "db", "export", "extract", "import", "import-termbase",
+            "import-tm", "index", "init", "jobs", "report", "search", "serve", "token", "user"}
 HEAVY = ("flask", "sqlalchemy", "whoosh", "jieba", "pymorphy3", "pypinyin", "opencc")
 
 

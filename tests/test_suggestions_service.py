@@ -1,10 +1,11 @@
-"""services.suggestions: the termbase as the suggesters' Knowledge, kept while it is current."""
+"""services.term_knowledge: the termbase as the suggesters' Knowledge, kept while it is current;
+and services.suggestions over it."""
 
 from __future__ import annotations
 
 import time
 
-from glossary.services import editing, suggestions
+from glossary.services import editing, suggestions, term_knowledge
 
 
 def _add(session, key: str, zh: str) -> None:
@@ -15,27 +16,27 @@ def _add(session, key: str, zh: str) -> None:
 
 
 def test_the_knowledge_is_kept_while_the_termbase_does_not_change(session):
-    assert suggestions.knowledge(session) is suggestions.knowledge(session)
+    assert term_knowledge.knowledge(session) is term_knowledge.knowledge(session)
 
 
 def test_a_small_termbase_that_changed_is_known_at_once(session):
-    before = suggestions.knowledge(session)
+    before = term_knowledge.knowledge(session)
     _add(session, "new-thing", "新事物")
-    after = suggestions.knowledge(session)
+    after = term_knowledge.knowledge(session)
     assert after is not before
     assert [e.key for e in after.lookup("新事物")] == ["new-thing"]
 
 
 def test_a_large_termbase_answers_from_the_old_knowledge_while_the_new_is_built(
         session, monkeypatch):
-    before = suggestions.knowledge(session)
-    monkeypatch.setattr(suggestions, "BUILD_IN_BACKGROUND_FROM", 1)
+    before = term_knowledge.knowledge(session)
+    monkeypatch.setattr(term_knowledge, "BUILD_IN_BACKGROUND_FROM", 1)
     _add(session, "new-thing", "新事物")
-    assert suggestions.knowledge(session) is before  # no wait for the build
+    assert term_knowledge.knowledge(session) is before  # no wait for the build
     deadline = time.monotonic() + 10
-    while suggestions.knowledge(session) is before and time.monotonic() < deadline:
+    while term_knowledge.knowledge(session) is before and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert suggestions.knowledge(session).knows("新事物")
+    assert term_knowledge.knowledge(session).knows("新事物")
 
 
 def test_a_candidate_is_asked_about_with_the_concept_kind_it_would_get(app, session):

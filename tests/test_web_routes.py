@@ -31,6 +31,10 @@ ROUTES = [
     ("GET", "/documents/mini-communique", "anyone"),
     ("GET", "/documents/mini-communique.json", "anyone"),
     ("POST", "/documents", "editor"),
+    ("POST", "/bitexts/tmx", "editor"),
+    ("POST", "/bitexts/parallel", "editor"),
+    ("GET", "/bitexts/{bitext}", "anyone"),
+    ("GET", "/bitexts/{bitext}.json", "anyone"),
     ("GET", "/jobs/{job}", "anyone"),
     ("GET", "/jobs/{job}.json", "anyone"),
     ("GET", "/review", "editor"),
@@ -71,6 +75,13 @@ def _url(app, client, template: str) -> str:
         with app.app_context(), db.transaction() as session:
             job = jobs.enqueue(session, "import-document", params={"name": "a.txt"})
         template = template.replace("{job}", str(job.id))
+    if "{bitext}" in template:
+        from glossary.services import bitexts
+        from tests.test_bitexts import tmx_bytes
+
+        with app.app_context(), db.transaction() as session:
+            key = bitexts.import_tmx(session, tmx_bytes(), name="a.tmx")["bitext"]
+        template = template.replace("{bitext}", key)
     if "{term}" in template:
         terms = client.get("/concepts/rats.json").get_json()["concept"]["terms"]["en"]
         template = template.replace("{term}", str(terms[0]["id"]))
@@ -83,6 +94,7 @@ def test_the_table_lists_every_route(app):
               if method in ("GET", "POST")}
     listed = {(method, url.split("?")[0].replace("{candidate}", "<int:candidate_id>")
                .replace("{term}", "<int:term_id>").replace("{job}", "<int:job_id>")
+               .replace("{bitext}", "<key>")
                .replace("rats", "<key>")
                .replace("mini-communique", "<key>"))
               for method, url, _who in ROUTES}

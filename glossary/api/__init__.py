@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     """Register the API on `app`: routes, hooks, rate limits, CORS."""
     # Importing the view modules adds their routes and hooks to `bp` (once per process).
     from glossary.api import (  # noqa: F401
+        bitexts,
         candidates,
         concepts,
         cors,

@@ -71,6 +71,28 @@ def _obj(properties: dict[str, Schema], required: tuple[str, ...] | str = "all",
 
 
 STRING = {"type": "string"}
+
+
+def _bitext_schemas() -> dict[str, Schema]:
+    """Bilingual material: the shapes of services.bitexts."""
+    langs = {"enum": ["ru", "en"]}
+    summary: dict[str, Schema] = {
+        "id": STRING, "title": STRING, "kind": {"enum": ["tmx", "parallel"]},
+        "origin": _nullable(STRING), "langs": {"type": "array", "items": langs},
+        "counts": {"type": "object", "propertyNames": langs, "additionalProperties": INT,
+                   "description": "Sentence pairs per target language."},
+        "zh_document": _nullable(STRING), "target_document": _nullable(STRING),
+        "created": STRING}
+    pair = _obj({"position": INT, "lang": langs, "zh": STRING, "target": STRING})
+    return {
+        "BitextSummary": _obj(summary, description="A TMX or a Chinese document with its "
+                              "translation, imported as aligned sentence pairs; a parallel "
+                              "one names its two documents."),
+        "BitextList": _obj({"bitexts": {"type": "array", "items": ref("BitextSummary")}}),
+        "Bitext": _obj({**summary, "meta": {"type": "object"},
+                        "pairs": {"type": "array", "items": pair},
+                        "next_cursor": _nullable(STRING)}),
+    }
 INT = {"type": "integer"}
 SPANS = {"type": "array", "items": {"type": "array", "items": INT, "minItems": 2,
                                     "maxItems": 2}}
@@ -275,6 +297,7 @@ SCHEMAS: dict[str, Schema] = {
                       "date": _nullable(STRING), "origin": _nullable(STRING),
                       "characters": INT}),
     "DocumentList": _obj({"documents": {"type": "array", "items": ref("Document")}}),
+    **_bitext_schemas(),
     "Job": _obj({
         "id": INT, "kind": STRING,
         "state": {"enum": ["queued", "running", "done", "failed"]},

@@ -12,7 +12,7 @@ from __future__ import annotations
 from glossary.chinese.pinyin import _capitalise, _is_chinese_name, _join_spaced, _name_words, _parts
 from glossary.chinese.syllables import palladius_syllable
 
-__all__ = ["PALLADIUS_EXCEPTIONS", "palladius"]
+__all__ = ["PALLADIUS_EXCEPTIONS", "palladius", "palladius_word"]
 
 
 # Established Russian names that do not follow the system (historical or non-Mandarin origin).
@@ -53,15 +53,20 @@ def palladius(text: str, *, person: bool = False) -> str:
         return PALLADIUS_EXCEPTIONS[name]
     if person and _is_chinese_name(name):
         family, given = _name_words(name)
-        return f"{_palladius_word(family.plain)} {_palladius_word(given.plain)}"
+        return f"{palladius_word(family.plain)} {palladius_word(given.plain)}"
     items = [
-        (kind, PALLADIUS_EXCEPTIONS.get(chunk) or _palladius_word(forms.plain) if forms else chunk)
+        (kind, PALLADIUS_EXCEPTIONS.get(chunk) or palladius_word(forms.plain) if forms else chunk)
         for kind, chunk, forms in _parts(text, whole_runs=person)
     ]
     return _join_spaced(items)
 
 
-def _palladius_word(plain_syllables: list[str] | tuple[str, ...]) -> str:
+def palladius_word(plain_syllables: list[str] | tuple[str, ...]) -> str:
+    """One word in Palladius from its toneless pinyin syllables, capitalised.
+
+    >>> palladius_word(["a", "la", "shan", "kou"])
+    'Алашанькоу'
+    """
     word = ""
     for syllable in plain_syllables:
         try:

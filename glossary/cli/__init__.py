@@ -1,6 +1,7 @@
 """The `glossary` command: a thin layer over the services, one module per command family.
 
-    data.py     init, concepts, db, import (a document), import-termbase, export
+    data.py     init, concepts, db, import (a document; --parallel), import-tm,
+                import-termbase, export
     search.py   search, index
     suggest.py  suggest (ru/en renderings for a Chinese term)
     extract.py  extract

@@ -1,5 +1,6 @@
-"""The termbase in and out: `init`, `concepts`, `db`, `import` (a Chinese document),
-`import-termbase` and `export` (CAT-tool files).
+"""The termbase in and out: `init`, `concepts`, `db`, `import` (a document, or with
+--parallel a document and its translation), `import-tm` (a TMX), `import-termbase` and
+`export` (CAT-tool files).
 
 Each command parses its options, calls the services and reports. Bad input ends with a
 message on stderr and a non-zero exit status; an import that cannot be read changes nothing.
@@ -115,15 +116,26 @@ def db_current_command() -> None:
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--parallel", nargs=2, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="ZH TRANSLATION", help="A Chinese text and its Russian or English "
+              "translation: both imported, and their sentences aligned into pairs.")
 @click.option("--title", help="The document's title (default: the file name).")
 @with_app
-def import_command(file: Path, title: str | None) -> None:
-    """Import a Chinese, Russian or English document; queue a Chinese one's new candidates."""
+def import_command(file: Path | None, parallel: tuple[Path, Path] | None,
+                   title: str | None) -> None:
+    """Import a Chinese, Russian or English document; queue a Chinese one's new candidates.
+    With --parallel, a Chinese text and its translation as bilingual material."""
     from glossary import db
     from glossary.services import extraction
 
+    if (file is None) == (not parallel):
+        fail("give a FILE, or --parallel ZH TRANSLATION", 2)
     need_database()
+    if parallel:
+        _import_parallel(*parallel, title=title)
+        return
+    assert file is not None
     try:
         with db.transaction() as session:
             result = extraction.import_file(session, file, title=title)
@@ -135,6 +147,62 @@ def import_command(file: Path, title: str | None) -> None:
     click.echo(f"Imported {file.name} as {result['document']}: {result['known']} known terms, "
                f"{result['candidates']} new candidates for review "
                f"({result['updated']} already in the queue).")
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, refused before reading when it is over `limit`."""
+    size = path.stat().st_size
+    if size > limit:
+        fail(f"{path}: {size} bytes; files over {limit} bytes are refused. "
+             "Nothing was imported.")
+    return path.read_bytes()
+
+
+def _import_parallel(zh: Path, target: Path, *, title: str | None) -> None:
+    from glossary import db
+    from glossary.services import bitexts
+    from glossary.textio import MAX_TEXT_BYTES
+
+    zh_raw, target_raw = (_read_limited(p, MAX_TEXT_BYTES) for p in (zh, target))
+    try:
+        with db.transaction() as session:
+            result = bitexts.import_parallel(session, zh_raw, target_raw, zh_name=zh.name,
+                                             target_name=target.name, title=title)
+    except bitexts.BitextError as exc:
+        fail(f"{exc}\nNothing was imported.")
+    if not result["imported"]:
+        click.echo(f"{zh.name} and {target.name} are already imported as "
+                   f"{result['bitext']}; nothing changed.")
+        return
+    click.echo(f"Imported {zh.name} and {target.name} as {result['bitext']}: "
+               f"{result['pairs']} sentence pairs ({result['langs'][0]}); documents "
+               f"{result['zh_document']} and {result['target_document']}, "
+               f"{result['candidates']} new candidates for review.")
+
+
+@click.command("import-tm")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", help="The material's title (default: the file name).")
+@with_app
+def import_tm_command(file: Path, title: str | None) -> None:
+    """Import a translation memory (TMX) as Chinese–Russian/English sentence pairs."""
+    from glossary import db
+    from glossary.services import bitexts
+
+    need_database()
+    data = _read_limited(file, bitexts.MAX_TMX_BYTES)
+    try:
+        with db.transaction() as session:
+            result = bitexts.import_tmx(session, data, name=file.name, title=title,
+                                        origin=str(file))
+    except bitexts.BitextError as exc:
+        fail(f"{exc}\nNothing was imported.")
+    if not result["imported"]:
+        click.echo(f"{file.name} is already imported as {result['bitext']}; nothing changed.")
+        return
+    click.echo(f"Imported {file.name} as {result['bitext']}: {result['pairs']} sentence "
+               f"pairs ({', '.join(result['langs'])}); {result['skipped']} units without "
+               "Chinese and Russian or English left out.")
 
 
 def _presets() -> list[str]:
@@ -300,5 +368,5 @@ def _umask() -> int:
     return mask
 
 
-COMMANDS = (init_command, concepts_command, db_group, import_command,
+COMMANDS = (init_command, concepts_command, db_group, import_command, import_tm_command,
             import_termbase_command, export_command)

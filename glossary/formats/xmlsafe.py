@@ -8,6 +8,7 @@ because a termbase file has no use for them. Every refusal names the line.
 from __future__ import annotations
 
 import codecs
+import re
 
 from lxml import etree
 
@@ -31,6 +32,7 @@ def parse(data: bytes, roots: dict[str, str]) -> etree._Element:
     if not data.strip():
         raise FormatError("the file is empty", line=1)
     _refuse_declarations(data)
+    _refuse_references(data)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -59,6 +61,21 @@ def _refuse_declarations(data: bytes) -> None:
                               element="!ENTITY")
 
 
+#: A reference to an entity other than XML's five (&amp; &lt; &gt; &quot; &apos;).
+_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z_:][\w.:-]*);")
+
+
+def _refuse_references(data: bytes) -> None:
+    """Refuse a reference to an undeclared entity before the parser sees it: to look for
+    its declaration, libxml2 opens the external DTD the document type names (a local file;
+    load_dtd and the resolvers do not stop it)."""
+    text = head_text(data)  # the whole file: "&" is one byte in every encoding we read
+    found = _REFERENCE.search(text)
+    if found:
+        raise FormatError(f"the entity reference {found.group()} is refused",
+                          line=text.count("\n", 0, found.start()) + 1)
+
+
 def _refuse_entities(root: etree._Element) -> None:
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None:
@@ -72,7 +89,8 @@ def _refuse_entities(root: etree._Element) -> None:
 
 
 def head_text(head: bytes) -> str:
-    """The first bytes of a file as text, whatever its Unicode encoding, for sniffing."""
+    """The first bytes of a file (or all of them) as text, whatever its Unicode encoding,
+    for sniffing."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if head.startswith(bom):

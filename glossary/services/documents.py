@@ -22,8 +22,13 @@ from glossary.textio import decode_text
 OCCURRENCE_BATCH = 5000
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "document"
+def slug(text: str, fallback: str = "document") -> str:
+    """The ASCII part of a title as a key's stem (a Chinese title has none: `fallback`).
+
+    >>> slug("SCO Summit 2024"), slug("上合峰会", "bitext")
+    ('sco-summit-2024', 'bitext')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or fallback
 
 
 def import_document(session: Session, raw: bytes, *, key: str | None, title: str, lang: str,
@@ -35,7 +40,7 @@ def import_document(session: Session, raw: bytes, *, key: str | None, title: str
         return None
     original = decode_text(raw)
     text = chinese.normalise_long(original).text if lang.startswith("zh") else original
-    doc = Document(key=key or f"{_slug(title)}-{sha[:8]}", title=title, lang=lang, date=date,
+    doc = Document(key=key or f"{slug(title)}-{sha[:8]}", title=title, lang=lang, date=date,
                    origin=origin, sha256=sha, original=original, text=text, meta=meta or {})
     session.add(doc)
     session.flush()

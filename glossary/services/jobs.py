@@ -48,8 +48,9 @@ KINDS: dict[str, Handler] = {}
 #: Modules that register job kinds (with `kind`) when imported. They are imported when a kind
 #: is first looked up, not when the app is made: the extractor behind "import-document"
 #: loads jieba's dictionaries (a second), which a process that never runs a job (a command,
-#: a web process under GLOSSARY_JOBS=off) should not pay for.
-PROVIDERS = ("glossary.services.extraction",)
+#: a web process under GLOSSARY_JOBS=off) should not pay for. "import-tmx" and
+#: "import-parallel" are the bilingual material's.
+PROVIDERS = ("glossary.services.extraction", "glossary.services.bitexts")
 
 
 class JobFailed(Exception):

@@ -2,101 +2,34 @@
 the database: the termbase as the suggesters' Knowledge, imported bilingual material as their
 Material.
 
-The Knowledge is built once per database and kept until the change log moves (as annotate
-keeps its matchers): at 100,000 concepts building it takes seconds, a suggestion milliseconds,
-so a large termbase that has changed is rebuilt in the background (BUILD_IN_BACKGROUND_FROM).
+The Knowledge is services.term_knowledge's, kept per database until the termbase changes.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from glossary import chinese
 from glossary.messages import message
-from glossary.models import Candidate, Change, Concept, Term
+from glossary.models import Candidate
+from glossary.services.bitexts import BitextMaterial
 from glossary.services.concepts import NotFound
 from glossary.services.review import concept_kind
+from glossary.services.term_knowledge import knowledge
 from glossary.services.validation import ValidationError
-from glossary.suggest import Material, NoMaterial, Query, suggest
-from glossary.suggest.knowledge import Knowledge
+from glossary.suggest import Material, Query, suggest
 
 #: The longest Chinese text suggestions are made for (a term, not a paragraph).
 MAX_TERM_LENGTH = 200
 #: How many suggestions per language are shown.
 LIMIT = 5
 
-#: From this many concepts on, a termbase that has changed keeps answering with the Knowledge
-#: it has while a new one is built in the background (at 100,000 concepts a build takes
-#: seconds, and suggestions are hints: a minute-old termbase gives the same ones). Smaller
-#: termbases are rebuilt before answering, which takes milliseconds.
-BUILD_IN_BACKGROUND_FROM = 20_000
-
-_cache: dict[str, tuple[tuple[Any, ...], Knowledge]] = {}
-_lock = threading.Lock()
-_building: set[str] = set()
-
-
-def _stamp(session: Session) -> tuple[Any, ...]:
-    return tuple(session.execute(select(select(func.max(Change.id)).scalar_subquery(),
-                                        select(func.max(Term.id)).scalar_subquery())).one())
-
-
-def _build(session: Session) -> Knowledge:
-    rows = session.execute(
-        select(Concept.key, Concept.kind, Term.lang, Term.text, Term.status, Term.type,
-               Term.gender, Term.pos)
-        .join(Concept, Concept.id == Term.concept_id)
-        .where(Term.lang.in_(("zh-Hans", "ru", "en")))
-        .order_by(Concept.id, Term.lang, Term.position, Term.id))
-    return Knowledge.from_rows(rows)
-
-
-def knowledge(session: Session) -> Knowledge:
-    """The termbase as the suggesters see it, rebuilt when the change log has moved."""
-    engine = session.get_bind().engine
-    url = str(engine.url)
-    stamp = _stamp(session)
-    cached = _cache.get(url)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    if cached and len(cached[1]) >= BUILD_IN_BACKGROUND_FROM:
-        _rebuild_in_background(url, engine)
-        return cached[1]
-    with _lock:  # one build at a time; the others wait and reuse it
-        cached = _cache.get(url)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        built = _build(session)
-        _cache[url] = (stamp, built)
-        return built
-
-
-def _rebuild_in_background(url: str, engine: Engine) -> None:
-    with _lock:
-        if url in _building:
-            return
-        _building.add(url)
-
-    def rebuild() -> None:
-        try:
-            with Session(bind=engine) as session:
-                stamp = _stamp(session)
-                built = _build(session)
-            _cache[url] = (stamp, built)
-        finally:
-            with _lock:
-                _building.discard(url)
-
-    threading.Thread(target=rebuild, name="glossary-suggest-knowledge", daemon=True).start()
-
-
 def material(session: Session) -> Material:
-    """The bilingual material imported into this database."""
-    return NoMaterial()
+    """The bilingual material imported into this database (TMX, documents with their
+    translations): what the aligned suggester looks the term up in."""
+    return BitextMaterial(session)
 
 
 def _query_term(text: str) -> str:

@@ -1,7 +1,8 @@
 """Russian and English renderings for a Chinese term: suggestions, each with its evidence.
 
 Every source of suggestions is a module of this package with one function,
-``suggest(query, knowledge, material) -> Iterable[Suggestion]``, named in SUGGESTERS:
+``suggest(query, knowledge, material) -> Iterable[Suggestion]`` (and, if it learns an index
+from the termbase, ``prepare(knowledge)`` to build it ahead), named in SUGGESTERS:
 
 - ``names``: Chinese persons and places (Palladius / pinyin, a table of conventional forms),
   foreign names written in characters (the termbase and a table of transcriptions);
@@ -26,7 +27,7 @@ from typing import Any, Protocol
 from glossary.suggest.knowledge import Entry, Knowledge
 
 __all__ = ["SUGGESTERS", "TARGET_LANGS", "AlignedPair", "Entry", "Knowledge", "Material",
-           "NoMaterial", "Query", "Suggestion", "suggest"]
+           "NoMaterial", "Query", "Suggestion", "prepare", "suggest"]
 
 #: The languages a suggestion is for.
 TARGET_LANGS = ("ru", "en")
@@ -129,6 +130,16 @@ Suggester = Callable[[Query, Knowledge, Material], Iterable[Suggestion]]
 
 def _suggester(name: str) -> Suggester:
     return importlib.import_module(f"{__name__}.{name}").suggest
+
+
+def prepare(knowledge: Knowledge) -> None:
+    """Build what the suggesters learn from `knowledge` once (their indexes), so that the first
+    query does not pay for it. A suggester module that learns something has `prepare`."""
+    for name in SUGGESTERS:
+        module = importlib.import_module(f"{__name__}.{name}")
+        build = getattr(module, "prepare", None)
+        if build is not None:
+            build(knowledge)
 
 
 def suggest(query: Query, knowledge: Knowledge, material: Material | None = None, *,

@@ -1,12 +1,608 @@
-"""Suggester: aligned (placeholder until its branch lands)."""
+"""Suggester: the Russian or English phrase that translates the term in aligned sentence pairs.
+
+For each language, the pairs whose Chinese has the term are read, and every run of 1–6 words
+of their translations is a candidate, unless it
+- covers a rendering of another termbase concept whose Chinese term stands elsewhere in the
+  Chinese sentence (ШОС for 上合组织 beside the term: that part of the sentence is explained);
+- crosses a comma, a bracket or a full stop, or begins or ends with a function word.
+
+Candidates are compared by their words' normal forms (Russian lemmas), so «Совета глав
+государств» and «Совет глав государств» are one. A candidate is good when it is in many of
+the term's pairs and few of the others (`Material.pairs_without`, the background), and when its
+length in words is what the Chinese term's length predicts (learned from the termbase: about a
+word for every three characters). The score says how sure: a phrase found in two or more pairs,
+with no rival elsewhere in the sentences, is confident; a phrase seen once is weak, unless
+nothing else in the sentence is left to translate the term.
+
+The suggestion is written in its dictionary form: for Russian the head noun in the nominative
+(singular, unless the word is plural-only or the termbase writes it in the plural), the
+adjectives before it agreeing, the genitive tail unchanged (pymorphy3); for English as seen,
+a final plural noun made singular.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import math
+import re
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
-from glossary.suggest import Material, Query, Suggestion
+from glossary.analysis import is_han, morph_analyzer, primary_norm, words
+from glossary.bitext.anchors import Token, find_phrase, known_terms, norm_index, phrase_key, tokens
+from glossary.suggest import CONFIDENT, TARGET_LANGS, AlignedPair, Material, Query, Suggestion
 from glossary.suggest.knowledge import Knowledge
+
+__all__ = ["MAX_WORDS", "prepare", "suggest"]
+
+#: Longest phrase proposed, in words (a hyphen separates words: государство-член is two).
+MAX_WORDS = 6
+#: Most suggestions per language.
+LIMIT = 3
+
+# Function words a phrase may hold (партнер по диалогу, Council of Heads of State) but not
+# begin or end with (folded forms).
+_STOP = {
+    "ru": {
+        "а", "более", "будет", "будут", "был", "была", "были", "в", "во", "все", "всех",
+        "для", "до", "его", "ее", "же", "за", "и", "из", "или", "их", "к", "как", "ко",
+        "которая", "которые", "который", "между", "на", "над", "не", "ни", "но", "о",
+        "об", "обо", "он", "она", "они", "оно", "от", "перед", "по", "под", "после",
+        "при", "с", "своих", "свой", "со", "так", "также", "то", "том", "у", "через",
+        "числе", "что", "эти", "этих", "это", "этой", "этот"
+    },
+    "en": {
+        "a", "all", "also", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from",
+        "had", "has", "have", "in", "into", "is", "it", "its", "more", "no", "not", "of",
+        "on", "or", "other", "our", "such", "than", "that", "the", "their", "these",
+        "this", "to", "was", "were", "which", "will", "with", "within", "would"
+    },
+}
+_CONJUNCTIONS = {"и", "или", "а", "но", "and", "or", "but", "nor"}
+# English verbs no term holds (the meeting was chaired by ...).
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
+                "would", "shall", "should", "can", "could", "may", "might", "must", "do",
+                "does", "did"}
+# What may stand between two words of one phrase: spaces, hyphens and dashes, quotes.
+_JOINER = re.compile(r"[\s\-‐‑–—«»“”„\"'’]*")
+
+
+@dataclass
+class _Occurrence:
+    pair: int
+    start: int  # token index
+    end: int
+
+
+def prepare(knowledge: Knowledge) -> None:
+    """Build what this suggester learns from the termbase (where its Chinese terms start,
+    which Russian nouns it writes in the plural), so that the first query does not pay."""
+    known_terms(knowledge, "")
+    _plural_nouns(knowledge, None)
 
 
 def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[Suggestion]:
-    return ()
+    """Renderings of `query.term` found in the aligned pairs of `material`, per language."""
+    for lang in TARGET_LANGS:
+        pairs = material.pairs_with(query.term, lang)
+        if not pairs:
+            continue
+        background = material.pairs_without(query.term, lang)
+        yield from _suggest(query, knowledge, lang, pairs, background)
+
+
+def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[AlignedPair],
+             background: Sequence[AlignedPair]) -> list[Suggestion]:
+    found: dict[tuple[str, ...], list[_Occurrence]] = {}
+    sentence_tokens = [_tokens(p.target) for p in pairs]
+    counted = 0  # pairs with a candidate (кибертерроризм says nothing of 恐怖主义)
+    for n, (pair, toks) in enumerate(zip(pairs, sentence_tokens, strict=True)):
+        masked, containers = _masked(query, knowledge, lang, pair, toks)
+        seen: set[tuple[str, ...]] = set()
+        for start, end in _phrases(pair.target, toks, masked, lang):
+            if containers and not any(a <= start and end <= b and end - start < b - a
+                                      for a, b in containers):
+                continue  # the term's rendering is a part of the longer term's
+            key = tuple(t.key for t in toks[start:end])
+            if key in seen:
+                continue  # a pair counts once for a phrase
+            seen.add(key)
+            found.setdefault(key, []).append(_Occurrence(n, start, end))
+        counted += bool(seen)
+    if not found:
+        return []
+    in_background = _background_counts(found, background)
+    alone = _background_words(query, knowledge, lang, background)
+    expected, spread = _expected_words(len(query.term))
+    total, sample = counted, len(background)
+
+    def word_rate(word: str) -> float:
+        return alone.get(word, 0) / sample if sample else 0.0
+
+    def rate(key: tuple[str, ...]) -> float:
+        # Unknown background: assume a phrase is in one sentence of ten elsewhere.
+        return (in_background.get(key, 0) + 0.5) / (sample + 1) if sample else 0.1
+
+    def quality(key: tuple[str, ...]) -> float:
+        cover = len(found[key]) / total
+        fit = math.exp(-0.5 * ((len(key) - expected) / spread) ** 2)
+        return max(0.0, cover - rate(key)) * (0.7 + 0.3 * fit)
+
+    qualities = {key: quality(key) for key in found}
+    ranked = sorted(found, key=lambda k: (-qualities[k], -len(k), k))
+    if ranked and len(found[ranked[0]]) >= 2:
+        best = _extended(ranked[0], found, word_rate, lang,
+                         _same_neighbours(query.term, pairs))
+        best = _shrunk(best, found, word_rate, lang)
+        if best != ranked[0]:
+            ranked.remove(best)
+            ranked.insert(0, best)
+    out: list[Suggestion] = []
+    taken: list[tuple[str, ...]] = []
+    for key in ranked:
+        if len(out) >= LIMIT or qualities[key] <= 0:
+            break
+        if any(_overlaps(found[key], found[t]) for t in taken):
+            continue  # a part or an extension of a phrase already proposed
+        rival = next((qualities[k] for k in ranked
+                      if k != key and not _overlaps(found[key], found[k])), 0.0)
+        score = _score(len(found[key]), qualities[key], rival, first=not out)
+        if out:
+            score = min(score, out[-1].score * 0.9)
+        occurrences = found[key]
+        text = _dictionary_form(lang, knowledge, query, pairs, sentence_tokens, occurrences)
+        if not text:
+            continue
+        out.append(Suggestion(lang, text, score, "aligned",
+                              _evidence(pairs, sentence_tokens, occurrences),
+                              _note(pairs, occurrences)))
+        taken.append(key)
+    return out
+
+
+#: Background rate above which a word at a phrase's edge is taken for the translation of
+#: something else the sentences share (заседание for 会议 in 外长理事会会议).
+COMMON = 0.3
+
+
+def _same_neighbours(term: str, pairs: Sequence[AlignedPair]) -> bool:
+    """Whether the term has the same character beside it in every pair (理事会 + 会议): then a
+    word beside its rendering may translate that neighbour instead."""
+    before, after = set(), set()
+    for pair in pairs:
+        at = pair.zh.find(term)
+        before.add(pair.zh[at - 1:at] if at > 0 else "")
+        after.add(pair.zh[at + len(term):at + len(term) + 1])
+    return any(len(side) == 1 and is_han(next(iter(side)) or "。")
+               for side in (before, after))
+
+
+def _extended(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
+              word_rate: Callable[[str], float], lang: str,
+              same_neighbours: bool) -> tuple[str, ...]:
+    """The best phrase grown by the words that stand beside it wherever it is (Anti-Terrorist
+    Structure → Regional Anti-Terrorist Structure), unless they are common elsewhere or the
+    Chinese always has the same neighbour, which they may translate."""
+    limit = 0.05 if same_neighbours else COMMON
+    support = {(o.pair, o.start, o.end) for o in found[key]}
+    while True:
+        grown = None
+        # One word more, or two (иностранных дел: a phrase does not end in the adjective).
+        for more in (1, 2):
+            for other, occurrences in found.items():
+                if len(other) != len(key) + more or len(occurrences) != len(support):
+                    continue
+                if other[more:] == key:
+                    added = other[:more]
+                    inner = {(o.pair, o.start + more, o.end) for o in occurrences}
+                elif other[:-more] == key:
+                    added = other[-more:]
+                    inner = {(o.pair, o.start, o.end - more) for o in occurrences}
+                else:
+                    continue
+                # Two words: the inner one may be a preposition (расчеты в национальных
+                # валютах), never a conjunction (государство-наблюдатель и партнер); and not
+                # when a constant Chinese neighbour may be what they translate.
+                outer = added[0] if other[more:] == key else added[-1]
+                if more == 2 and (same_neighbours or any(w in _CONJUNCTIONS for w in added)):
+                    continue
+                if inner == support and outer not in _STOP[lang] and all(
+                        word_rate(w) < limit for w in added if w not in _STOP[lang]):
+                    grown = other
+                    break
+            if grown is not None:
+                break
+        if grown is None:
+            return key
+        key, support = grown, {(o.pair, o.start, o.end) for o in found[grown]}
+
+
+def _shrunk(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
+            word_rate: Callable[[str], float], lang: str) -> tuple[str, ...]:
+    """The phrase without an edge word common everywhere, when what is left is found as
+    often (заседание Совета министров → Совет министров)."""
+    while len(key) > 1:
+        for inner in (key[1:], key[:-1]):
+            edge = key[0] if inner == key[1:] else key[-1]
+            if (inner in found and len(found[inner]) >= len(found[key])
+                    and word_rate(edge) >= COMMON):
+                key = inner
+                break
+        else:
+            return key
+    return key
+
+
+def _score(support: int, quality: float, rival: float, *, first: bool) -> float:
+    """How sure: by how many pairs have the phrase, how well it fits, how far ahead of the
+    best phrase elsewhere in the sentences it is."""
+    if support == 1:
+        # Seen once: weak, unless the rest of the sentence is explained (no rival at all).
+        return round(CONFIDENT + 0.05, 3) if first and rival == 0 and quality > 0.5 \
+            else round(min(0.45, 0.45 * quality), 3)
+    evidence = 1 - 0.5 ** support  # 2 → 0.75, 3 → 0.875, 4 → 0.94
+    margin = min(1.0, max(0.0, quality - rival) / 0.3)
+    return round(evidence * quality * (0.55 + 0.45 * margin), 3)
+
+
+def _overlaps(a: list[_Occurrence], b: list[_Occurrence]) -> bool:
+    """Whether two phrases share a word in some pair (one is a part of the other, or they
+    run into each other)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for o in a:
+        spans.setdefault(o.pair, []).append((o.start, o.end))
+    return any(s < o.end and o.start < e for o in b for s, e in spans.get(o.pair, ()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(tokens(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _keys(text: str) -> tuple[str, ...]:
+    return tuple(primary_norm(w.text) for w in words(text))
+
+
+def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
+            toks: Sequence[Token]) -> tuple[set[int], list[tuple[int, int]]]:
+    """Tokens that render another known concept of the Chinese sentence; and the renderings
+    of known terms that contain the term (网络恐怖主义 for 恐怖主义: кибертерроризм is not the
+    term's rendering, though a part of such a rendering may be)."""
+    term_spans = [(m.start(), m.end()) for m in re.finditer(re.escape(query.term), pair.zh)]
+    by_concept: dict[str, list[tuple[int, int]]] = {}
+    entries = {}
+    for start, end, entry in known_terms(knowledge, pair.zh, exclude=query.exclude):
+        by_concept.setdefault(entry.key, []).append((start, end))
+        entries[entry.key] = entry
+    masked: set[int] = set()
+    containers: list[tuple[int, int]] = []
+    enclosed = [False] * len(term_spans)
+    starts = norm_index(toks) if by_concept else {}
+    for key, spans in by_concept.items():
+        renders = [r for rendering in entries[key].renderings(lang)
+                   for r in find_phrase(toks, phrase_key(rendering.text), starts)]
+        if any(s < b and a < e for s, e in spans for a, b in term_spans):
+            # The term itself, a part of it or a term containing it: which of its renderings
+            # in the translation belongs to which occurrence cannot be told.
+            if query.term not in entries[key].zh and renders:
+                for k, (a, b) in enumerate(term_spans):
+                    if any(s <= a and b <= e and e - s > b - a for s, e in spans):
+                        enclosed[k] = True
+                        containers.extend(renders)
+            continue
+        for a, b in renders:
+            # A compound the rendering ends inside (Совет глав государств – членов) keeps
+            # its word: государств is also the state of государство-член.
+            if b < len(toks) and _hyphenated(pair.target, toks[b - 1], toks[b]):
+                b -= 1
+            if a > 0 and _hyphenated(pair.target, toks[a - 1], toks[a]):
+                a += 1
+            masked.update(range(a, b))
+    # Only when every occurrence is inside a longer known term does its rendering bound the
+    # candidates.
+    return masked, containers if all(enclosed) else []
+
+@functools.lru_cache(maxsize=65536)
+def _pos(form: str) -> str | None:
+    """The most probable part of speech of a folded Russian word (pymorphy3)."""
+    return morph_analyzer().parse(form)[0].tag.POS
+
+
+# Parts of speech a Russian term (a noun phrase) does not hold: verbs, infinitives,
+# gerunds, short adjectives and participles, adverbs, pronouns, conjunctions, particles.
+_NOT_IN_TERMS = {"VERB", "INFN", "GRND", "ADJS", "PRTS", "ADVB", "NPRO", "CONJ", "PRCL",
+                 "PRED", "INTJ", "COMP"}
+
+
+def _verbal(form: str, lang: str) -> bool:
+    """Whether a word cannot be a part of a term: for Russian by its part of speech, for
+    English a past form (signed, reviewed) at a phrase's edge is told by its ending."""
+    if lang == "ru":
+        return _pos(form) in _NOT_IN_TERMS
+    return form.endswith("ed") and not form.endswith("eed")
+
+
+def _hyphenated(text: str, left: Token, right: Token) -> bool:
+    return text[left.end:right.start].strip() in ("-", "‐", "‑", "–", "—")
+
+
+def _phrases(text: str, toks: Sequence[Token], masked: set[int],
+             lang: str) -> Iterable[tuple[int, int]]:
+    """Candidate token ranges: not beginning with a masked word, fewer masked words than
+    others (Совет глав государств may end in the государств of государств-членов)."""
+    stop = _STOP[lang]
+    for a in range(len(toks)):
+        first = toks[a]
+        if a in masked or first.form in stop or first.form.isdigit() or _verbal(first.form,
+                                                                                 lang):
+            continue
+        hidden = 0
+        for b in range(a + 1, min(len(toks), a + MAX_WORDS) + 1):
+            last = toks[b - 1]
+            if b - 1 > a and _JOINER.fullmatch(text, toks[b - 2].end, last.start) is None:
+                break
+            if (lang == "ru" and last.form not in stop and _verbal(last.form, lang)) or (
+                    lang == "en" and last.form in _AUXILIARIES):
+                break
+            hidden += b - 1 in masked
+            if 2 * hidden >= b - a:
+                break
+            if last.form in stop or last.form.isdigit() or _verbal(last.form, lang):
+                continue
+            if lang == "ru" and _pos(last.form) in _ADJECTIVE:
+                continue  # a Russian noun phrase does not end in its adjective
+            yield a, b
+
+
+def _background_counts(found: dict[tuple[str, ...], list[_Occurrence]],
+                       background: Sequence[AlignedPair]) -> Counter[tuple[str, ...]]:
+    """In how many background pairs each candidate phrase appears (by normal forms)."""
+    prefixes = {key[:k] for key in found for k in range(1, len(key) + 1)}
+    prefixes |= {(w,) for key in found for w in key}  # single words: how common each is
+    counts: Counter[tuple[str, ...]] = Counter()
+    for pair in background:
+        keys = _keys(pair.target)
+        seen = set()
+        for a in range(len(keys)):
+            for b in range(a + 1, min(len(keys), a + MAX_WORDS) + 1):
+                key = keys[a:b]
+                if key not in prefixes:
+                    break
+                if key in found or b == a + 1:
+                    seen.add(key)
+        counts.update(seen)
+    return counts
+
+
+def _background_words(query: Query, knowledge: Knowledge, lang: str,
+                      background: Sequence[AlignedPair]) -> Counter[str]:
+    """In how many background pairs each word stands outside the renderings of the known
+    terms of its Chinese sentence: how common it is apart from terms (государств is common
+    in Совет глав государств, which says nothing of государство-член)."""
+    counts: Counter[str] = Counter()
+    for pair in background:
+        toks = _tokens(pair.target)
+        masked = _known_spans(knowledge, lang, query.exclude, pair.zh, pair.target)
+        counts.update({t.key for k, t in enumerate(toks) if k not in masked})
+    return counts
+
+
+# Per termbase (dropped with it): the masked words of background pairs, by (lang, exclude,
+# zh, target).
+_SPANS: weakref.WeakKeyDictionary[Knowledge, dict[tuple, frozenset[int]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _known_spans(knowledge: Knowledge, lang: str, exclude: str | None, zh: str,
+                 target: str) -> frozenset[int]:
+    cache = _SPANS.setdefault(knowledge, {})
+    found = cache.get((lang, exclude, zh, target))
+    if found is None:
+        if len(cache) > 20_000:
+            cache.clear()
+        found = cache[(lang, exclude, zh, target)] = _find_known_spans(
+            knowledge, lang, exclude, zh, target)
+    return found
+
+
+def _find_known_spans(knowledge: Knowledge, lang: str, exclude: str | None, zh: str,
+                      target: str) -> frozenset[int]:
+    toks = _tokens(target)
+    masked: set[int] = set()
+    starts = norm_index(toks)
+    for key in {e.key for _, _, e in known_terms(knowledge, zh, exclude=exclude)}:
+        entry = knowledge.get(key)
+        for rendering in entry.renderings(lang) if entry else ():
+            for a, b in find_phrase(toks, phrase_key(rendering.text), starts):
+                masked.update(range(a, b))
+    return frozenset(masked)
+
+
+def _expected_words(chars: int) -> tuple[float, float]:
+    """Words a rendering of a Chinese term of `chars` characters has, and the spread: fitted
+    on the shipped termbase's head terms (2 characters → 1.5 words, 6 → 3, 10 → 4)."""
+    return 0.8 + 0.35 * chars, 0.6 + 0.12 * chars
+
+
+def _evidence(pairs: Sequence[AlignedPair], sentence_tokens: Sequence[Sequence[Token]],
+              occurrences: list[_Occurrence]) -> tuple[dict, ...]:
+    out = []
+    for o in occurrences[:3]:
+        pair, toks = pairs[o.pair], sentence_tokens[o.pair]
+        out.append({"type": "pair", "zh": pair.zh, "target": pair.target,
+                    "source": pair.source, "position": pair.position,
+                    "span": [toks[o.start].start, toks[o.end - 1].end]})
+    return tuple(out)
+
+
+def _note(pairs: Sequence[AlignedPair], occurrences: list[_Occurrence]) -> str:
+    sources = list(dict.fromkeys(pairs[o.pair].source for o in occurrences))
+    named = ", ".join(sources[:3]) + (" …" if len(sources) > 3 else "")
+    return f"found in {len(occurrences)} of {len(pairs)} aligned sentences of {named}"
+
+
+# --------------------------------------------------------------------------------------------
+# Dictionary forms
+# --------------------------------------------------------------------------------------------
+
+_OPEN, _CLOSE = "«“\"", "»”\""
+
+
+def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
+                     pairs: Sequence[AlignedPair], sentence_tokens: Sequence[Sequence[Token]],
+                     occurrences: list[_Occurrence]) -> str:
+    seen = []
+    for o in occurrences:
+        target, toks = pairs[o.pair].target, sentence_tokens[o.pair]
+        start, end = toks[o.start].start, toks[o.end - 1].end
+        # Quoted in the text («шанхайский дух»): the quotes are part of the name.
+        quoted = (start > 0 and target[start - 1] in _OPEN and end < len(target)
+                  and target[end] in _CLOSE)
+        seen.append((target[start:end], o.start == 0, quoted))
+    # Capitalisation from inside a sentence where there is such an occurrence.
+    inside = [s for s in seen if not s[1]] or seen
+    surface, initial, quoted = Counter(inside).most_common(1)[0][0]
+    if initial and lang == "ru":
+        first = surface.split(" ", 1)[0]
+        if not first.isupper():
+            surface = surface[0].lower() + surface[1:]
+    if lang == "ru":
+        surface = _russian_nominative(surface, _plural_nouns(knowledge, query.exclude))
+    else:
+        surface = _english_singular(surface, [s for s, _, _ in seen])
+    # A two-word compound written with a spaced dash after a longer first part (глав
+    # государств – членов) is written with a hyphen on its own.
+    surface = re.sub(r"^(\w+) [–—] (\w+)$", r"\1-\2", surface)
+    return f"«{surface}»" if quoted else surface
+
+
+def _english_singular(surface: str, seen: list[str]) -> str:
+    """The head noun (the last word, or the last before a preposition) made singular when
+    it is a lower-case plural (member states → member state).
+
+    >>> _english_singular("member states", []), _english_singular("competent authorities", [])
+    ('member state', 'competent authority')
+    >>> _english_singular("settlements in national currencies", [])
+    'settlement in national currencies'
+    >>> _english_singular("Council of Foreign Ministers", [])
+    'Council of Foreign Ministers'
+    """
+    parts = surface.split(" ")
+    head = next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
+                len(parts) - 1)
+    word = parts[head]
+    if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return surface
+    if word.endswith("ies"):
+        parts[head] = word[:-3] + "y"
+    elif word.endswith(("ches", "shes", "xes", "sses")):
+        parts[head] = word[:-2]
+    else:
+        parts[head] = word[:-1]
+    return " ".join(parts)
+
+
+_PREPOSITIONS = {"of", "in", "for", "on", "with", "to", "by", "against", "from", "at"}
+
+
+_PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _plural_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
+    """Nouns the termbase writes in the nominative plural as a Russian term's head
+    (совместные антитеррористические учения, гуманитарные обмены), not counting `exclude`."""
+    by_lemma = _PLURALS.get(knowledge)
+    if by_lemma is None:
+        by_lemma = {}
+        for entry in knowledge:
+            for rendering in entry.renderings("ru"):
+                for w in words(rendering.text):
+                    parse = morph_analyzer().parse(w.text)[0]
+                    if parse.tag.POS == "NOUN":
+                        if {"nomn", "plur"} in parse.tag:
+                            by_lemma.setdefault(parse.normal_form, set()).add(entry.key)
+                        break
+        _PLURALS[knowledge] = by_lemma
+    return {lemma for lemma, keys in by_lemma.items() if keys - {exclude}}
+
+
+_ADJECTIVE = {"ADJF", "PRTF"}
+_UNIT = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
+
+
+def _russian_nominative(surface: str, plurals: set[str]) -> str:
+    """A Russian noun phrase with its head noun in the nominative, adjectives before it
+    agreeing, a hyphenated apposition (государств-членов) following the head, the rest
+    unchanged.
+
+    >>> _russian_nominative("Совета глав государств", set())
+    'Совет глав государств'
+    >>> _russian_nominative("государств-членов", set())
+    'государство-член'
+    >>> _russian_nominative("Премьер-министров", set())
+    'Премьер-министр'
+    >>> _russian_nominative("шанхайским духом", set())
+    'шанхайский дух'
+    >>> _russian_nominative("совместных антитеррористических учений", {"учение"})
+    'совместные антитеррористические учения'
+    """
+    morph = morph_analyzer()
+    # Hyphenated compounds (премьер-министров, торгово-экономического) are one word to
+    # pymorphy3, which inflects them as a whole.
+    spans = [m.span() for m in _UNIT.finditer(surface)]
+    originals = [surface[a:b] for a, b in spans]
+    parses = [morph.parse(w) for w in originals]
+    head = next((k for k, ps in enumerate(parses)
+                 if any(p.tag.POS == "NOUN" for p in ps[:3])), None)
+    if head is None or any(not any(p.tag.POS in _ADJECTIVE for p in ps)
+                           for ps in parses[:head]):
+        return surface
+    noun = next(p for p in parses[head][:3] if p.tag.POS == "NOUN")
+    if noun.tag.case == "nomn" and head == 0 and noun.tag.number == "sing":
+        return surface
+    plural = "Pltm" in noun.tag or noun.normal_form in plurals
+    number = "plur" if plural else "sing"
+    new = list(originals)
+    inflected = noun.inflect({"nomn", number})
+    if inflected is None:
+        return surface
+    new[head] = inflected.word
+    gender = inflected.tag.gender
+    # A noun joined to the head by a hyphen or a dash in the same case agrees with it.
+    last = head
+    if head + 1 < len(parses) and _JOINER.fullmatch(surface, spans[head][1],
+                                                      spans[head + 1][0]) \
+            and surface[spans[head][1]:spans[head + 1][0]].strip(" «»\"") != "":
+        apposition = next((p for p in parses[head + 1][:3] if p.tag.POS == "NOUN"
+                           and p.tag.case == noun.tag.case), None)
+        if apposition is not None and (form := apposition.inflect({"nomn", number})):
+            new[head + 1] = form.word
+            last = head + 1
+    for k in range(head):
+        adjective = next((p for p in parses[k] if p.tag.POS in _ADJECTIVE
+                          and p.tag.case == noun.tag.case), None) \
+            or next(p for p in parses[k] if p.tag.POS in _ADJECTIVE)
+        grammemes = {"nomn", "plur"} if plural else {"nomn", "sing", gender or "masc"}
+        form = adjective.inflect(grammemes)
+        if form is not None:
+            new[k] = form.word
+    out = []
+    for k, (_, b) in enumerate(spans):
+        out.append(_same_case(originals[k], new[k]) if k <= last else originals[k])
+        gap_end = spans[k + 1][0] if k + 1 < len(spans) else len(surface)
+        out.append(surface[b:gap_end])
+    return surface[:spans[0][0]] + "".join(out)
+
+
+def _same_case(original: str, word: str) -> str:
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")  # pymorphy3 writes ё; the text did not
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

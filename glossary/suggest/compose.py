@@ -64,7 +64,13 @@ from glossary.suggest.templates import (
     templates_for,
 )
 
-__all__ = ["index_of", "suggest"]
+__all__ = ["index_of", "prepare", "suggest"]
+
+
+def prepare(knowledge: Knowledge) -> None:
+    """Build the index of `knowledge` (skeletons, lexicon of pieces) now rather than at its
+    first query."""
+    index_of(knowledge)
 
 
 def _pick(part: Entry, lang: str, slot: Slot) -> Rendering | None:

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 from glossary.chinese import is_han
-from glossary.chinese.cyrillic import PALLADIUS_EXCEPTIONS, _palladius_word, palladius
+from glossary.chinese.cyrillic import PALLADIUS_EXCEPTIONS, palladius, palladius_word
 from glossary.chinese.pinyin import FOREIGN_NAMES, pinyin_forms
 from glossary.extract.heads import is_transliteration
 from glossary.extract.lexicon import lexicon
@@ -359,7 +359,7 @@ def _foreign_place(name: str) -> bool:
 
 def _place_ru(name: str) -> str:
     """A place name as one Palladius word (阿拉山口 → Алашанькоу, not Ала Шанькоу)."""
-    return PALLADIUS_EXCEPTIONS.get(name) or _palladius_word(pinyin_forms(name).plain.split())
+    return PALLADIUS_EXCEPTIONS.get(name) or palladius_word(pinyin_forms(name).plain.split())
 
 
 def _place_en(name: str) -> str:

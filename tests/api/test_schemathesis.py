@@ -24,6 +24,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import ignored_auth
 
 from glossary.api import (  # noqa: F401  (the operations are declared on import)
+    bitexts,
     concepts,
     documents,
     export,
