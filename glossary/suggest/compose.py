@@ -395,13 +395,19 @@ def _compose(term: str, kind: str | None, found: list[Occurrence], index: Index,
             # an example reached through a part composed first is weaker evidence either way
             against = spec * (COMPOSED_WEIGHT if local and any(
                 o.zh in local.entries for o in cut) else 1.0)
+            # one reached through a piece of the lexicon counts against only when it speaks:
+            # that a piece is not found in an example says more of the piece than of it
+            through_piece = any(o.piece for o in (*cut, *example_cut))
             for lang in ("ru", "en"):
-                if example.renderings(lang):
+                if example.renderings(lang) and not through_piece:
                     tried[lang][example.key] = max(tried[lang].get(example.key, 0.0), against)
                 for template in templates_for(index, number, zh, example_cut, lang):
                     fill = _apply(template, cut, index, lang, exclude, local)
                     if fill is None or fill.weight <= 0:
                         continue
+                    if through_piece:
+                        tried[lang][example.key] = max(tried[lang].get(example.key, 0.0),
+                                                       against)
                     same = _variant_key(fill.text)
                     slot = results[lang].setdefault(same, {"text": fill.text, "examples": {},
                                                           "parts": fill.parts,
