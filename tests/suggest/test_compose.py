@@ -217,3 +217,15 @@ def test_a_run_of_parts_is_composed_first_and_then_used_as_one_part() -> None:
         "SCO Council of Heads of State of the Member States")
     composed = [e for e in got["en"][0].evidence if e.get("composed")]
     assert [e["zh"] for e in composed] == ["成员国元首理事会"]
+
+
+@pytest.mark.parametrize(("russia_forum", "used"), [("China–Russia Youth Forum", True),
+                                                     ("China–Russia Youth Festival", False)])
+def test_a_piece_two_concepts_render_differently_is_not_used(russia_forum: str,
+                                                              used: bool) -> None:
+    entries = [*with_pieces(),
+               entry("russia", "state", ["俄罗斯"], ["Россия"], ["Russia"]),
+               entry("china-russia-youth-forum", "event", ["中国—俄罗斯青年论坛"],
+                     ["Молодёжный форум Китай – Россия"], [russia_forum])]
+    got = ask(Knowledge(entries), "上合组织青年论坛")
+    assert (same_rendering("SCO Youth Forum") in texts(got["en"])) is used
