@@ -63,7 +63,7 @@ def main() -> None:
     # the analyser loads once per process (glossary.analysis); not a cost of a query
     russian.lemmas("заседание")
     started = time.perf_counter()
-    compose._index(knowledge)
+    compose.prepare(knowledge)
     built = time.perf_counter() - started
     stats = {lang: dict(n=0, top1=0, top3=0, covered=0, confident=0, confident_right=0)
              for lang in ("ru", "en")}

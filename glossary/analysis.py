@@ -212,7 +212,7 @@ _morph_lock = threading.Lock()
 _morph = None
 
 
-def _analyzer():
+def morph_analyzer():
     """The process's one MorphAnalyzer, built on first use."""
     global _morph
     if _morph is None:
@@ -227,7 +227,7 @@ def _analyzer():
 @functools.lru_cache(maxsize=200_000)
 def _lemmas(word: str) -> tuple[str, ...]:
     """A folded Cyrillic word's candidate lemmas, folded, the most probable first."""
-    return tuple(dict.fromkeys(fold(p.normal_form) for p in _analyzer().parse(word)))
+    return tuple(dict.fromkeys(fold(p.normal_form) for p in morph_analyzer().parse(word)))
 
 
 def _plain(word: str) -> bool:

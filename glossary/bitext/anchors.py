@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from glossary.analysis import _analyzer, fold, norms, primary_norm, words
+from glossary.analysis import fold, morph_analyzer, norms, primary_norm, words
 from glossary.suggest.knowledge import Entry, Knowledge
 
 __all__ = ["Token", "find_phrase", "known_terms", "latin", "norm_index", "numbers", "phrase_key",
@@ -64,7 +64,7 @@ def surname(word: str) -> str | None:
     ('туленов', None)
     """
     m = _SURNAME.fullmatch(word)
-    if m is None or _analyzer().word_is_known(word):
+    if m is None or morph_analyzer().word_is_known(word):
         return None
     return m.group(1)
 

@@ -64,6 +64,11 @@ def suggest_command(term: str, as_json: bool, kind: str | None, limit: int,
 def _evidence_line(item: dict) -> str:
     kind = item.get("type")
     if kind == "part":
+        if item.get("composed"):
+            return f"part composed first: {item.get('zh')} → {item.get('text')}"
+        if item.get("learned_from"):
+            return (f"piece: {item.get('zh')} → {item.get('text')} (as in "
+                    f"{', '.join(item['learned_from'])})")
         return f"part: {item.get('zh')} → {item.get('text')} ({item.get('concept')})"
     if kind == "pair":
         return f"aligned ({item.get('source')}): {item.get('zh')} ‖ {item.get('target')}"

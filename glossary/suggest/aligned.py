@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from glossary.analysis import _analyzer, is_han, primary_norm, words
+from glossary.analysis import is_han, morph_analyzer, primary_norm, words
 from glossary.bitext.anchors import (
     Token,
     find_phrase,
@@ -420,7 +420,7 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
 @functools.lru_cache(maxsize=65536)
 def _pos(form: str) -> str | None:
     """The most probable part of speech of a folded Russian word (pymorphy3)."""
-    return _analyzer().parse(form)[0].tag.POS
+    return morph_analyzer().parse(form)[0].tag.POS
 
 
 # Parts of speech a Russian term (a noun phrase) does not hold: verbs, infinitives,
@@ -678,7 +678,7 @@ def _plural_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
         for entry in knowledge:
             for rendering in entry.renderings("ru"):
                 for w in words(rendering.text):
-                    parse = _analyzer().parse(w.text)[0]
+                    parse = morph_analyzer().parse(w.text)[0]
                     if parse.tag.POS == "NOUN":
                         if {"nomn", "plur"} in parse.tag:
                             by_lemma.setdefault(parse.normal_form, set()).add(entry.key)
@@ -707,7 +707,7 @@ def _russian_nominative(surface: str, plurals: set[str]) -> str:
     >>> _russian_nominative("совместных антитеррористических учений", {"учение"})
     'совместные антитеррористические учения'
     """
-    morph = _analyzer()
+    morph = morph_analyzer()
     if _UNIT.fullmatch(surface) and surface[:1].isupper() and (name := surname(
             surface.lower())):
         return _same_case(surface, name)  # a surname: pymorphy3 would guess (Туленов → Тулен)

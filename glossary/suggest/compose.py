@@ -7,484 +7,83 @@ concepts say how such parts combine in Russian and English, so the rules are lea
 written:
 
 1. Every Chinese term of the termbase is read as a *skeleton*: one or two of its parts (the
-   Chinese terms of other concepts, ordinals 第N次, years and year ranges, numbers) replaced by
-   slots, the rest kept as it is — 上海合作组织成员国元首理事会 + 第七次 + 会议 gives the skeletons
-   "上海合作组织成员国元首理事会{O}会议", "{X}第七次会议", "{X}{O}会议" ... An index maps each
-   skeleton to the concepts that have it (built once per Knowledge, a dictionary read per
-   query).
+   Chinese terms of other concepts, pieces of the lexicon, ordinals 第N次, years and year
+   ranges, numbers) replaced by slots, the rest kept as it is — 上海合作组织成员国元首理事会 +
+   第七次 + 会议 gives the skeletons "上海合作组织成员国元首理事会{O}会议", "{X}第七次会议",
+   "{X}{O}会议" ... An index maps each skeleton to the concepts that have it (built once per
+   Knowledge, a dictionary read per query: glossary.suggest.skeletons).
 2. A new term is read the same way; each of its skeletons found in the index names examples.
    An example becomes a *template* when its parts' renderings are found in its own Russian or
    English term (Russian parts in any case: «заседание Совета глав государств» holds «Совет
    глав государств» in the genitive; a city as an adjective: «Астанинская декларация»;
    ordinals as digits or words: «25-е», «тринадцатого», "25th"). This alignment is done
-   lazily, for the examples a query needs, and kept.
+   lazily, for the examples a query needs, and kept (glossary.suggest.templates).
 3. The template is filled with the new term's parts, the Russian put into the case, number or
    adjective form the example had (glossary.suggest.russian), and the renderings that several
    examples agree on score higher.
 
-A new term with a part the termbase does not know matches no skeleton: no suggestion.
+A piece that is no concept (初创企业论坛 in 上海合作组织初创企业论坛) is rendered from what the
+termbase shows for it elsewhere: the lexicon learned by subtraction (glossary.suggest.lexicon),
+nothing of it taught only by the excluded concept. When the parts as they are render nothing
+in a language, runs of adjacent parts are composed first (成员国 + 元首理事会) and used as one
+part. A new term with a piece the termbase shows nowhere matches no skeleton: no suggestion.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-import threading
-import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.suggest import Material, Query, Suggestion, same_rendering
 from glossary.suggest import russian as ru
 from glossary.suggest.knowledge import Entry, Knowledge, Rendering
-from glossary.suggest.pieces import (
-    NUMBER,
-    ORDINAL,
-    YEARS,
-    en_ordinal_digits,
-    en_ordinal_word,
-    pieces,
+from glossary.suggest.lexicon import PIECE_KIND
+from glossary.suggest.pieces import NUMBER, ORDINAL, YEARS, en_ordinal_digits, en_ordinal_word
+from glossary.suggest.skeletons import (
+    NAME_KINDS,
+    PART,
+    PLACE_KINDS,
+    Index,
+    Occurrence,
+    cover,
+    distinct,
+    occurrences,
+    part_entries,
+    skeletons,
+)
+from glossary.suggest.templates import (
+    EN_SMALL,
+    Slot,
+    Template,
+    align_adjective,
+    index_of,
+    is_title,
+    templates_for,
 )
 
-PART = "part"
-#: What stands for a slot in a skeleton, by the kind of thing the slot holds.
-SLOT_MARK = {PART: "\x00", ORDINAL: "\x01", YEARS: "\x02", NUMBER: "\x03"}
-#: Concept kinds that are names: not composed here (glossary.suggest.names renders them).
-NAME_KINDS = ("person", "place", "state")
-#: Kinds whose Russian may stand as an adjective inside a term (Астана → Астанинская).
-PLACE_KINDS = ("place", "state")
-#: Longest part looked for, in characters.
-MAX_PART = 40
-#: Examples read per skeleton: more add little and cost time.
-MAX_EXAMPLES = 24
-#: Beginnings of known terms kept, to stop looking for a part early.
-PREFIX = 8
-#: Terms read to learn the adjective of a place.
-MAX_PLACE_EXAMPLES = 64
-#: English words left in lower case inside a title.
-_EN_SMALL = {"a", "an", "and", "as", "at", "between", "by", "for", "from", "in", "into", "of",
-             "on", "or", "the", "to", "with", "among", "against", "under", "until"}
-_EN_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """A part of a Chinese term: a known term of another concept, or a read piece."""
-
-    start: int
-    end: int
-    kind: str  # PART, ORDINAL, YEARS or NUMBER
-    zh: str
-    value: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Slot:
-    """How a slot of a template is written in the target language."""
-
-    how: str  # "np", "adj", "ordinal-digits", "ordinal-words", "years", "number"
-    kind: str  # the part's concept kind, or the piece kind
-    form: ru.Form | None = None
-    suffix: str = ""  # "-е" of 25-е, the dash of 2018–2023
-    rendering_type: str = "fullForm"
-    title: bool = False  # English: the example wrote the part in title case
-    capital: bool = False  # the slot starts the term and the example's term is capitalised
-    source: str = ""  # the concept whose rendering the example had there
-    text: str = ""  # that rendering, as the example wrote it
-    zh: str = ""  # the example's part in Chinese
-
-
-@dataclass(frozen=True)
-class Template:
-    """One example's target term with its parts cut out: literal strings and slots."""
-
-    example: str
-    zh: str  # the skeleton, slots marked
-    target: tuple[str | int, ...]  # strings, and slot numbers into `slots`
-    slots: tuple[Slot, ...]
-
-    def rule(self) -> str:
-        names = "XYZ"
-        zh = self.zh
-        for i in range(len(self.slots)):
-            zh = re.sub("[\x00-\x03]", names[i], zh, count=1)
-        target = []
-        for piece in self.target:
-            if isinstance(piece, str):
-                target.append(piece)
-                continue
-            slot = self.slots[piece]
-            tag = {"np": slot.form.case if slot.form and slot.form.case != "nomn" else "",
-                   "adj": "adj", "ordinal-digits": "ordinal", "ordinal-words": "ordinal",
-                   "years": "years", "number": "number"}[slot.how]
-            target.append(names[piece] + (":" + tag if tag else ""))
-        return f"{zh} → {''.join(target)}"
-
-
-@dataclass
-class _Index:
-    """What the suggester learns from one Knowledge: skeletons → examples, and templates."""
-
-    knowledge: Knowledge
-    size: int
-    entries: list[Entry] = field(default_factory=list)
-    #: the first two characters of every known term → the longest such term's length
-    starts: dict[str, int] = field(default_factory=dict)
-    #: every known Chinese term, and their beginnings up to PREFIX characters
-    terms: set[str] = field(default_factory=set)
-    prefixes: set[str] = field(default_factory=set)
-    #: skeleton → (entry number, its Chinese term, the occurrences cut out)
-    skeletons: dict[str, list[tuple[int, str, tuple[Occurrence, ...]]]] = field(
-        default_factory=dict)
-    #: a place's Chinese term → entries whose Chinese holds it (to learn its adjective)
-    places: dict[str, list[int]] = field(default_factory=dict)
-    templates: dict[tuple, list[Template]] = field(default_factory=dict)
-    adjectives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    parts: dict[tuple[str, str], list[list[Entry]]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-_indexes: weakref.WeakKeyDictionary[Knowledge, _Index] = weakref.WeakKeyDictionary()
-_indexes_lock = threading.Lock()
+__all__ = ["index_of", "prepare", "suggest"]
 
 
 def prepare(knowledge: Knowledge) -> None:
-    """Build the skeleton index of `knowledge` now rather than at its first query."""
-    _index(knowledge)
+    """Build the index of `knowledge` (skeletons, lexicon of pieces) now rather than at its
+    first query."""
+    index_of(knowledge)
 
-
-def _index(knowledge: Knowledge) -> _Index:
-    """The index of `knowledge`, built on first use and rebuilt when it has grown."""
-    with _indexes_lock:
-        found = _indexes.get(knowledge)
-        if found is None or found.size != len(knowledge):
-            found = _indexes[knowledge] = _build(knowledge)
-        return found
-
-
-def _build(knowledge: Knowledge) -> _Index:
-    index = _Index(knowledge, len(knowledge))
-    for zh in knowledge.chinese_terms():
-        if len(zh) >= 2:
-            head = zh[:2]
-            index.starts[head] = max(index.starts.get(head, 0), min(len(zh), MAX_PART))
-            index.terms.add(zh)
-            index.prefixes.update(zh[:k] for k in range(3, min(len(zh), PREFIX) + 1))
-    # a concept that says what another already said (the same Chinese and renderings) is
-    # not a second example: it would count twice and cost twice
-    said: set[tuple] = set()
-    is_place: dict[str, bool] = {}
-    for number, entry in enumerate(knowledge):
-        index.entries.append(entry)
-        if entry.kind in NAME_KINDS:
-            continue
-        renderings = (tuple(r.text for r in entry.ru), tuple(r.text for r in entry.en))
-        for zh in dict.fromkeys(entry.zh):
-            if (zh, renderings) in said:
-                continue
-            said.add((zh, renderings))
-            found = occurrences(zh, index, exclude=entry.key)
-            for occ in found:
-                place = is_place.get(occ.zh)
-                if place is None and occ.kind == PART:
-                    place = is_place[occ.zh] = any(e.kind in PLACE_KINDS
-                                                   for e in knowledge.lookup(occ.zh))
-                if place:
-                    holders = index.places.setdefault(occ.zh, [])
-                    if len(holders) < MAX_PLACE_EXAMPLES:
-                        holders.append(number)
-            for key, cut in skeletons(zh, found, maximal_pairs=True):
-                examples = index.skeletons.setdefault(key, [])
-                if len(examples) < MAX_EXAMPLES:
-                    examples.append((number, zh, cut))
-    return index
-
-
-def occurrences(term: str, index: _Index, *, exclude: str | None) -> list[Occurrence]:
-    """The known parts and read pieces of a Chinese term (never the whole term)."""
-    read = pieces(term)
-    found = [Occurrence(p.start, p.end, p.kind, term[p.start:p.end], p.value) for p in read]
-    knowledge = index.knowledge
-    n = len(term)
-    for i in range(n - 1):
-        longest = index.starts.get(term[i:i + 2])
-        if not longest:
-            continue
-        for j in range(i + 2, min(n, i + longest) + 1):
-            part = term[i:j]
-            if 2 < j - i <= PREFIX and part not in index.prefixes:
-                break  # no known term starts so
-            if j - i == n or part not in index.terms:
-                continue
-            if read and any(p.start < j and i < p.end and not (i <= p.start and p.end <= j)
-                            for p in read):
-                continue  # cuts a number or an ordinal in two
-            if knowledge.knows(part, exclude=exclude):
-                found.append(Occurrence(i, j, PART, part))
-    return found
-
-
-def _skeleton(term: str, cut: tuple[Occurrence, ...]) -> str:
-    out, last = [], 0
-    for occ in cut:
-        out.append(term[last:occ.start])
-        out.append(SLOT_MARK[occ.kind])
-        last = occ.end
-    out.append(term[last:])
-    return "".join(out)
-
-
-def skeletons(term: str, found: list[Occurrence], *,
-              maximal_pairs: bool) -> Iterator[tuple[str, tuple[Occurrence, ...]]]:
-    """The term with one, then two non-overlapping occurrences cut out.
-
-    For the index (`maximal_pairs`), pairs only of occurrences that no other holds: the
-    parts a person would see; a query tries every pair.
-    """
-    ordered = sorted(found, key=lambda o: (o.start, o.end))
-    for occ in ordered:
-        yield _skeleton(term, (occ,)), (occ,)
-    pairable = ordered
-    if maximal_pairs:
-        pairable = [o for o in ordered if not any(
-            p is not o and p.start <= o.start and o.end <= p.end for p in ordered)]
-    for a_i, a in enumerate(pairable):
-        for b in pairable[a_i + 1:]:
-            if a.end <= b.start:
-                yield _skeleton(term, (a, b)), (a, b)
-
-
-# --- learning a template from an example ---------------------------------------------------
-
-def _words(text: str, lang: str) -> list[re.Match[str]]:
-    return ru.tokens(text) if lang == "ru" else list(_EN_TOKEN.finditer(text))
-
-
-def _same_word(a: str, b: str, lang: str) -> bool:
-    fa, fb = a.casefold().replace("ё", "е"), b.casefold().replace("ё", "е")
-    if fa == fb:
-        return True
-    if lang == "ru":
-        return bool(ru.lemmas(a) & ru.lemmas(b))
-    return fa.replace("isation", "ization") == fb.replace("isation", "ization")
-
-
-def _find(rendering: str, target: str, lang: str) -> list[tuple[int, int]]:
-    """Where the words of `rendering` stand in `target` (Russian: in any case)."""
-    want, there = _words(rendering, lang), _words(target, lang)
-    k = len(want)
-    spans: list[tuple[int, int]] = []
-    if not k:
-        return spans
-    # what stands around the words of the rendering: «» of a name, the ) of (Prime Ministers)
-    before = rendering[:want[0].start()]
-    after = rendering[want[-1].end():]
-    for i in range(len(there) - k + 1):
-        if all(_same_word(w.group(), t.group(), lang)
-               for w, t in zip(want, there[i:i + k], strict=True)):
-            start, end = there[i].start(), there[i + k - 1].end()
-            if before and target[max(0, start - len(before)):start] == before:
-                start -= len(before)
-            if after and target[end:end + len(after)] == after:
-                end += len(after)
-            spans.append((start, end))
-    return spans
-
-
-def _title(text: str) -> bool:
-    words = [w for w in _EN_TOKEN.findall(text) if w.casefold() not in _EN_SMALL]
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-
-
-def _align_part(occ: Occurrence, example: Entry, target: str, lang: str,
-                index: _Index) -> list[tuple[int, int, Slot]]:
-    """Where a part's rendering stands in the example's target term, longest first."""
-    found: list[tuple[int, int, Slot]] = []
-    for part in _parts(index, occ.zh, lang, example.key):
-        for r in part.renderings(lang):
-            for start, end in _find(r.text, target, lang):
-                placed = target[start:end]
-                if lang == "ru":
-                    # a rendering that does not decline (ООН) shows no case: None
-                    form = ru.form_in(r.text, placed) if ru.head_index(r.text) is not None \
-                        else None
-                    if form is None and ru.head_index(r.text) is not None:
-                        continue
-                    slot = Slot("np", part.kind, form, rendering_type=r.type, source=part.key,
-                                text=r.text)
-                else:
-                    slot = Slot("np", part.kind, rendering_type=r.type, title=_title(placed),
-                                source=part.key, text=r.text)
-                found.append((start, end, slot))
-        if lang == "ru" and part.kind in PLACE_KINDS:
-            found.extend(_align_adjective(part, target))
-    found.sort(key=lambda f: f[0] - f[1])
-    return found
-
-
-def _distinct(entries: list[Entry], lang: str) -> list[Entry]:
-    """Concepts that say different things: of several with the same kind and renderings
-    (homonyms, or a termbase that repeats itself), the first."""
-    seen: set[tuple] = set()
-    out = []
-    for e in entries:
-        key = (e.kind, tuple(r.text for r in e.renderings(lang)))
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
-
-
-def _parts(index: _Index, zh: str, lang: str, exclude: str | None) -> list[Entry]:
-    """The concepts a Chinese part names, one of each that says the same (kept per index)."""
-    groups = index.parts.get((zh, lang))
-    if groups is None:
-        by_saying: dict[tuple, list[Entry]] = {}
-        for e in index.knowledge.lookup(zh):
-            key = (e.kind, tuple(r.text for r in e.renderings(lang)))
-            by_saying.setdefault(key, []).append(e)
-        groups = index.parts[(zh, lang)] = list(by_saying.values())
-    out = []
-    for group in groups:
-        for e in group:
-            if e.key != exclude:
-                out.append(e)
-                break
-    return out
-
-
-def _stem(name: str) -> str:
-    low = name.casefold()
-    return low[:-1] if low[-1:] in "аеиоуыэюяйь" else low
-
-
-def _align_adjective(place: Entry, target: str) -> Iterator[tuple[int, int, Slot]]:
-    """A place's name standing as an adjective (Астана → Астанинская декларация)."""
-    for r in place.renderings("ru"):
-        if " " in r.text or len(r.text) < 3:
-            continue
-        stem = _stem(r.text)
-        for m in ru.tokens(target):
-            word = m.group()
-            if word.casefold().startswith(stem) and word.casefold() != r.text.casefold():
-                form = ru.adjective_form(word)
-                if form is not None:
-                    yield m.start(), m.end(), Slot("adj", place.kind, form, source=place.key,
-                                                    text=word)
-
-
-def _align_piece(occ: Occurrence, target: str, lang: str) -> list[tuple[int, int, Slot]]:
-    n = occ.value[0]
-    found: list[tuple[int, int, Slot]] = []
-    if occ.kind == ORDINAL:
-        if lang == "ru":
-            for m in re.finditer(rf"(?<!\d){n}(-[а-я]{{1,3}})", target):
-                found.append((m.start(), m.end(), Slot("ordinal-digits", ORDINAL,
-                                                       suffix=m.group(1))))
-            words = ru.find_ordinal(n, target)
-            if words:
-                start, end, form = words
-                found.append((start, end, Slot("ordinal-words", ORDINAL, form,
-                                               capital=target[start].isupper())))
-        else:
-            for m in re.finditer(rf"(?<!\d){n}(st|nd|rd|th)\b", target):
-                found.append((m.start(), m.end(), Slot("ordinal-digits", ORDINAL)))
-            word = en_ordinal_word(n)
-            if word:
-                for m in re.finditer(rf"\b{word}\b", target, re.IGNORECASE):
-                    found.append((m.start(), m.end(), Slot("ordinal-words", ORDINAL,
-                                                           capital=target[m.start()].isupper())))
-    elif occ.kind == YEARS and len(occ.value) == 2:
-        a, b = occ.value
-        for m in re.finditer(rf"(?<!\d){a}(\s*[-–—]\s*){b}(?!\d)", target):
-            found.append((m.start(), m.end(), Slot("years", YEARS, suffix=m.group(1))))
-    else:
-        for m in re.finditer(rf"(?<!\d){n}(?!\d)", target):
-            found.append((m.start(), m.end(), Slot("years" if occ.kind == YEARS else "number",
-                                                   occ.kind)))
-    return found
-
-
-def _templates(index: _Index, number: int, zh: str, cut: tuple[Occurrence, ...],
-               lang: str) -> list[Template]:
-    """The templates one example gives for one way of cutting it, learned once and kept."""
-    key = (number, zh, cut, lang)
-    known = index.templates.get(key)
-    if known is not None:
-        return known
-    example = index.entries[number]
-    made: list[Template] = []
-    for r in example.renderings(lang):
-        made.extend(_template(index, example, zh, cut, r, lang))
-    index.templates[key] = made
-    return made
-
-
-def _template(index: _Index, example: Entry, zh: str, cut: tuple[Occurrence, ...],
-              rendering: Rendering, lang: str) -> Iterator[Template]:
-    target = rendering.text
-    options = []
-    for occ in cut:
-        if occ.kind == PART:
-            options.append(_align_part(occ, example, target, lang, index))
-        else:
-            options.append(_align_piece(occ, target, lang))
-        if not options[-1]:
-            return
-    # the first (longest) place of each part whose places do not overlap
-    chosen: list[tuple[int, int, Slot]] = []
-    for found in options:
-        for start, end, slot in found:
-            if all(end <= s or e <= start for s, e, _ in chosen):
-                chosen.append((start, end, slot))
-                break
-        else:
-            return
-    slots = []
-    for (start, _end, slot), occ in zip(chosen, cut, strict=True):
-        slots.append(dataclasses.replace(
-            slot, capital=slot.capital or (start == 0 and target[:1].isupper()), zh=occ.zh))
-    order = sorted(range(len(chosen)), key=lambda i: chosen[i][0])
-    pieces_: list[str | int] = []
-    last = 0
-    for i in order:
-        start, end, _ = chosen[i]
-        pieces_.append(target[last:start])
-        pieces_.append(i)
-        last = end
-    pieces_.append(target[last:])
-    skeleton = _skeleton(zh, cut)
-    literal = " … ".join(p for p in pieces_ if isinstance(p, str))
-    if _repeats_a_slot(index, example, cut, skeleton, literal, lang):
-        return
-    yield Template(example.key, skeleton, tuple(p for p in pieces_ if p != ""), tuple(slots))
-
-
-def _repeats_a_slot(index: _Index, example: Entry, cut: tuple[Occurrence, ...], skeleton: str,
-                    literal: str, lang: str) -> bool:
-    """Whether the text kept as it is renders something inside a slot: the example's part
-    was found only in part (SCO Secretariat found as "Secretariat" … "of the SCO"), and the
-    template would repeat it."""
-    for occ in cut:
-        if occ.kind != PART:
-            continue
-        for inner in occurrences(occ.zh, index, exclude=example.key):
-            if inner.kind != PART or inner.zh in skeleton:
-                continue
-            for part in _parts(index, inner.zh, lang, example.key):
-                if any(_find(r.text, literal, lang) for r in part.renderings(lang)):
-                    return True
-    return False
-
-
-# --- filling a template ------------------------------------------------------------------
 
 def _pick(part: Entry, lang: str, slot: Slot) -> Rendering | None:
     """The rendering of the new part to put in the slot: one of the kind the example had
     (an abbreviation for ШОС); for a Russian slot whose case the example could not show
-    (it held ООН), only a rendering that does not decline either."""
+    (it held ООН), only a rendering that does not decline either. The example's own part
+    is written as the example wrote it: of two renderings of the part (with ШОС, with the
+    full name), each example votes for the one it used."""
     usable = part.renderings(lang)
+    if part.key == slot.source:
+        own = [r for r in usable if r.text == slot.text]
+        if own:
+            return own[0]
     if lang == "ru" and slot.form is None:
         fixed = [r for r in usable if ru.head_index(r.text) is None]
         return fixed[0] if fixed else None
@@ -492,19 +91,19 @@ def _pick(part: Entry, lang: str, slot: Slot) -> Rendering | None:
     return same[0] if same else part.head(lang)
 
 
-def _adjectives(index: _Index, place_zh: str) -> list[tuple[str, str]]:
+def _adjectives(index: Index, place_zh: str) -> list[tuple[str, str]]:
     """Adjectives the termbase forms from a place (lemma, concept it was read in)."""
     known = index.adjectives.get(place_zh)
     if known is not None:
         return known
     found: list[tuple[str, str]] = []
-    places = [e for e in _distinct(index.knowledge.lookup(place_zh), "ru")
+    places = [e for e in distinct(index.knowledge.lookup(place_zh), "ru")
               if e.kind in PLACE_KINDS]
     for number in index.places.get(place_zh, ()):
         entry = index.entries[number]
         for r in entry.renderings("ru"):
             for place in places:
-                for _s, _e, slot in _align_adjective(place, r.text):
+                for _s, _e, slot in align_adjective(place, r.text):
                     lemma = ru.adjective_lemma(slot.text)
                     if lemma:
                         found.append((lemma, entry.key))
@@ -519,8 +118,25 @@ class _Fill:
     parts: list[dict[str, Any]]
 
 
-def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
-               exclude: str | None) -> tuple[str, float, dict[str, Any] | None] | None:
+@dataclass
+class _Composed:
+    """Parts of one query composed first (成员国 + 元首理事会), then used as parts."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    weight: dict[tuple[str, str], float] = field(default_factory=dict)
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _parts_for(index: Index, zh: str, lang: str, exclude: str | None,
+               composed: _Composed | None) -> list[Entry]:
+    if composed is not None and zh in composed.entries:
+        entry = composed.entries[zh]
+        return [entry] if entry.renderings(lang) else []
+    return part_entries(index, zh, lang, exclude)
+
+
+def _fill_slot(slot: Slot, occ: Occurrence, index: Index, lang: str, exclude: str | None,
+               composed: _Composed | None) -> tuple[str, float, dict[str, Any] | None] | None:
     """The new part written as the example wrote its own: text, confidence, evidence."""
     if occ.kind == ORDINAL:
         n = occ.value[0]
@@ -546,7 +162,7 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
     if occ.kind == NUMBER:
         return str(occ.value[0]), 1.0, None
     best: tuple[str, float, dict[str, Any] | None] | None = None
-    for part in _parts(index, occ.zh, lang, exclude):
+    for part in _parts_for(index, occ.zh, lang, exclude, composed):
         weight = 1.0 if part.kind == slot.kind else 0.7
         if slot.how == "adj":
             if part.kind not in PLACE_KINDS:
@@ -563,7 +179,8 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
             if text is None:
                 continue
             text = text[:1].upper() + text[1:] if slot.capital else text
-            evidence = {"type": "part", "zh": occ.zh, "text": text, "concept": part.key}
+            evidence: dict[str, Any] = {"type": "part", "zh": occ.zh, "text": text,
+                                        "concept": part.key}
         else:
             r = _pick(part, lang, slot)
             if r is None:
@@ -574,8 +191,8 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
                 if inflected is None:
                     continue
                 text = inflected
-            elif lang == "en" and slot.title and not _title(text):
-                text = " ".join(w if w.casefold() in _EN_SMALL and i else w[:1].upper() + w[1:]
+            elif lang == "en" and slot.title and not is_title(text):
+                text = " ".join(w if w.casefold() in EN_SMALL and i else w[:1].upper() + w[1:]
                                 for i, w in enumerate(text.split(" ")))
             if slot.capital:
                 text = text[:1].upper() + text[1:]
@@ -583,13 +200,24 @@ def _fill_slot(slot: Slot, occ: Occurrence, index: _Index, lang: str,
                   and slot.text[:1].islower()):
                 text = text[:1].lower() + text[1:]
             evidence = {"type": "part", "zh": occ.zh, "text": r.text, "concept": part.key}
+            if part.kind == PIECE_KIND:
+                weight *= index.lexicon.weight(occ.zh, lang, r.text, exclude)
+                # no concept of its own: the concepts the piece was learned from
+                learned = sorted(index.lexicon.sources(occ.zh, lang, r.text) - {exclude})
+                evidence = {"type": "part", "zh": occ.zh, "text": r.text,
+                            "concept": learned[0] if learned else None,
+                            "learned_from": learned[:3]}
+            elif composed is not None and occ.zh in composed.entries:
+                weight *= composed.weight[(occ.zh, lang)]
+                evidence = {"type": "part", "zh": occ.zh, "text": r.text, "concept": None,
+                            "composed": composed.notes[(occ.zh, lang)]}
         if best is None or weight > best[1]:
             best = (text, weight, evidence)
     return best
 
 
-def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang: str,
-           exclude: str | None) -> _Fill | None:
+def _apply(template: Template, cut: tuple[Occurrence, ...], index: Index, lang: str,
+           exclude: str | None, composed: _Composed | None = None) -> _Fill | None:
     # the query's occurrences in the order of the example's slots
     filled: list[str] = []
     weight = 1.0
@@ -599,15 +227,17 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang:
         if (occ.kind == PART) != (slot.kind not in (ORDINAL, YEARS, NUMBER)):
             return None
         if bare and occ.kind == PART and not any(
-                p.kind == slot.kind for p in _parts(index, occ.zh, lang, exclude)):
+                p.kind == slot.kind for p in _parts_for(index, occ.zh, lang, exclude, composed)):
             return None  # parts side by side combine by kind, or not at all
         if slot.source and slot.source == exclude:
             return None
+        if slot.sources and not slot.sources - {exclude}:
+            return None  # the example's piece was learned from the excluded concept only
         if occ.kind == PART and occ.zh != slot.zh and (occ.zh in slot.zh or slot.zh in occ.zh):
             # 元首 in the example, 元首理事会 here: the rest of the example's term was
             # written around the smaller part and would be said twice
             return None
-        done = _fill_slot(slot, occ, index, lang, exclude)
+        done = _fill_slot(slot, occ, index, lang, exclude, composed)
         if done is None:
             return None
         text, w, evidence = done
@@ -617,9 +247,35 @@ def _apply(template: Template, cut: tuple[Occurrence, ...], index: _Index, lang:
             parts.append(evidence)
     text = "".join(p if isinstance(p, str) else filled[p] for p in template.target)
     text = " ".join(text.split())
+    if _says_twice(text):
+        return None
     if lang == "ru":
         text = _OB.sub(r"\1б \2", text)
     return _Fill(text, weight, parts)
+
+
+def _says_twice(text: str, n: int = 5) -> bool:
+    """Whether the rendering says something twice: the same words back to back («ШОС ШОС»,
+    «государств-членов ШОС государств-членов ШОС»), or the same five words anywhere («… of
+    the Shanghai Cooperation Organisation of the Shanghai Cooperation Organisation»). A part
+    whose own rendering already holds what the words around it say.
+
+    >>> _says_twice("SCO SCO Energy Ministers Meeting"), _says_twice("SCO Energy Club")
+    (True, False)
+    """
+    words = [w.strip(",;:«»()\"") for w in text.casefold().replace("–", " ").split()]
+    words = [w for w in words if w]
+    for size in range(1, n + 1):
+        for i in range(len(words) - 2 * size + 1):
+            if words[i:i + size] == words[i + size:i + 2 * size]:
+                return True
+    seen = set()
+    for i in range(len(words) - n + 1):
+        gram = tuple(words[i:i + n])
+        if gram in seen:
+            return True
+        seen.add(gram)
+    return False
 
 
 #: Russian о becomes об before a vowel (о сотрудничестве, об Антинаркотическом центре).
@@ -646,51 +302,145 @@ def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[
     term = query.term.strip()
     if len(term) < 3 or (query.kind in NAME_KINDS):
         return []
-    index = _index(knowledge)
+    index = index_of(knowledge)
     found = occurrences(term, index, exclude=query.exclude)
     if not found:
         return []
+    with index.lock:
+        got = _compose(term, query.kind, found, index, query.exclude, None)
+        missing = {"ru", "en"} - {s.lang for s in got}
+        if not missing:
+            return got
+        # a language the parts as they are do not render: parts composed first may
+        composed = _compose_inner(term, found, index, query.exclude)
+        if not composed:
+            return got
+        local = _Composed()
+        for occ, (entry, weights, notes) in composed:
+            local.entries[occ.zh] = entry
+            local.weight.update(weights)
+            local.notes.update(notes)
+        found = found + [occ for occ, _ in composed]
+        more = _compose(term, query.kind, found, index, query.exclude, local)
+        return got + [s for s in more if s.lang in missing]
+
+
+#: Parts of a query read at most (the runs of them composed first grow as their square).
+MAX_COVER = 6
+#: A part composed first counts for this much, more as its own suggestion is sure.
+COMPOSED_WEIGHT = 0.5
+
+
+def _compose_inner(term: str, found: list[Occurrence], index: Index,
+                   exclude: str | None) -> list[tuple[Occurrence, tuple]]:
+    """Runs of adjacent parts inside the term (成员国 + 元首理事会 in 上海合作组织 + 成员国 +
+    元首理事会 + 宣言), each composed as a term of its own: its best rendering, per language,
+    becomes one part of the whole (kind: that of its last part, the head of a Chinese
+    phrase)."""
+    parts = cover(found)
+    if not 3 <= len(parts) <= MAX_COVER:
+        return []
+    out = []
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts)):
+            if i == 0 and j == len(parts) - 1:
+                continue  # the whole
+            if any(term[parts[k].end:parts[k + 1].start].strip(_JOINERS)
+                   for k in range(i, j)):
+                break  # not adjacent: something unknown stands between
+            start, end = parts[i].start, parts[j].end
+            zh = term[start:end]
+            if index.knowledge.knows(zh, exclude=exclude):
+                continue
+            inner = [dataclasses.replace(o, start=o.start - start, end=o.end - start)
+                     for o in found if start <= o.start and o.end <= end and o.zh != zh]
+            got = _compose(zh, None, inner, index, exclude, None)
+            head = parts[j]
+            kinds = [e.kind for e in part_entries(index, head.zh, "en", exclude)
+                     + part_entries(index, head.zh, "ru", exclude)] if head.kind == PART else []
+            entry = Entry(f"composed:{zh}", kinds[0] if kinds else PIECE_KIND, [zh])
+            weights: dict[tuple[str, str], float] = {}
+            notes: dict[tuple[str, str], str] = {}
+            for s in got:  # best first: the first of each language
+                if (zh, s.lang) in weights:
+                    continue
+                getattr(entry, s.lang).append(Rendering(s.text))
+                weights[(zh, s.lang)] = COMPOSED_WEIGHT + (1 - COMPOSED_WEIGHT) * min(1.0,
+                                                                                     s.score)
+                notes[(zh, s.lang)] = s.note
+            if entry.ru or entry.en:
+                out.append((Occurrence(start, end, PART, zh, piece=True),
+                            (entry, weights, notes)))
+    return out
+
+
+#: What may stand between adjacent parts.
+_JOINERS = "《》“”\"（）()、，,·—–- "
+
+
+def _compose(term: str, kind: str | None, found: list[Occurrence], index: Index,
+             exclude: str | None, local: _Composed | None) -> list[Suggestion]:
     results: dict[str, dict[str, dict[str, Any]]] = {"ru": {}, "en": {}}
     # every example read, by its weight: one whose own term does not follow the pattern
     # counts against it (SCO summits are «заседание» in some, «саммит ШОС в …» in others)
     tried: dict[str, dict[str, float]] = {"ru": {}, "en": {}}
-    with index.lock:
-        for key, cut in skeletons(term, found, maximal_pairs=False):
-            for number, zh, example_cut in index.skeletons.get(key, ()):
-                example = index.entries[number]
-                if example.key == query.exclude:
-                    continue
-                spec = _specificity(key)
-                if query.kind and example.kind != query.kind:
-                    spec *= 0.6  # a meeting is not named like a document
-                for lang in ("ru", "en"):
-                    if example.renderings(lang):
-                        tried[lang][example.key] = max(tried[lang].get(example.key, 0.0), spec)
-                    for template in _templates(index, number, zh, example_cut, lang):
-                        fill = _apply(template, cut, index, lang, query.exclude)
-                        if fill is None:
-                            continue
-                        same = _variant_key(fill.text)
-                        slot = results[lang].setdefault(same, {"text": fill.text, "examples": {},
-                                                              "parts": fill.parts,
-                                                              "template": template,
-                                                              "variants": {}})
-                        w = fill.weight * spec
-                        if w > slot["examples"].get(template.example, 0.0):
-                            slot["examples"][template.example] = w
-                        if w >= max(slot["examples"].values()):
-                            slot["template"], slot["parts"] = template, fill.parts
-                        variants = slot["variants"]
-                        variants[fill.text] = variants.get(fill.text, 0.0) + w
-                        slot["text"] = max(variants, key=lambda t: (variants[t], t))
+    for key, cut in skeletons(term, found, maximal_pairs=False):
+        for number, zh, example_cut in index.skeletons.get(key, ()):
+            example = index.entries[number]
+            if example.key == exclude:
+                continue
+            spec = _specificity(key)
+            if kind and example.kind != kind:
+                spec *= 0.6  # a meeting is not named like a document
+            # an example reached through a part composed first is weaker evidence either way
+            against = spec * (COMPOSED_WEIGHT if local and any(
+                o.zh in local.entries for o in cut) else 1.0)
+            # one reached through a piece of the lexicon counts against only when it speaks:
+            # that a piece is not found in an example says more of the piece than of it
+            through_piece = any(o.piece for o in (*cut, *example_cut))
+            for lang in ("ru", "en"):
+                if example.renderings(lang) and not through_piece:
+                    tried[lang][example.key] = max(tried[lang].get(example.key, 0.0), against)
+                for template in templates_for(index, number, zh, example_cut, lang):
+                    fill = _apply(template, cut, index, lang, exclude, local)
+                    if fill is None or fill.weight <= 0:
+                        continue
+                    if through_piece:
+                        tried[lang][example.key] = max(tried[lang].get(example.key, 0.0),
+                                                       against)
+                    same = _variant_key(fill.text)
+                    slot = results[lang].setdefault(same, {"text": fill.text, "examples": {},
+                                                          "parts": fill.parts,
+                                                          "template": template,
+                                                          "variants": {}})
+                    w = fill.weight * spec
+                    if w > slot["examples"].get(template.example, 0.0):
+                        slot["examples"][template.example] = w
+                    if w >= max(slot["examples"].values()):
+                        slot["template"], slot["parts"] = template, fill.parts
+                    variants = slot["variants"]
+                    variants[fill.text] = variants.get(fill.text, 0.0) + w
+                    slot["text"] = max(variants, key=lambda t: (variants[t], t))
     return [s for lang in ("ru", "en")
-            for s in _scored(lang, results[lang], sum(tried[lang].values()))]
+            for s in _scored(lang, results[lang], sum(tried[lang].values()), index)]
 
 
-def _scored(lang: str, found: dict[str, dict[str, Any]], total: float) -> list[Suggestion]:
+def _scored(lang: str, found: dict[str, dict[str, Any]], total: float,
+            index: Index) -> list[Suggestion]:
     if not found:
         return []
-    support = {k: sum(v["examples"].values()) for k, v in found.items()}
+    # an example with two renderings (the declaration's full title, and «Астанинская
+    # декларация») backs each by half: when the examples say both, both are offered, and
+    # neither is sure
+    share: dict[str, float] = {}
+    for v in found.values():
+        for key in v["examples"]:
+            if key not in share:
+                example = index.knowledge.get(key)
+                said = {_variant_key(r.text) for r in example.renderings(lang)} if example \
+                    else set()
+                share[key] = 1 / max(1, len(said))
+    support = {k: sum(w * share[e] for e, w in v["examples"].items()) for k, v in found.items()}
     total = max(total, max(support.values()))
     out = []
     for key, v in found.items():

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from glossary.analysis import _analyzer
+from glossary.analysis import morph_analyzer
 from glossary.suggest.pieces import ru_ordinal_words
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -47,7 +47,7 @@ def _fixed(word: str) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _parses(word: str) -> tuple:
-    return tuple(_analyzer().parse(word.lower()))
+    return tuple(morph_analyzer().parse(word.lower()))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.suggest import NoMaterial, Query, Suggestion, compose, same_rendering
+from glossary.suggest import CONFIDENT, NoMaterial, Query, Suggestion, compose, same_rendering
 from glossary.suggest.knowledge import Entry, Knowledge, Rendering
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -150,3 +150,82 @@ def test_a_meeting_of_a_known_council_from_the_shipped_termbase() -> None:
     ru = same_rendering(got["ru"][0].text)
     assert "двадцать четвертого заседания совета глав правительств" in ru
     assert any("24th meeting" in t or "twenty-fourth meeting" in t for t in texts(got["en"][:3]))
+
+
+# --- pieces that are no concept, and parts composed first ----------------------------------
+
+def with_pieces() -> list[Entry]:
+    """上合组织初创企业论坛 shows how an organisation and a piece combine; 中国—东盟青年论坛
+    is the only place 青年论坛 (no concept of its own) is rendered."""
+    return [
+        entry("sco", "organization", ["上合组织"], ["ШОС"], ["SCO"]),
+        entry("china", "state", ["中国"], ["Китай"], ["China"]),
+        entry("asean", "organization", ["东盟"], ["АСЕАН"], ["ASEAN"]),
+        entry("sco-startup-forum", "event", ["上合组织初创企业论坛"], ["Форум стартапов ШОС"],
+              ["SCO Startup Forum"]),
+        entry("china-asean-youth-forum", "event", ["中国—东盟青年论坛"],
+              ["Молодёжный форум Китай – АСЕАН"], ["China–ASEAN Youth Forum"]),
+    ]
+
+
+def test_a_leftover_that_is_no_concept_is_rendered_from_a_learned_piece() -> None:
+    got = ask(Knowledge(with_pieces()), "上合组织青年论坛")
+    assert texts(got["en"])[0] == same_rendering("SCO Youth Forum")
+    assert texts(got["ru"])[0] == same_rendering("Молодёжный форум ШОС")
+    piece = next(e for e in got["en"][0].evidence if e.get("zh") == "青年论坛")
+    assert piece["learned_from"] == ["china-asean-youth-forum"]
+
+
+def test_a_piece_seen_in_one_concept_only_is_not_offered_as_confident() -> None:
+    best = ask(Knowledge(with_pieces()), "上合组织青年论坛")["en"][0]
+    assert best.score < CONFIDENT
+
+
+def test_a_piece_learned_only_from_the_excluded_concept_is_not_used() -> None:
+    got = ask(Knowledge(with_pieces()), "上合组织青年论坛", exclude="china-asean-youth-forum")
+    assert not any("youth" in t for t in texts(got["en"]))
+    assert not any("молод" in t for t in texts(got["ru"]))
+
+
+def test_a_piece_two_concepts_agree_on_survives_excluding_one_of_them() -> None:
+    entries = [*with_pieces(),
+               entry("asean-youth-forum", "event", ["东盟青年论坛"], ["Молодёжный форум АСЕАН"],
+                     ["ASEAN Youth Forum"])]
+    got = ask(Knowledge(entries), "上合组织青年论坛", exclude="china-asean-youth-forum")
+    assert texts(got["en"])[0] == same_rendering("SCO Youth Forum")
+
+
+def test_a_run_of_parts_is_composed_first_and_then_used_as_one_part() -> None:
+    entries = [
+        entry("sco", "organization", ["上合组织"], ["ШОС"], ["SCO"]),
+        entry("member-state", "concept", ["成员国"], ["государство-член"], ["member state"]),
+        entry("hos-council", "body", ["元首理事会"], ["Совет глав государств"],
+              ["Council of Heads of State"]),
+        entry("cfm", "body", ["外长理事会"], ["Совет министров иностранных дел"],
+              ["Council of Foreign Ministers"]),
+        # member states + a council: "the council of the member states"
+        entry("member-states-cfm", "body", ["成员国外长理事会"],
+              ["Совет министров иностранных дел государств-членов"],
+              ["Council of Foreign Ministers of the Member States"]),
+        # the SCO + a body: "SCO body"
+        entry("energy-club", "body", ["能源俱乐部"], ["Энергетический клуб"], ["Energy Club"]),
+        entry("sco-energy-club", "body", ["上合组织能源俱乐部"], ["Энергетический клуб ШОС"],
+              ["SCO Energy Club"]),
+    ]
+    got = ask(Knowledge(entries), "上合组织成员国元首理事会")
+    assert texts(got["en"])[0] == same_rendering(
+        "SCO Council of Heads of State of the Member States")
+    composed = [e for e in got["en"][0].evidence if e.get("composed")]
+    assert [e["zh"] for e in composed] == ["成员国元首理事会"]
+
+
+@pytest.mark.parametrize(("russia_forum", "used"), [("China–Russia Youth Forum", True),
+                                                     ("China–Russia Youth Festival", False)])
+def test_a_piece_two_concepts_render_differently_is_not_used(russia_forum: str,
+                                                              used: bool) -> None:
+    entries = [*with_pieces(),
+               entry("russia", "state", ["俄罗斯"], ["Россия"], ["Russia"]),
+               entry("china-russia-youth-forum", "event", ["中国—俄罗斯青年论坛"],
+                     ["Молодёжный форум Китай – Россия"], [russia_forum])]
+    got = ask(Knowledge(entries), "上合组织青年论坛")
+    assert (same_rendering("SCO Youth Forum") in texts(got["en"])) is used
