@@ -675,13 +675,21 @@ def _plural_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
     by_lemma = _PLURALS.get(knowledge)
     if by_lemma is None:
         by_lemma = {}
+        # word → its lemma if a plural nominative noun, "" for another noun, None otherwise;
+        # a termbase repeats its words, and pymorphy3 is the cost here.
+        seen: dict[str, str | None] = {}
         for entry in knowledge:
             for rendering in entry.renderings("ru"):
                 for w in words(rendering.text):
-                    parse = morph_analyzer().parse(w.text)[0]
-                    if parse.tag.POS == "NOUN":
-                        if {"nomn", "plur"} in parse.tag:
-                            by_lemma.setdefault(parse.normal_form, set()).add(entry.key)
+                    if w.text not in seen:
+                        parse = morph_analyzer().parse(w.text)[0]
+                        seen[w.text] = (None if parse.tag.POS != "NOUN" else
+                                        parse.normal_form if {"nomn", "plur"} in parse.tag
+                                        else "")
+                    lemma = seen[w.text]
+                    if lemma is not None:
+                        if lemma:
+                            by_lemma.setdefault(lemma, set()).add(entry.key)
                         break
         _PLURALS[knowledge] = by_lemma
     return {lemma for lemma, keys in by_lemma.items() if keys - {exclude}}
