@@ -44,3 +44,22 @@ def test_a_candidate_is_asked_about_with_the_concept_kind_it_would_get(app, sess
 
     cid = add_candidate(app, "上海公约", kind="treaty")
     assert suggestions.for_candidate(session, cid)["kind"] == "document"
+
+
+def test_a_request_during_the_first_build_waits_for_it_rather_than_building_again(
+        session, monkeypatch):
+    url = str(session.get_bind().engine.url)
+    monkeypatch.delitem(term_knowledge._cache, url, raising=False)
+    builds = []
+    real_build = term_knowledge._build
+
+    def slow_build(s):
+        builds.append(1)
+        time.sleep(0.5)
+        return real_build(s)
+
+    monkeypatch.setattr(term_knowledge, "_build", slow_build)
+    term_knowledge.build_in_background(session.get_bind().engine)
+    found = term_knowledge.knowledge(session)
+    assert found.knows("地区反恐怖机构")
+    assert len(builds) == 1

@@ -21,6 +21,7 @@ def serve_command(host: str, port: int) -> None:
     from glossary.cli.data import initialise
     from glossary.datafiles import DataError
     from glossary.services import concepts as concept_service
+    from glossary.services import term_knowledge
 
     if not db.has_schema(db.engine()) or not concept_service.stats(db.session())["concepts"]:
         try:
@@ -37,6 +38,9 @@ def serve_command(host: str, port: int) -> None:
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}"
              " (is another server using that port? choose one with --port)")
     worker.start(app)  # the queued jobs (document imports) are done in this process
+    # The termbase as the suggesters read it: seconds at 100k concepts, built now rather
+    # than when a reviewer first opens a candidate.
+    term_knowledge.build_in_background(db.engine())
     click.echo(f"Glossary is serving on http://{host}:{port}/ (Ctrl+C stops it)")
     try:
         server.run()

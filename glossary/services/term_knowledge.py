@@ -24,9 +24,12 @@ from glossary.suggest.knowledge import Knowledge
 #: termbases are rebuilt before answering, which takes milliseconds.
 BUILD_IN_BACKGROUND_FROM = 20_000
 
+#: How long a request waits for a build another thread started, before building its own.
+WAIT_FOR_BUILD_SECONDS = 300
+
 _cache: dict[str, tuple[tuple[Any, ...], Knowledge]] = {}
 _lock = threading.Lock()
-_building: set[str] = set()
+_building: dict[str, threading.Event] = {}  # set when that database's build has ended
 
 
 def _stamp(session: Session) -> tuple[Any, ...]:
@@ -55,8 +58,14 @@ def knowledge(session: Session) -> Knowledge:
     if cached and cached[0] == stamp:
         return cached[1]
     if cached and len(cached[1]) >= BUILD_IN_BACKGROUND_FROM:
-        _rebuild_in_background(url, engine)
+        build_in_background(engine)
         return cached[1]
+    running = _building.get(url)
+    if cached is None and running is not None:  # the first build is under way (warm-up)
+        running.wait(WAIT_FOR_BUILD_SECONDS)
+        cached = _cache.get(url)
+        if cached is not None:
+            return cached[1]
     with _lock:  # one build at a time; the others wait and reuse it
         cached = _cache.get(url)
         if cached and cached[0] == stamp:
@@ -66,11 +75,15 @@ def knowledge(session: Session) -> Knowledge:
         return built
 
 
-def _rebuild_in_background(url: str, engine: Engine) -> None:
+def build_in_background(engine: Engine) -> None:
+    """Build the Knowledge of `engine`'s database in a thread of its own (once at a time):
+    `glossary serve` starts it, so that the first suggestion does not wait for it; a large
+    termbase that changed is rebuilt so."""
+    url = str(engine.url)
     with _lock:
         if url in _building:
             return
-        _building.add(url)
+        done = _building[url] = threading.Event()
 
     def rebuild() -> None:
         try:
@@ -80,6 +93,7 @@ def _rebuild_in_background(url: str, engine: Engine) -> None:
             _cache[url] = (stamp, built)
         finally:
             with _lock:
-                _building.discard(url)
+                _building.pop(url, None)
+            done.set()
 
     threading.Thread(target=rebuild, name="glossary-suggest-knowledge", daemon=True).start()
