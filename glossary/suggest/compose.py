@@ -37,12 +37,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from glossary.analysis import primary_norm, words
 from glossary.suggest import Material, Query, Suggestion, same_rendering
 from glossary.suggest import russian as ru
 from glossary.suggest.knowledge import Entry, Knowledge, Rendering
 from glossary.suggest.lexicon import PIECE_KIND
 from glossary.suggest.pieces import NUMBER, ORDINAL, YEARS, en_ordinal_digits, en_ordinal_word
 from glossary.suggest.skeletons import (
+    MAX_PART,
     NAME_KINDS,
     PART,
     PLACE_KINDS,
@@ -309,20 +311,67 @@ def suggest(query: Query, knowledge: Knowledge, material: Material) -> Iterable[
     with index.lock:
         got = _compose(term, query.kind, found, index, query.exclude, None)
         missing = {"ru", "en"} - {s.lang for s in got}
-        if not missing:
-            return got
-        # a language the parts as they are do not render: parts composed first may
-        composed = _compose_inner(term, found, index, query.exclude)
-        if not composed:
-            return got
-        local = _Composed()
-        for occ, (entry, weights, notes) in composed:
-            local.entries[occ.zh] = entry
-            local.weight.update(weights)
-            local.notes.update(notes)
-        found = found + [occ for occ, _ in composed]
-        more = _compose(term, query.kind, found, index, query.exclude, local)
-        return got + [s for s in more if s.lang in missing]
+        if missing:
+            # a language the parts as they are do not render: parts composed first may
+            composed = _compose_inner(term, found, index, query.exclude)
+            if composed:
+                local = _Composed()
+                for occ, (entry, weights, notes) in composed:
+                    local.entries[occ.zh] = entry
+                    local.weight.update(weights)
+                    local.notes.update(notes)
+                found = found + [occ for occ, _ in composed]
+                more = _compose(term, query.kind, found, index, query.exclude, local)
+                got = got + [s for s in more if s.lang in missing]
+    return [s for s in got if not says_a_part_twice(s, term, knowledge)]
+
+
+def says_a_part_twice(suggestion: Suggestion, term: str, knowledge: Knowledge) -> bool:
+    """Whether a rendering names a concept of the term more often than the Chinese does,
+    in any of its forms (a template's «ШОС» after a part whose rendering already says
+    «Шанхайской организации сотрудничества»): a composition no one writes.
+
+    >>> from glossary.suggest.knowledge import Entry, Rendering
+    >>> sco = Knowledge([Entry("sco", "organization", ["上合组织"],
+    ...             [Rendering("Шанхайская организация сотрудничества"), Rendering("ШОС")])])
+    >>> twice = Suggestion("ru", "Форум Шанхайской организации сотрудничества ШОС", 0.4, "x")
+    >>> says_a_part_twice(twice, "上合组织论坛", sco)
+    True
+    >>> says_a_part_twice(Suggestion("ru", "Форум ШОС", 0.4, "x"), "上合组织论坛", sco)
+    False
+    """
+    said = _norm_words(suggestion.text)
+    seen: set[str] = set()
+    for i in range(len(term)):
+        for j in range(i + 2, min(len(term), i + MAX_PART) + 1):
+            for entry in knowledge.lookup(term[i:j]):
+                if entry.key in seen:
+                    continue
+                seen.add(entry.key)
+                in_chinese = sum(term.count(zh) for zh in set(entry.zh) if zh in term)
+                if _times_named(said, entry, suggestion.lang) > max(1, in_chinese):
+                    return True
+    return False
+
+
+def _times_named(said: tuple[str, ...], entry: Entry, lang: str) -> int:
+    """How many times `said` (normalised words) holds one of the entry's renderings, the
+    longer forms first, never two on the same words."""
+    taken: set[int] = set()
+    found = 0
+    forms = sorted({_norm_words(r.text) for r in entry.renderings(lang)}, key=len,
+                   reverse=True)
+    for form in (f for f in forms if f):
+        for i in range(len(said) - len(form) + 1):
+            span = set(range(i, i + len(form)))
+            if said[i:i + len(form)] == form and not span & taken:
+                taken |= span
+                found += 1
+    return found
+
+
+def _norm_words(text: str) -> tuple[str, ...]:
+    return tuple(primary_norm(w.text) for w in words(text))
 
 
 #: Parts of a query read at most (the runs of them composed first grow as their square).
