@@ -257,3 +257,62 @@ def test_pairs_where_the_term_is_only_inside_a_longer_known_term_are_left_out():
              "Water resources are increasingly scarce.")]
     en = top(suggest(Query("水资源"), Knowledge([commission]), material(rows)), "en")
     assert en.text == "water resource"
+
+
+# The translators name the ministers in full twice, then by the short word: the full name is
+# the term's rendering (its extra words are found nowhere but beside the short one).
+HEALTH_MINISTERS = [
+    ("卫生部长们讨论了疫情。", "Министры здравоохранения обсудили эпидемию.",
+     "The health ministers discussed the epidemic."),
+    ("卫生部长们通过了计划。", "Министры здравоохранения приняли план.",
+     "The health ministers adopted a plan."),
+    ("卫生部长们强调合作。", "Министры подчеркнули важность сотрудничества.",
+     "The ministers stressed cooperation."),
+    ("卫生部长们同意继续磋商。", "Министры согласились продолжить консультации.",
+     "The ministers agreed to continue consultations."),
+    ("卫生部长们支持倡议。", "Министры поддержали инициативу.",
+     "The ministers supported the initiative."),
+]
+
+
+def test_the_full_form_beats_a_more_frequent_ellipsis():
+    found = list(suggest(Query("卫生部长"), EMPTY, material(HEALTH_MINISTERS)))
+    assert same_rendering(top(found, "ru").text) == "министр здравоохранения"
+    assert same_rendering(top(found, "en").text) == "health minister"
+
+
+# 主席 always stands beside the term where the longer phrase is found: Председатель renders
+# it, not the term.
+YOUTH_COUNCIL = [
+    ("青年委员会主席出席了会议。", "Председатель Молодежного совета принял участие в заседании.",
+     "The Chairman of the Youth Council attended the meeting."),
+    ("青年委员会主席发表讲话。", "Председатель Молодежного совета выступил с речью.",
+     "The Chairman of the Youth Council delivered a speech."),
+    ("青年委员会通过了计划。", "Молодежный совет принял план.",
+     "The Youth Council adopted a plan."),
+    ("青年委员会举行会议。", "Молодежный совет провел заседание.",
+     "The Youth Council held a meeting."),
+]
+
+
+def test_words_of_a_chinese_neighbour_always_beside_the_longer_phrase_are_not_added():
+    found = list(suggest(Query("青年委员会"), EMPTY, material(YOUTH_COUNCIL)))
+    assert same_rendering(top(found, "ru").text) == "молодежный совет"
+    assert same_rendering(top(found, "en").text) == "youth council"
+
+
+CLIMATE = [
+    ("气候变化仍是主要挑战。", "Изменение климата остается главным вызовом.",
+     "Climate change remains the main challenge."),
+    ("气候变化依然是严重威胁。", "Изменение климата остается серьезной угрозой.",
+     "Climate change remains a serious threat."),
+    ("各方讨论了气候变化。", "Стороны обсудили изменение климата.",
+     "The parties discussed climate change."),
+    ("气候变化影响农业。", "Изменение климата влияет на сельское хозяйство.",
+     "Climate change affects agriculture."),
+]
+
+
+def test_an_english_verb_before_an_article_is_not_part_of_the_term():
+    found = list(suggest(Query("气候变化"), EMPTY, material(CLIMATE)))
+    assert same_rendering(top(found, "en").text) == "climate change"
