@@ -686,7 +686,18 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
         if not first.isupper():
             surface = surface[0].lower() + surface[1:]
     if lang == "ru":
-        surface = _russian_nominative(surface, _plural_nouns(knowledge, query.exclude))
+        # In the plural wherever the sentences have it (расчеты в национальных валютах): kept
+        # so, unless the Chinese marks the number itself (外交部长们) or the termbase writes the
+        # noun in the singular as a term's head (государство-член). English keeps its
+        # convention, the singular (relevant authority), as the termbase does.
+        marked = any(pairs[o.pair].zh.find(query.term + "们") >= 0 for o in occurrences)
+        always = len(occurrences) >= 2 and not marked
+        plurals = _plural_nouns(knowledge, query.exclude)
+        lemma = _plural_head([s for s, _, _ in seen]) if always else None
+        # государства-члены: the termbase's singular heads are the compounds' first parts.
+        if lemma and lemma.split("-")[0] not in _singular_nouns(knowledge, query.exclude):
+            plurals = plurals | {lemma}
+        surface = _russian_nominative(surface, plurals)
     else:
         # A possessive is the sentence's (the Organisation's region), not the term's.
         surface = re.sub(r"['’]s?$", "", surface)
@@ -712,8 +723,7 @@ def _english_singular(surface: str, seen: list[str], plurals: frozenset[str] = f
     'Council of Foreign Ministers'
     """
     parts = surface.split(" ")
-    head = next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
-                len(parts) - 1)
+    head = _english_head_at(parts)
     word = parts[head]
     if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")) \
             or word in plurals:
@@ -728,6 +738,14 @@ def _english_singular(surface: str, seen: list[str], plurals: frozenset[str] = f
 
 
 _PREPOSITIONS = {"of", "in", "for", "on", "with", "to", "by", "against", "from", "at"}
+
+
+def _english_head_at(parts: Sequence[str]) -> int:
+    """Where the head noun of an English phrase's words is: the last, or the last before a
+    preposition."""
+    return next((k - 1 for k, w in enumerate(parts) if k and w in _PREPOSITIONS),
+                len(parts) - 1)
+
 
 _EN_PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
     weakref.WeakKeyDictionary()
@@ -760,6 +778,8 @@ def _english_plurals(knowledge: Knowledge, exclude: str | None) -> frozenset[str
 
 _PLURALS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
     weakref.WeakKeyDictionary()
+_SINGULARS: weakref.WeakKeyDictionary[Knowledge, dict[str, set[str]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def _plural_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
@@ -768,6 +788,7 @@ def _plural_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
     by_lemma = _PLURALS.get(knowledge)
     if by_lemma is None:
         by_lemma = {}
+        singular: dict[str, set[str]] = {}
         for entry in knowledge:
             for rendering in entry.renderings("ru"):
                 for w in words(rendering.text):
@@ -775,9 +796,36 @@ def _plural_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
                     if parse.tag.POS == "NOUN":
                         if {"nomn", "plur"} in parse.tag:
                             by_lemma.setdefault(parse.normal_form, set()).add(entry.key)
+                        elif {"nomn", "sing"} in parse.tag:
+                            singular.setdefault(parse.normal_form, set()).add(entry.key)
                         break
         _PLURALS[knowledge] = by_lemma
+        _SINGULARS[knowledge] = singular
     return {lemma for lemma, keys in by_lemma.items() if keys - {exclude}}
+
+
+def _singular_nouns(knowledge: Knowledge, exclude: str | None) -> set[str]:
+    """Nouns the termbase writes in the nominative singular as a Russian term's head
+    (государство-член, страна-председатель), not counting `exclude`."""
+    _plural_nouns(knowledge, exclude)
+    return {lemma for lemma, keys in _SINGULARS[knowledge].items() if keys - {exclude}}
+
+
+def _plural_head(surfaces: Sequence[str]) -> str | None:
+    """The lemma of the head noun of Russian phrases (their first noun), when it is plural
+    in every one of them and surely so in one (расчетов; страны may be a singular genitive)."""
+    lemmas, sure = set(), False
+    for surface in surfaces:
+        parses = (_analyzer().parse(w)[:3] for w in _UNIT.findall(surface))
+        nouns = next((n for ps in parses if (n := [p for p in ps if p.tag.POS == "NOUN"])),
+                     None)
+        if nouns is None:
+            return None
+        if not any(p.tag.number == "plur" for p in nouns):
+            return None
+        sure = sure or all(p.tag.number == "plur" for p in nouns)
+        lemmas.add(next(p for p in nouns if p.tag.number == "plur").normal_form)
+    return next(iter(lemmas)) if sure and len(lemmas) == 1 else None
 
 
 _ADJECTIVE = {"ADJF", "PRTF"}

@@ -316,3 +316,40 @@ CLIMATE = [
 def test_an_english_verb_before_an_article_is_not_part_of_the_term():
     found = list(suggest(Query("气候变化"), EMPTY, material(CLIMATE)))
     assert same_rendering(top(found, "en").text) == "climate change"
+
+
+PAYMENTS = [
+    ("各方同意发展跨境支付。", "Стороны договорились развивать трансграничные платежи.",
+     "The parties agreed to develop cross-border payments."),
+    ("央行讨论了跨境支付的安全。",
+     "Центральные банки обсудили безопасность трансграничных платежей.",
+     "The central banks discussed the security of cross-border payments."),
+]
+
+
+def test_a_head_noun_plural_in_every_sentence_stays_plural():
+    ru = top(suggest(Query("跨境支付"), EMPTY, material(PAYMENTS)), "ru")
+    assert same_rendering(ru.text) == "трансграничные платежи"
+
+
+def test_a_plural_marked_by_the_chinese_is_not_the_terms():
+    # 卫生部长们: 们 makes the plural, the term is one minister.
+    ru = top(suggest(Query("卫生部长"), EMPTY, material(HEALTH_MINISTERS)), "ru")
+    assert same_rendering(ru.text) == "министр здравоохранения"
+
+
+PARTNER_STATES = [
+    ("伙伴国支持合作。", "Государства-партнеры поддерживают сотрудничество.",
+     "The partner states support cooperation."),
+    ("会议邀请了伙伴国。", "На заседание были приглашены государства-партнеры.",
+     "The partner states were invited to the meeting."),
+    ("伙伴国代表发言。", "Выступили представители государств-партнеров.",
+     "Representatives of the partner states spoke."),
+]
+
+
+def test_the_termbase_writes_a_head_noun_in_the_singular_and_so_does_the_suggestion():
+    observer = Entry("observer-state", "term", ["观察员国"],
+                     ru=[Rendering("государство-наблюдатель")], en=[Rendering("observer state")])
+    ru = top(suggest(Query("伙伴国"), Knowledge([observer]), material(PARTNER_STATES)), "ru")
+    assert same_rendering(ru.text) == "государство-партнер"
