@@ -366,9 +366,11 @@ def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
                     continue
                 words_ = next(iter(added))
                 first, (a, b) = occurrences[0], spans[0]
-                outer_tok = sentence_tokens[first.pair][b - 1 if side == "right" else a]
-                outer = outer_tok.form
-                if outer in stop or outer.isdigit() or _verbal(outer, lang):
+                at = b - 1 if side == "right" else a
+                outer = sentence_tokens[first.pair][at].form
+                if outer in stop or outer.isdigit() or _verbal(
+                        outer, lang, _capital(pairs[first.pair].target,
+                                              sentence_tokens[first.pair], at)):
                     continue
                 if side == "right" and lang == "ru" and _pos(outer) in _ADJECTIVE:
                     continue  # a Russian noun phrase does not end in its adjective
@@ -522,12 +524,18 @@ _NOT_IN_TERMS = {"VERB", "INFN", "GRND", "ADJS", "PRTS", "ADVB", "NPRO", "CONJ",
                  "PRED", "INTJ", "COMP"}
 
 
-def _verbal(form: str, lang: str) -> bool:
+def _verbal(form: str, lang: str, capital: bool = False) -> bool:
     """Whether a word cannot be a part of a term: for Russian by its part of speech, for
-    English a past form (signed, reviewed) at a phrase's edge is told by its ending."""
+    English a past form (signed, reviewed) at a phrase's edge is told by its ending, unless
+    it is written with a capital inside the sentence (`capital`: United Nations)."""
     if lang == "ru":
         return _pos(form) in _NOT_IN_TERMS
-    return form.endswith("ed") and not form.endswith("eed")
+    return form.endswith("ed") and not form.endswith("eed") and not capital
+
+
+def _capital(text: str, toks: Sequence[Token], k: int) -> bool:
+    """Whether the k-th word is capitalised inside its sentence (not its first word)."""
+    return k > 0 and text[toks[k].start].isupper()
 
 
 def _hyphenated(text: str, left: Token, right: Token) -> bool:
@@ -548,7 +556,8 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
     for a in range(len(toks)):
         first = toks[a]
         if a in masked or (a not in leading and (
-                first.form in stop or first.form.isdigit() or _verbal(first.form, lang))):
+                first.form in stop or first.form.isdigit()
+                or _verbal(first.form, lang, _capital(text, toks, a)))):
             continue
         if a > 0 and a - 1 not in masked and _hyphenated(text, toks[a - 1], first):
             continue
@@ -564,7 +573,8 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
             hidden += b - 1 in masked
             if 2 * hidden >= b - a:
                 break
-            if last.form in stop or last.form.isdigit() or _verbal(last.form, lang):
+            if last.form in stop or last.form.isdigit() or _verbal(
+                    last.form, lang, _capital(text, toks, b - 1)):
                 continue
             if lang == "ru" and _pos(last.form) in _ADJECTIVE:
                 continue  # a Russian noun phrase does not end in its adjective

@@ -353,3 +353,20 @@ def test_the_termbase_writes_a_head_noun_in_the_singular_and_so_does_the_suggest
                      ru=[Rendering("государство-наблюдатель")], en=[Rendering("observer state")])
     ru = top(suggest(Query("伙伴国"), Knowledge([observer]), material(PARTNER_STATES)), "ru")
     assert same_rendering(ru.text) == "государство-партнер"
+
+
+# "United" ends like a past participle (signed, reviewed), but a capital inside the sentence
+# makes it a word of a name.
+UN_OFFICE = [
+    ("秘书处与联合国裁军事务厅合作。",
+     "Секретариат сотрудничает с Управлением ООН по вопросам разоружения.",
+     "The Secretariat cooperates with the United Nations Office for Disarmament Affairs."),
+    ("联合国裁军事务厅举办了讲习班。",
+     "Управление ООН по вопросам разоружения провело семинар.",
+     "A workshop was held by the United Nations Office for Disarmament Affairs."),
+]
+
+
+def test_a_capitalised_word_ending_in_ed_inside_a_sentence_belongs_to_a_name():
+    en = top(suggest(Query("联合国裁军事务厅"), EMPTY, material(UN_OFFICE)), "en")
+    assert en.text == "United Nations Office for Disarmament Affairs"
