@@ -36,6 +36,7 @@ from glossary.bitext.anchors import (
     find_phrase,
     known_terms,
     norm_index,
+    numbers,
     phrase_key,
     surname,
     tokens,
@@ -116,6 +117,8 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
     # 地区反恐怖机构执行委员会), which words render it is uncertain: those pairs are left out
     # when two others have the term on its own.
     free = sum(not inside for _, _, inside in analysed) >= 2
+    nominal = not _has_verb(_unknown_part(query, knowledge))
+    numbered = bool(numbers(query.term, "zh")) or any(ch.isdigit() for ch in query.term)
     for n, (pair, toks) in enumerate(zip(pairs, sentence_tokens, strict=True)):
         masked, containers, inside = analysed[n]
         masks.append(masked)
@@ -123,6 +126,10 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
             continue
         seen: set[tuple[str, ...]] = set()
         for start, end in _phrases(pair.target, toks, masked, lang, lists=lists):
+            if nominal and _action_before_name(pair.target, toks, start, end, lang):
+                continue  # выполнение Совместного обращения: the sentence's 落实, not the term
+            if not numbered and any(t.form[:1].isdigit() for t in toks[start:end]):
+                continue  # форум ШОС 2031 года: the year of 2031年上合组织青年论坛 is outside
             if containers and not any(a <= start and end <= b and end - start < b - a
                                       for a, b in containers):
                 continue  # the term's rendering is a part of the longer term's
@@ -153,8 +160,13 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
         # it covers more pairs: the background counts twice.
         return max(0.0, cover - rate(key)) * (1 - rate(key)) * (0.7 + 0.3 * fit)
 
+    # A phrase holding a word of a known term inside the term (ШОС for 上合组织 in 上合组织青年论坛)
+    # is partly explained by the term's own characters: it wins a near tie (the order only,
+    # not how sure it is).
+    parts = _part_words(query, knowledge, lang)
     qualities = {key: quality(key) for key in found}
-    ranked = sorted(found, key=lambda k: (-qualities[k], -len(k), k))
+    ranked = sorted(found, key=lambda k: (
+        -qualities[k] * (1.05 if parts.intersection(k) else 1.0), -len(k), k))
     if ranked and len(found[ranked[0]]) >= 2:
         top = _elaborated(ranked[0], found, in_background, total, sample, lang,
                           lambda o: _constant_neighbour(query.term, [pairs[x.pair] for x in o])
@@ -163,7 +175,7 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
             qualities[top] = max(qualities[top], qualities[ranked[0]])
         occurrences = _grown(found[top], pairs, sentence_tokens, masks, word_rate, lang,
                              _same_neighbours(query.term, pairs),
-                             _part_words(query, knowledge, lang))
+                             parts)
         occurrences = _trimmed(occurrences, pairs, sentence_tokens, lang)
         best = _key(sentence_tokens, occurrences[0])
         if best not in found:
@@ -259,6 +271,49 @@ def _before_article(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair]
                 pairs[o.pair].target, toks[o.end - 1].end, toks[o.end].start):
             return True
     return False
+
+
+def _unknown_part(query: Query, knowledge: Knowledge) -> str:
+    """The term without the known terms inside it (上合组织青年论坛 → 青年论坛), whose words jieba
+    might take for verbs (组织)."""
+    keep = [True] * len(query.term)
+    for start, end, _ in known_terms(knowledge, query.term, exclude=query.exclude):
+        if end - start < len(query.term):
+            keep[start:end] = [False] * (end - start)
+    return "".join(ch if k else " " for ch, k in zip(query.term, keep, strict=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_verb(term: str) -> bool:
+    """Whether jieba cuts a verb out of a Chinese term (打击恐怖主义, 扩员; not 青年论坛)."""
+    import jieba  # loads the dictionary on first use (a second), only when needed
+    return any(_zh_tag(w).startswith("v") for part in term.split()
+               for w in jieba.lcut(part, HMM=False))
+
+
+# Russian action nouns by their lemma's ending (выполнение, развитие, подготовка, реализация);
+# English ones (implementing, implementation, establishment).
+_ACTION_RU = ("ние", "тие", "ка", "ция")
+_ACTION_EN = ("ing", "ation", "ment")
+
+
+def _action_before_name(text: str, toks: Sequence[Token], start: int, end: int,
+                        lang: str) -> bool:
+    """Whether a phrase begins with a lower-case action noun governing a name written with a
+    capital (выполнение Совместного обращения, implementing the Joint Address): the action
+    is the sentence's verb (落实, 筹备) made a noun, not a word of a term that has no verb."""
+    first = toks[start]
+    if not text[first.start].islower() or first.form in _STOP[lang]:
+        return False
+    if lang == "ru":
+        if _pos(first.form) != "NOUN" or not first.key.endswith(_ACTION_RU):
+            return False
+    elif not first.form.endswith(_ACTION_EN):
+        return False
+    k = start + 1
+    while k < end and toks[k].form in _STOP[lang]:
+        k += 1
+    return k < end and text[toks[k].start].isupper()
 
 
 def _constant_neighbour(term: str, pairs: Sequence[AlignedPair]) -> bool:
@@ -684,6 +739,7 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
     for o in occurrences:
         target, toks = pairs[o.pair].target, sentence_tokens[o.pair]
         start, end = toks[o.start].start, toks[o.end - 1].end
+        end = _closed(target, start, end)
         # Quoted in the text («шанхайский дух»): the quotes are part of the name.
         quoted = (start > 0 and target[start - 1] in _OPEN and end < len(target)
                   and target[end] in _CLOSE)
@@ -717,6 +773,21 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
     # государств – членов) is written with a hyphen on its own.
     surface = re.sub(r"^(\w+) [–—] (\w+)$", r"\1-\2", surface)
     return f"«{surface}»" if quoted else surface
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """The end of the span text[start:end] past the quotation mark that closes a quotation
+    opened inside it.
+
+    >>> text = "зона «Китай – ШОС» стала узлом"
+    >>> text[:_closed(text, 0, text.index("»"))]
+    'зона «Китай – ШОС»'
+    """
+    for opening, closing in zip(_OPEN, _CLOSE, strict=True):
+        if opening != closing and text.count(opening, start, end) > text.count(
+                closing, start, end) and text.startswith(closing, end):
+            return end + 1
+    return end
 
 
 def _english_singular(surface: str, seen: list[str], plurals: frozenset[str] = frozenset()

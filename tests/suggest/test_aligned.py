@@ -370,3 +370,38 @@ UN_OFFICE = [
 def test_a_capitalised_word_ending_in_ed_inside_a_sentence_belongs_to_a_name():
     en = top(suggest(Query("联合国裁军事务厅"), EMPTY, material(UN_OFFICE)), "en")
     assert en.text == "United Nations Office for Disarmament Affairs"
+
+
+# 落实 and 筹备 are verbs of the sentences; Russian and English make them nouns before the
+# name: «выполнение Плана действий», "implementing the Action Plan".
+ACTION_PLAN = [
+    ("各方将落实青年行动计划。", "Стороны обеспечат выполнение Плана действий для молодежи.",
+     "The parties will ensure implementing the Action Plan."),
+]
+
+
+def test_an_action_noun_before_a_name_is_the_sentences_verb_not_the_term():
+    found = list(suggest(Query("青年行动计划"), EMPTY, material(ACTION_PLAN)))
+    assert not any(s.text.lower().startswith(("выполнение план", "implementing the"))
+                   for s in found)
+
+
+FESTIVAL = [
+    ("双方讨论了筹备2031年青年艺术节。",
+     "Стороны обсудили подготовку к Фестивалю молодежи 2031 года.",
+     "The sides discussed preparations for the 2031 Youth Festival."),
+]
+
+
+def test_a_term_without_a_number_is_not_rendered_with_one():
+    found = list(suggest(Query("青年艺术节"), EMPTY, material(FESTIVAL)))
+    assert found and not any(ch.isdigit() for s in found for ch in s.text)
+
+
+def test_a_phrase_holding_the_rendering_of_a_known_part_of_the_term_wins_a_tie():
+    # One pair, two phrases alike in every count: ШОС renders the 上合组织 of the term.
+    rows = [("上合组织青年节将在戈尔诺阿尔泰州举行。",
+             "Фестиваль молодежи ШОС пройдет в Горно-Алтайской области.",
+             "The SCO Youth Festival will be held in the Gorno-Altai Region.")]
+    ru = top(suggest(Query("上合组织青年节"), Knowledge([SCO]), material(rows)), "ru")
+    assert same_rendering(ru.text) == "фестиваль молодежи шос"
