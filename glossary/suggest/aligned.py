@@ -174,8 +174,9 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
         if top != ranked[0]:
             qualities[top] = max(qualities[top], qualities[ranked[0]])
         occurrences = _grown(found[top], pairs, sentence_tokens, masks, word_rate, lang,
-                             _same_neighbours(query.term, pairs),
-                             parts)
+                             _same_neighbours(query.term, pairs), parts,
+                             functools.cache(lambda n: _aliases(query, knowledge, lang,
+                                                                pairs[n], sentence_tokens[n])))
         occurrences = _trimmed(occurrences, pairs, sentence_tokens, lang)
         best = _key(sentence_tokens, occurrences[0])
         if best not in found:
@@ -382,41 +383,117 @@ def _part_words(query: Query, knowledge: Knowledge, lang: str) -> frozenset[str]
     return frozenset(out - _STOP[lang])
 
 
+@dataclass
+class _Aliases:
+    """Where a pair's translation renders a known term inside the asked one, by any of its
+    renderings (Шанхайской организации сотрудничества, ШОС; Shanghai Cooperation
+    Organization (SCO)): one word for growing, whatever its length."""
+
+    starts: dict[int, tuple[int, str]]  # first token → (end, concept)
+    ends: dict[int, tuple[int, str]]  # end → (first token, concept)
+    closed: frozenset[int]  # last tokens followed by the ")" of a bracketed acronym
+
+    @functools.cached_property
+    def inner(self) -> frozenset[int]:
+        """Tokens after the first of a rendering: no punctuation check before them."""
+        return frozenset(k for s, (e, _) in self.starts.items() for k in range(s + 1, e))
+
+
+def _aliases(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
+             toks: Sequence[Token]) -> _Aliases:
+    spans: list[tuple[int, int, str]] = []
+    starts = norm_index(toks)
+    for start, end, entry in known_terms(knowledge, query.term, exclude=query.exclude):
+        if end - start >= len(query.term):
+            continue
+        for rendering in entry.renderings(lang):
+            spans.extend((a, b, entry.key)
+                         for a, b in find_phrase(toks, phrase_key(rendering.text), starts))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    text, closed = pair.target, set()
+    merged: list[tuple[int, int, str]] = []
+    for a, b, key in spans:
+        if merged and a < merged[-1][1]:
+            continue  # inside a longer rendering already taken
+        # The full name with its acronym in brackets: one rendering.
+        after = next(((c, d) for c, d, k in spans if k == key and c == b
+                      and text[toks[b - 1].end:toks[c].start].strip() == "("
+                      and text[toks[d - 1].end:].lstrip().startswith(")")), None)
+        if after is not None:
+            closed.add(after[1] - 1)
+            b = after[1]
+        merged.append((a, b, key))
+    return _Aliases({a: (b, k) for a, b, k in merged}, {b: (a, k) for a, b, k in merged},
+                    frozenset(closed))
+
+
 def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
            sentence_tokens: Sequence[Sequence[Token]], masks: Sequence[set[int]],
            word_rate: Callable[[str], float], lang: str, same_neighbours: bool,
-           part_words: frozenset[str]) -> list[_Occurrence]:
+           part_words: frozenset[str],
+           aliases: Callable[[int], _Aliases] | None = None) -> list[_Occurrence]:
     """The best phrase grown by the words that stand beside it wherever it is (Anti-Terrorist
     Structure → Regional Anti-Terrorist Structure; Council of Heads of State → … of the Member
     States of the Shanghai Cooperation Organisation), past the length of a candidate, unless
     the words are common elsewhere or the Chinese always has the same neighbour, which they
-    may translate. Words of the renderings of known terms inside the term always fit."""
+    may translate. Words of the renderings of known terms inside the term always fit, and
+    two renderings of one such term are the same words (государств-членов ШОС beside
+    государств-членов Шанхайской организации сотрудничества)."""
     limit = 0.05 if same_neighbours else COMMON
     stop = _STOP[lang]
+    empty = _Aliases({}, {}, frozenset())
+
+    def alias(n: int) -> _Aliases:
+        return aliases(n) if aliases is not None else empty
 
     def fits(word: str) -> bool:
-        return word in part_words or word in stop or word_rate(word) < limit
+        return word.startswith("@") or word in part_words or word in stop \
+            or word_rate(word) < limit
 
     def joined(o: _Occurrence, a: int, b: int) -> bool:
         """Whether the added words a..b stand in the sentence, unmasked, joined to the
-        phrase without punctuation."""
-        toks, text = sentence_tokens[o.pair], pairs[o.pair].target
+        phrase without punctuation (but inside a rendering of a known part)."""
+        toks, text, found = sentence_tokens[o.pair], pairs[o.pair].target, alias(o.pair)
         lo, hi = min(a, o.start), max(b, o.end)
+        inner = found.inner
         return a >= 0 and b <= len(toks) and all(
-            _JOINER.fullmatch(text, toks[k - 1].end, toks[k].start) is not None
+            k in inner or _JOINER.fullmatch(
+                text, toks[k - 1].end + (k - 1 in found.closed), toks[k].start) is not None
             for k in range(lo + 1, hi)) and not any(k in masks[o.pair] for k in range(a, b))
+
+    def reach(o: _Occurrence, side: str, more: int) -> tuple[int, int, tuple[str, ...]] | None:
+        """The span of `more` words beside the phrase, a rendering of a known part counting
+        as one, and those words (a part as "@" and its concept)."""
+        toks, found = sentence_tokens[o.pair], alias(o.pair)
+        units: list[str] = []
+        p = o.end if side == "right" else o.start
+        while len(units) < more:
+            if side == "right":
+                if p >= len(toks):
+                    return None
+                end, key = found.starts.get(p, (p + 1, ""))
+                units.append(f"@{key}" if key else toks[p].key)
+                p = end
+            else:
+                if p <= 0:
+                    return None
+                start, key = found.ends.get(p, (p - 1, ""))
+                units.insert(0, f"@{key}" if key else toks[p - 1].key)
+                p = start
+        return (o.end, p, tuple(units)) if side == "right" else (p, o.start, tuple(units))
 
     while occurrences[0].end - occurrences[0].start < MAX_GROWN:
         grown = None
         for more in (1, 2, 3):
             for side in ("right", "left"):
-                spans = [(o.end, o.end + more) if side == "right" else (o.start - more, o.start)
-                         for o in occurrences]
+                reached = [reach(o, side, more) for o in occurrences]
+                if any(r is None for r in reached):
+                    continue
+                spans = [(r[0], r[1]) for r in reached if r is not None]
                 if not all(joined(o, a, b)
                            for o, (a, b) in zip(occurrences, spans, strict=True)):
                     continue
-                added = {tuple(t.key for t in sentence_tokens[o.pair][a:b])
-                         for o, (a, b) in zip(occurrences, spans, strict=True)}
+                added = {r[2] for r in reached if r is not None}
                 if len(added) != 1:
                     continue
                 words_ = next(iter(added))
@@ -432,7 +509,7 @@ def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
                 if any(w in _CONJUNCTIONS for w in words_):
                     continue
                 if same_neighbours and more > 1 and not all(
-                        w in part_words or w in stop for w in words_):
+                        w.startswith("@") or w in part_words or w in stop for w in words_):
                     continue
                 if not all(fits(w) for w in words_):
                     continue
@@ -746,7 +823,10 @@ def _dictionary_form(lang: str, knowledge: Knowledge, query: Query,
         seen.append((target[start:end], o.start == 0, quoted))
     # Capitalisation from inside a sentence where there is such an occurrence.
     inside = [s for s in seen if not s[1]] or seen
-    surface, initial, quoted = Counter(inside).most_common(1)[0][0]
+    # As often as another: the shorter (ШОС, not Шанхайской организации сотрудничества, where
+    # the sentences have both).
+    surface, initial, quoted = max(Counter(inside).items(),
+                                   key=lambda item: (item[1], -len(item[0][0])))[0]
     if initial and lang == "ru":
         first = surface.split(" ", 1)[0]
         if not first.isupper():

@@ -405,3 +405,23 @@ def test_a_phrase_holding_the_rendering_of_a_known_part_of_the_term_wins_a_tie()
              "The SCO Youth Festival will be held in the Gorno-Altai Region.")]
     ru = top(suggest(Query("上合组织青年节"), Knowledge([SCO]), material(rows)), "ru")
     assert same_rendering(ru.text) == "фестиваль молодежи шос"
+
+
+# The full name of the Organisation in one sentence, its acronym in the other: one phrase.
+TOURISM_FORUM = [
+    ("上海合作组织成员国旅游论坛在撒马尔罕开幕。",
+     "В Самарканде открылся Туристический форум государств-членов Шанхайской организации "
+     "сотрудничества.",
+     "The Tourism Forum of the Shanghai Cooperation Organisation (SCO) Member States opened "
+     "in Samarkand."),
+    ("下一届上海合作组织成员国旅游论坛将在比什凯克举行。",
+     "Следующий Туристический форум государств-членов ШОС пройдет в Бишкеке.",
+     "The next Tourism Forum of the SCO Member States will be held in Bishkek."),
+]
+
+
+def test_two_renderings_of_a_known_part_grow_the_phrase_alike_and_the_shorter_is_written():
+    found = list(suggest(Query("上海合作组织成员国旅游论坛"), Knowledge([SCO]),
+                         material(TOURISM_FORUM)))
+    assert same_rendering(top(found, "ru").text) == "туристический форум государств-членов шос"
+    assert same_rendering(top(found, "en").text) == "tourism forum of the sco member states"
