@@ -609,9 +609,14 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
     containers: list[tuple[int, int]] = []
     enclosed = [False] * len(term_spans)
     starts = norm_index(toks) if by_concept else {}
+    rendered = {key: [r for rendering in entries[key].renderings(lang)
+                      for r in find_phrase(toks, phrase_key(rendering.text), starts)]
+                for key in by_concept}
+    # Spans of known terms rendered in the translation, apart from the asked term's.
+    outer = [(s, e) for key, spans in by_concept.items() if rendered[key]
+             for s, e in spans if not any(s < b and a < e for a, b in term_spans)]
     for key, spans in by_concept.items():
-        renders = [r for rendering in entries[key].renderings(lang)
-                   for r in find_phrase(toks, phrase_key(rendering.text), starts)]
+        renders = rendered[key]
         if any(s < b and a < e for s, e in spans for a, b in term_spans):
             # The term itself, a part of it or a term containing it: which of its renderings
             # in the translation belongs to which occurrence cannot be told.
@@ -627,6 +632,10 @@ def _masked(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
                     if any(s <= a and b <= e and e - s > b - a for s, e in spans):
                         enclosed[k] = True
                         containers.extend(full)
+            continue
+        if all(any(c <= s and e <= d and d - c > e - s for c, d in outer) for s, e in spans):
+            # Only inside longer known terms (上合组织 in 上合组织秘书处): their renderings hold
+            # its own (Секретариат ШОС); another ШОС of the sentence is not its.
             continue
         for a, b in renders:
             # A compound the rendering ends inside (Совет глав государств – членов) keeps
@@ -708,6 +717,8 @@ def _phrases(text: str, toks: Sequence[Token], masked: set[int],
             if last.form in stop or last.form.isdigit() or _verbal(
                     last.form, lang, _capital(text, toks, b - 1)):
                 continue
+            if b - 1 in masked and not _hyphenated(text, toks[b - 2], last):
+                continue  # страна-председатель ШОС: ШОС renders the 上合组织 beside the term
             if lang == "ru" and _pos(last.form) in _ADJECTIVE:
                 continue  # a Russian noun phrase does not end in its adjective
             if b < len(toks) and b not in masked and _hyphenated(text, last, toks[b]):

@@ -425,3 +425,38 @@ def test_two_renderings_of_a_known_part_grow_the_phrase_alike_and_the_shorter_is
                          material(TOURISM_FORUM)))
     assert same_rendering(top(found, "ru").text) == "туристический форум государств-членов шос"
     assert same_rendering(top(found, "en").text) == "tourism forum of the sco member states"
+
+
+FOUNDING_STATES = [
+    ("哈萨克斯坦是上合组织创始成员国。", "Казахстан является государством-основателем ШОС.",
+     "Kazakhstan is an SCO founding state."),
+    ("中国作为上合组织创始成员国支持这一倡议。",
+     "Китай как государство-основатель ШОС поддерживает эту инициативу.",
+     "China, as an SCO founding state, supports this initiative."),
+]
+
+
+def test_a_phrase_does_not_end_in_the_rendering_of_a_known_term_beside_the_term():
+    ru = top(suggest(Query("创始成员国"), Knowledge([SCO]), material(FOUNDING_STATES)), "ru")
+    assert same_rendering(ru.text) == "государство-основатель"
+
+
+SCO_SECRETARIAT = Entry("sco-secretariat", "organization", ["上合组织秘书处"],
+                        ru=[Rendering("Секретариат ШОС")], en=[Rendering("SCO Secretariat")])
+# 上合组织 stands only inside 上合组织秘书处, whose rendering holds its ШОС: the other ШОС of
+# the sentence is the term's.
+YOUTH_COUNCIL_SCO = [
+    ("上合组织秘书处和青年委员会签署了协议。",
+     "Секретариат ШОС и Молодежный совет ШОС подписали соглашение.",
+     "The SCO Secretariat and the SCO Youth Council signed an agreement."),
+    ("上合组织秘书处支持青年委员会的工作。",
+     "Секретариат ШОС поддерживает работу Молодежного совета ШОС.",
+     "The SCO Secretariat supports the work of the SCO Youth Council."),
+]
+
+
+def test_a_known_term_only_inside_a_longer_one_does_not_claim_words_elsewhere():
+    found = list(suggest(Query("青年委员会"), Knowledge([SCO, SCO_SECRETARIAT]),
+                         material(YOUTH_COUNCIL_SCO)))
+    assert same_rendering(top(found, "ru").text) == "молодежный совет шос"
+    assert same_rendering(top(found, "en").text) == "sco youth council"
