@@ -183,6 +183,7 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
             found[best] = occurrences
             qualities[best] = max(quality(best), qualities[ranked[0]])
         best = _shrunk(best, found, word_rate, lang)
+        best = _neighbour_trimmed(best, found, query.term, pairs, background, lang)
         if best != ranked[0]:
             if best in ranked:
                 ranked.remove(best)
@@ -321,11 +322,18 @@ def _constant_neighbour(term: str, pairs: Sequence[AlignedPair]) -> bool:
     """Whether the term has, in every one of `pairs`, the same word beside it on one side,
     one that may have a rendering of its own: not a function character, not a verb (扩大本币结算:
     a verb is not translated by the nouns beside the term's rendering)."""
+    return bool(_neighbour_words(term, pairs))
+
+
+def _neighbour_words(term: str, pairs: Sequence[AlignedPair]) -> list[str]:
+    """The words that stand beside the term in every one of `pairs` (论坛 of 预防性外交论坛), as
+    jieba knows them (two characters, else one), but function characters and verbs."""
     sides: list[set[str]] = [set(), set()]
     for pair in pairs:
         at = pair.zh.find(term)
         sides[0].add(pair.zh[max(0, at - 2):at].replace("·", ""))
         sides[1].add(pair.zh[at + len(term):at + len(term) + 2])
+    out = []
     for k, side in enumerate(sides):
         if len(side) != 1:
             continue
@@ -335,8 +343,39 @@ def _constant_neighbour(term: str, pairs: Sequence[AlignedPair]) -> bool:
             continue
         if (_zh_tag(two) or _zh_tag(one)).startswith("v"):  # the word, else its character
             continue
-        return True
-    return False
+        out.append(two if _zh_tag(two) and all(is_han(ch) for ch in two) else one)
+    return out
+
+
+def _neighbour_trimmed(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
+                       term: str, pairs: Sequence[AlignedPair],
+                       background: Sequence[AlignedPair], lang: str) -> tuple[str, ...]:
+    """The phrase without the edge words that translate a Chinese word always beside the term
+    (Forum on Preventive Diplomacy for 预防性外交 in 预防性外交论坛): words found in most of the
+    other pairs that have that word (论坛: forum), when what is left is found as often."""
+    stop = _STOP[lang]
+    explained: set[str] = set()
+    for word in _neighbour_words(term, [pairs[o.pair] for o in found[key]]):
+        having = [p for p in background if word in p.zh]
+        if len(having) < 2:
+            continue  # too few to tell what it is translated by
+        counts = Counter(w for p in having for w in set(_keys(p.target)))
+        explained |= {w for w, n in counts.items() if 2 * n > len(having) and w not in stop}
+    if not explained:
+        return key
+    while len(key) > 1:
+        for left in (True, False):
+            if key[0 if left else -1] not in explained:
+                continue
+            inner = key[1:] if left else key[:-1]
+            while inner and inner[0 if left else -1] in stop:
+                inner = inner[1:] if left else inner[:-1]
+            if inner in found and len(found[inner]) >= len(found[key]):
+                key = inner
+                break
+        else:
+            return key
+    return key
 
 
 @functools.lru_cache(maxsize=4096)

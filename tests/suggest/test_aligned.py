@@ -460,3 +460,23 @@ def test_a_known_term_only_inside_a_longer_one_does_not_claim_words_elsewhere():
                          material(YOUTH_COUNCIL_SCO)))
     assert same_rendering(top(found, "ru").text) == "молодежный совет шос"
     assert same_rendering(top(found, "en").text) == "sco youth council"
+
+
+# 论坛 always follows the term; elsewhere in the material 论坛 is rendered "forum".
+DIGITAL_FORUM = [
+    ("各方支持建立数字化转型论坛的倡议。",
+     "Стороны поддержали инициативу о создании Форума по цифровой трансформации.",
+     "The parties supported the initiative to establish the Forum on Digital Transformation."),
+    ("数字化转型论坛将每年举行。", "Форум по цифровой трансформации будет проводиться ежегодно.",
+     "The Forum on Digital Transformation will be held annually."),
+    ("青年论坛在比什凯克举行。", "Молодежный форум прошел в Бишкеке.",
+     "The Youth Forum was held in Bishkek."),
+    ("商业论坛吸引了投资者。", "Деловой форум привлек инвесторов.",
+     "The Business Forum attracted investors."),
+]
+
+
+def test_words_of_a_chinese_neighbour_always_beside_the_term_are_trimmed():
+    found = list(suggest(Query("数字化转型"), EMPTY, material(DIGITAL_FORUM)))
+    assert same_rendering(top(found, "en").text) == "digital transformation"
+    assert same_rendering(top(found, "ru").text) == "цифровая трансформация"
