@@ -175,6 +175,7 @@ def _suggest(query: Query, knowledge: Knowledge, lang: str, pairs: Sequence[Alig
             qualities[top] = max(qualities[top], qualities[ranked[0]])
         occurrences = _grown(found[top], pairs, sentence_tokens, masks, word_rate, lang,
                              _same_neighbours(query.term, pairs), parts,
+                             _explained(query.term, pairs, background, lang),
                              functools.cache(lambda n: _aliases(query, knowledge, lang,
                                                                 pairs[n], sentence_tokens[n])))
         occurrences = _trimmed(occurrences, pairs, sentence_tokens, lang)
@@ -347,6 +348,22 @@ def _neighbour_words(term: str, pairs: Sequence[AlignedPair]) -> list[str]:
     return out
 
 
+def _explained(term: str, pairs: Sequence[AlignedPair], background: Sequence[AlignedPair],
+               lang: str) -> set[str] | None:
+    """The words that translate the Chinese words always beside the term in `pairs`, told by
+    the other pairs that have them (论坛: forum, in most of them); None when there is such a
+    word but too few other pairs to tell."""
+    explained: set[str] = set()
+    for word in _neighbour_words(term, pairs):
+        having = [p for p in background if word in p.zh]
+        if len(having) < 2:
+            return None
+        counts = Counter(w for p in having for w in set(_keys(p.target)))
+        explained |= {w for w, n in counts.items()
+                      if 2 * n > len(having) and w not in _STOP[lang]}
+    return explained
+
+
 def _neighbour_trimmed(key: tuple[str, ...], found: dict[tuple[str, ...], list[_Occurrence]],
                        term: str, pairs: Sequence[AlignedPair],
                        background: Sequence[AlignedPair], lang: str) -> tuple[str, ...]:
@@ -354,13 +371,7 @@ def _neighbour_trimmed(key: tuple[str, ...], found: dict[tuple[str, ...], list[_
     (Forum on Preventive Diplomacy for 预防性外交 in 预防性外交论坛): words found in most of the
     other pairs that have that word (论坛: forum), when what is left is found as often."""
     stop = _STOP[lang]
-    explained: set[str] = set()
-    for word in _neighbour_words(term, [pairs[o.pair] for o in found[key]]):
-        having = [p for p in background if word in p.zh]
-        if len(having) < 2:
-            continue  # too few to tell what it is translated by
-        counts = Counter(w for p in having for w in set(_keys(p.target)))
-        explained |= {w for w, n in counts.items() if 2 * n > len(having) and w not in stop}
+    explained = _explained(term, [pairs[o.pair] for o in found[key]], background, lang)
     if not explained:
         return key
     while len(key) > 1:
@@ -469,7 +480,7 @@ def _aliases(query: Query, knowledge: Knowledge, lang: str, pair: AlignedPair,
 def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
            sentence_tokens: Sequence[Sequence[Token]], masks: Sequence[set[int]],
            word_rate: Callable[[str], float], lang: str, same_neighbours: bool,
-           part_words: frozenset[str],
+           part_words: frozenset[str], explained: set[str] | None = None,
            aliases: Callable[[int], _Aliases] | None = None) -> list[_Occurrence]:
     """The best phrase grown by the words that stand beside it wherever it is (Anti-Terrorist
     Structure → Regional Anti-Terrorist Structure; Council of Heads of State → … of the Member
@@ -547,8 +558,10 @@ def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
                     continue  # a Russian noun phrase does not end in its adjective
                 if any(w in _CONJUNCTIONS for w in words_):
                     continue
-                if same_neighbours and more > 1 and not all(
-                        w.startswith("@") or w in part_words or w in stop for w in words_):
+                if same_neighbours and more > 1 and (
+                        any(w in explained for w in words_) if explained is not None
+                        else not all(w.startswith("@") or w in part_words or w in stop
+                                     for w in words_)):
                     continue
                 if not all(fits(w) for w in words_):
                     continue

@@ -480,3 +480,25 @@ def test_words_of_a_chinese_neighbour_always_beside_the_term_are_trimmed():
     found = list(suggest(Query("数字化转型"), EMPTY, material(DIGITAL_FORUM)))
     assert same_rendering(top(found, "en").text) == "digital transformation"
     assert same_rendering(top(found, "ru").text) == "цифровая трансформация"
+
+
+# 会议 always follows the term, but the other pairs with 会议 say it is "meeting", not the
+# "Council" the phrase grows by.
+TRANSPORT_COUNCIL = [
+    ("成员国交通部长理事会会议在杜尚别举行。",
+     "Заседание Совета министров транспорта государств-членов прошло в Душанбе.",
+     "The meeting of the Council of Transport Ministers of the Member States was held in "
+     "Dushanbe."),
+    ("成员国交通部长理事会会议通过了行动计划。",
+     "На заседании Совета министров транспорта государств-членов принят план действий.",
+     "The meeting of the Council of Transport Ministers of the Member States adopted an "
+     "action plan."),
+]
+
+
+def test_a_phrase_grows_by_words_a_constant_neighbour_does_not_explain():
+    member_state = Entry("member-state", "term", ["成员国"], ru=[Rendering("государство-член")],
+                         en=[Rendering("member state")])
+    en = top(suggest(Query("成员国交通部长理事会"), Knowledge([member_state]),
+                     material(TRANSPORT_COUNCIL)), "en")
+    assert same_rendering(en.text) == "council of transport ministers of the member states"
