@@ -294,10 +294,31 @@ def _has_verb(term: str) -> bool:
                for w in jieba.lcut(part, HMM=False))
 
 
-# Russian action nouns by their lemma's ending (выполнение, развитие, подготовка, реализация);
-# English ones (implementing, implementation, establishment).
-_ACTION_RU = ("ние", "тие", "ка", "ция")
+# Russian action nouns by their lemma's ending (выполнение, развитие); English ones
+# (implementing, implementation, establishment).
+_ACTION_RU = ("ние", "тие")
 _ACTION_EN = ("ing", "ation", "ment")
+
+
+@functools.lru_cache(maxsize=4096)
+def _deverbal(lemma: str) -> bool:
+    """Whether a Russian noun names an action: -ние, -тие, or -ка, -ция beside a verb of its
+    stem (подготовка: подготовить, реализация: реализовать; not провинция, политика).
+
+    >>> _deverbal("подготовка"), _deverbal("реализация"), _deverbal("провинция")
+    (True, True, False)
+    """
+    if lemma.endswith(_ACTION_RU):
+        return True
+    if lemma.endswith("ка"):
+        verbs = [lemma[:-2] + end for end in ("ить", "ать", "ять")]
+    elif lemma.endswith("ация"):
+        verbs = [lemma[:-4] + end for end in ("овать", "ировать")]
+    else:
+        return False
+    morph = _analyzer()
+    return any(morph.word_is_known(verb) and any(p.tag.POS == "INFN" for p in morph.parse(verb))
+               for verb in verbs)
 
 
 def _action_before_name(text: str, toks: Sequence[Token], start: int, end: int,
@@ -309,7 +330,7 @@ def _action_before_name(text: str, toks: Sequence[Token], start: int, end: int,
     if not text[first.start].islower() or first.form in _STOP[lang]:
         return False
     if lang == "ru":
-        if _pos(first.form) != "NOUN" or not first.key.endswith(_ACTION_RU):
+        if _pos(first.form) != "NOUN" or not _deverbal(first.key):
             return False
     elif not first.form.endswith(_ACTION_EN):
         return False
@@ -578,9 +599,9 @@ def _grown(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
 
 def _trimmed(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
              sentence_tokens: Sequence[Sequence[Token]], lang: str) -> list[_Occurrence]:
-    """Without the words before a name that belong to the sentence: a lower-case word before
-    a capitalised one, wherever the phrase stands inside its sentence (выполнение Совместного
-    обращения, implementing the Joint Address)."""
+    """Without the words before a name that belong to the sentence: a lower-case action noun
+    before a capitalised word, wherever the phrase stands inside its sentence (выполнение
+    Совместного обращения, implementing the Joint Address)."""
     stop = _STOP[lang]
     while True:
         surfaces = [[pairs[o.pair].target[t.start:t.end]
@@ -590,6 +611,9 @@ def _trimmed(occurrences: list[_Occurrence], pairs: Sequence[AlignedPair],
         inside = [(o, w) for o, w in zip(occurrences, surfaces, strict=True) if o.start > 0]
         if not inside or not all(w[0][:1].islower() for _, w in inside):
             return occurrences
+        first = sentence_tokens[occurrences[0].pair][occurrences[0].start]
+        if not (_deverbal(first.key) if lang == "ru" else first.form.endswith(_ACTION_EN)):
+            return occurrences  # провинция Шаньдун: a common noun of the name
         cut = 1
         while cut < len(surfaces[0]) - 1 and all(w[cut].lower() in stop for w in surfaces):
             cut += 1

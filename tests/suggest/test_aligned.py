@@ -502,3 +502,16 @@ def test_a_phrase_grows_by_words_a_constant_neighbour_does_not_explain():
     en = top(suggest(Query("成员国交通部长理事会"), Knowledge([member_state]),
                      material(TRANSPORT_COUNCIL)), "en")
     assert same_rendering(en.text) == "council of transport ministers of the member states"
+
+
+JIANGSU = [
+    ("江苏省代表团访问了比什凯克。", "Делегация провинции Цзянсу посетила Бишкек.",
+     "A delegation of Jiangsu Province visited Bishkek."),
+    ("代表团来自江苏省。", "Делегация прибыла из провинции Цзянсу.",
+     "The delegation came from Jiangsu Province."),
+]
+
+
+def test_a_common_noun_before_a_name_is_kept_when_it_is_no_action():
+    ru = top(suggest(Query("江苏省"), EMPTY, material(JIANGSU)), "ru")
+    assert same_rendering(ru.text) == "провинция цзянсу"
