@@ -14,6 +14,13 @@ word for every three characters). The score says how sure: a phrase found in two
 with no rival elsewhere in the sentences, is confident; a phrase seen once is weak, unless
 nothing else in the sentence is left to translate the term.
 
+The best phrase is then made whole: a fuller form whose extra words are found nowhere but
+beside it wins over the translators' ellipsis (министры иностранных дел, not министры); it
+grows by the words always beside it (two renderings of a known part, ШОС and Шанхайской
+организации сотрудничества, counting as one); it loses the words that translate a Chinese
+word always beside the term (Forum on … for the 论坛 after 预防性外交), which the other pairs
+with that word tell, and an action noun before a name (выполнение Совместного обращения).
+
 The suggestion is written in its dictionary form: for Russian the head noun in the nominative
 (singular, unless the word is plural-only or the termbase writes it in the plural), the
 adjectives before it agreeing, the genitive tail unchanged (pymorphy3); for English as seen,
