@@ -257,3 +257,261 @@ def test_pairs_where_the_term_is_only_inside_a_longer_known_term_are_left_out():
              "Water resources are increasingly scarce.")]
     en = top(suggest(Query("水资源"), Knowledge([commission]), material(rows)), "en")
     assert en.text == "water resource"
+
+
+# The translators name the ministers in full twice, then by the short word: the full name is
+# the term's rendering (its extra words are found nowhere but beside the short one).
+HEALTH_MINISTERS = [
+    ("卫生部长们讨论了疫情。", "Министры здравоохранения обсудили эпидемию.",
+     "The health ministers discussed the epidemic."),
+    ("卫生部长们通过了计划。", "Министры здравоохранения приняли план.",
+     "The health ministers adopted a plan."),
+    ("卫生部长们强调合作。", "Министры подчеркнули важность сотрудничества.",
+     "The ministers stressed cooperation."),
+    ("卫生部长们同意继续磋商。", "Министры согласились продолжить консультации.",
+     "The ministers agreed to continue consultations."),
+    ("卫生部长们支持倡议。", "Министры поддержали инициативу.",
+     "The ministers supported the initiative."),
+]
+
+
+def test_the_full_form_beats_a_more_frequent_ellipsis():
+    found = list(suggest(Query("卫生部长"), EMPTY, material(HEALTH_MINISTERS)))
+    assert same_rendering(top(found, "ru").text) == "министр здравоохранения"
+    assert same_rendering(top(found, "en").text) == "health minister"
+
+
+# 主席 always stands beside the term where the longer phrase is found: Председатель renders
+# it, not the term.
+YOUTH_COUNCIL = [
+    ("青年委员会主席出席了会议。", "Председатель Молодежного совета принял участие в заседании.",
+     "The Chairman of the Youth Council attended the meeting."),
+    ("青年委员会主席发表讲话。", "Председатель Молодежного совета выступил с речью.",
+     "The Chairman of the Youth Council delivered a speech."),
+    ("青年委员会通过了计划。", "Молодежный совет принял план.",
+     "The Youth Council adopted a plan."),
+    ("青年委员会举行会议。", "Молодежный совет провел заседание.",
+     "The Youth Council held a meeting."),
+]
+
+
+def test_words_of_a_chinese_neighbour_always_beside_the_longer_phrase_are_not_added():
+    found = list(suggest(Query("青年委员会"), EMPTY, material(YOUTH_COUNCIL)))
+    assert same_rendering(top(found, "ru").text) == "молодежный совет"
+    assert same_rendering(top(found, "en").text) == "youth council"
+
+
+CLIMATE = [
+    ("气候变化仍是主要挑战。", "Изменение климата остается главным вызовом.",
+     "Climate change remains the main challenge."),
+    ("气候变化依然是严重威胁。", "Изменение климата остается серьезной угрозой.",
+     "Climate change remains a serious threat."),
+    ("各方讨论了气候变化。", "Стороны обсудили изменение климата.",
+     "The parties discussed climate change."),
+    ("气候变化影响农业。", "Изменение климата влияет на сельское хозяйство.",
+     "Climate change affects agriculture."),
+]
+
+
+def test_an_english_verb_before_an_article_is_not_part_of_the_term():
+    found = list(suggest(Query("气候变化"), EMPTY, material(CLIMATE)))
+    assert same_rendering(top(found, "en").text) == "climate change"
+
+
+PAYMENTS = [
+    ("各方同意发展跨境支付。", "Стороны договорились развивать трансграничные платежи.",
+     "The parties agreed to develop cross-border payments."),
+    ("央行讨论了跨境支付的安全。",
+     "Центральные банки обсудили безопасность трансграничных платежей.",
+     "The central banks discussed the security of cross-border payments."),
+]
+
+
+def test_a_head_noun_plural_in_every_sentence_stays_plural():
+    ru = top(suggest(Query("跨境支付"), EMPTY, material(PAYMENTS)), "ru")
+    assert same_rendering(ru.text) == "трансграничные платежи"
+
+
+def test_a_plural_marked_by_the_chinese_is_not_the_terms():
+    # 卫生部长们: 们 makes the plural, the term is one minister.
+    ru = top(suggest(Query("卫生部长"), EMPTY, material(HEALTH_MINISTERS)), "ru")
+    assert same_rendering(ru.text) == "министр здравоохранения"
+
+
+PARTNER_STATES = [
+    ("伙伴国支持合作。", "Государства-партнеры поддерживают сотрудничество.",
+     "The partner states support cooperation."),
+    ("会议邀请了伙伴国。", "На заседание были приглашены государства-партнеры.",
+     "The partner states were invited to the meeting."),
+    ("伙伴国代表发言。", "Выступили представители государств-партнеров.",
+     "Representatives of the partner states spoke."),
+]
+
+
+def test_the_termbase_writes_a_head_noun_in_the_singular_and_so_does_the_suggestion():
+    observer = Entry("observer-state", "term", ["观察员国"],
+                     ru=[Rendering("государство-наблюдатель")], en=[Rendering("observer state")])
+    ru = top(suggest(Query("伙伴国"), Knowledge([observer]), material(PARTNER_STATES)), "ru")
+    assert same_rendering(ru.text) == "государство-партнер"
+
+
+# "United" ends like a past participle (signed, reviewed), but a capital inside the sentence
+# makes it a word of a name.
+UN_OFFICE = [
+    ("秘书处与联合国裁军事务厅合作。",
+     "Секретариат сотрудничает с Управлением ООН по вопросам разоружения.",
+     "The Secretariat cooperates with the United Nations Office for Disarmament Affairs."),
+    ("联合国裁军事务厅举办了讲习班。",
+     "Управление ООН по вопросам разоружения провело семинар.",
+     "A workshop was held by the United Nations Office for Disarmament Affairs."),
+]
+
+
+def test_a_capitalised_word_ending_in_ed_inside_a_sentence_belongs_to_a_name():
+    en = top(suggest(Query("联合国裁军事务厅"), EMPTY, material(UN_OFFICE)), "en")
+    assert en.text == "United Nations Office for Disarmament Affairs"
+
+
+# 落实 and 筹备 are verbs of the sentences; Russian and English make them nouns before the
+# name: «выполнение Плана действий», "implementing the Action Plan".
+ACTION_PLAN = [
+    ("各方将落实青年行动计划。", "Стороны обеспечат выполнение Плана действий для молодежи.",
+     "The parties will ensure implementing the Action Plan."),
+]
+
+
+def test_an_action_noun_before_a_name_is_the_sentences_verb_not_the_term():
+    found = list(suggest(Query("青年行动计划"), EMPTY, material(ACTION_PLAN)))
+    assert not any(s.text.lower().startswith(("выполнение план", "implementing the"))
+                   for s in found)
+
+
+FESTIVAL = [
+    ("双方讨论了筹备2031年青年艺术节。",
+     "Стороны обсудили подготовку к Фестивалю молодежи 2031 года.",
+     "The sides discussed preparations for the 2031 Youth Festival."),
+]
+
+
+def test_a_term_without_a_number_is_not_rendered_with_one():
+    found = list(suggest(Query("青年艺术节"), EMPTY, material(FESTIVAL)))
+    assert found and not any(ch.isdigit() for s in found for ch in s.text)
+
+
+def test_a_phrase_holding_the_rendering_of_a_known_part_of_the_term_wins_a_tie():
+    # One pair, two phrases alike in every count: ШОС renders the 上合组织 of the term.
+    rows = [("上合组织青年节将在戈尔诺阿尔泰州举行。",
+             "Фестиваль молодежи ШОС пройдет в Горно-Алтайской области.",
+             "The SCO Youth Festival will be held in the Gorno-Altai Region.")]
+    ru = top(suggest(Query("上合组织青年节"), Knowledge([SCO]), material(rows)), "ru")
+    assert same_rendering(ru.text) == "фестиваль молодежи шос"
+
+
+# The full name of the Organisation in one sentence, its acronym in the other: one phrase.
+TOURISM_FORUM = [
+    ("上海合作组织成员国旅游论坛在撒马尔罕开幕。",
+     "В Самарканде открылся Туристический форум государств-членов Шанхайской организации "
+     "сотрудничества.",
+     "The Tourism Forum of the Shanghai Cooperation Organisation (SCO) Member States opened "
+     "in Samarkand."),
+    ("下一届上海合作组织成员国旅游论坛将在比什凯克举行。",
+     "Следующий Туристический форум государств-членов ШОС пройдет в Бишкеке.",
+     "The next Tourism Forum of the SCO Member States will be held in Bishkek."),
+]
+
+
+def test_two_renderings_of_a_known_part_grow_the_phrase_alike_and_the_shorter_is_written():
+    found = list(suggest(Query("上海合作组织成员国旅游论坛"), Knowledge([SCO]),
+                         material(TOURISM_FORUM)))
+    assert same_rendering(top(found, "ru").text) == "туристический форум государств-членов шос"
+    assert same_rendering(top(found, "en").text) == "tourism forum of the sco member states"
+
+
+FOUNDING_STATES = [
+    ("哈萨克斯坦是上合组织创始成员国。", "Казахстан является государством-основателем ШОС.",
+     "Kazakhstan is an SCO founding state."),
+    ("中国作为上合组织创始成员国支持这一倡议。",
+     "Китай как государство-основатель ШОС поддерживает эту инициативу.",
+     "China, as an SCO founding state, supports this initiative."),
+]
+
+
+def test_a_phrase_does_not_end_in_the_rendering_of_a_known_term_beside_the_term():
+    ru = top(suggest(Query("创始成员国"), Knowledge([SCO]), material(FOUNDING_STATES)), "ru")
+    assert same_rendering(ru.text) == "государство-основатель"
+
+
+SCO_SECRETARIAT = Entry("sco-secretariat", "organization", ["上合组织秘书处"],
+                        ru=[Rendering("Секретариат ШОС")], en=[Rendering("SCO Secretariat")])
+# 上合组织 stands only inside 上合组织秘书处, whose rendering holds its ШОС: the other ШОС of
+# the sentence is the term's.
+YOUTH_COUNCIL_SCO = [
+    ("上合组织秘书处和青年委员会签署了协议。",
+     "Секретариат ШОС и Молодежный совет ШОС подписали соглашение.",
+     "The SCO Secretariat and the SCO Youth Council signed an agreement."),
+    ("上合组织秘书处支持青年委员会的工作。",
+     "Секретариат ШОС поддерживает работу Молодежного совета ШОС.",
+     "The SCO Secretariat supports the work of the SCO Youth Council."),
+]
+
+
+def test_a_known_term_only_inside_a_longer_one_does_not_claim_words_elsewhere():
+    found = list(suggest(Query("青年委员会"), Knowledge([SCO, SCO_SECRETARIAT]),
+                         material(YOUTH_COUNCIL_SCO)))
+    assert same_rendering(top(found, "ru").text) == "молодежный совет шос"
+    assert same_rendering(top(found, "en").text) == "sco youth council"
+
+
+# 论坛 always follows the term; elsewhere in the material 论坛 is rendered "forum".
+DIGITAL_FORUM = [
+    ("各方支持建立数字化转型论坛的倡议。",
+     "Стороны поддержали инициативу о создании Форума по цифровой трансформации.",
+     "The parties supported the initiative to establish the Forum on Digital Transformation."),
+    ("数字化转型论坛将每年举行。", "Форум по цифровой трансформации будет проводиться ежегодно.",
+     "The Forum on Digital Transformation will be held annually."),
+    ("青年论坛在比什凯克举行。", "Молодежный форум прошел в Бишкеке.",
+     "The Youth Forum was held in Bishkek."),
+    ("商业论坛吸引了投资者。", "Деловой форум привлек инвесторов.",
+     "The Business Forum attracted investors."),
+]
+
+
+def test_words_of_a_chinese_neighbour_always_beside_the_term_are_trimmed():
+    found = list(suggest(Query("数字化转型"), EMPTY, material(DIGITAL_FORUM)))
+    assert same_rendering(top(found, "en").text) == "digital transformation"
+    assert same_rendering(top(found, "ru").text) == "цифровая трансформация"
+
+
+# 会议 always follows the term, but the other pairs with 会议 say it is "meeting", not the
+# "Council" the phrase grows by.
+TRANSPORT_COUNCIL = [
+    ("成员国交通部长理事会会议在杜尚别举行。",
+     "Заседание Совета министров транспорта государств-членов прошло в Душанбе.",
+     "The meeting of the Council of Transport Ministers of the Member States was held in "
+     "Dushanbe."),
+    ("成员国交通部长理事会会议通过了行动计划。",
+     "На заседании Совета министров транспорта государств-членов принят план действий.",
+     "The meeting of the Council of Transport Ministers of the Member States adopted an "
+     "action plan."),
+]
+
+
+def test_a_phrase_grows_by_words_a_constant_neighbour_does_not_explain():
+    member_state = Entry("member-state", "term", ["成员国"], ru=[Rendering("государство-член")],
+                         en=[Rendering("member state")])
+    en = top(suggest(Query("成员国交通部长理事会"), Knowledge([member_state]),
+                     material(TRANSPORT_COUNCIL)), "en")
+    assert same_rendering(en.text) == "council of transport ministers of the member states"
+
+
+JIANGSU = [
+    ("江苏省代表团访问了比什凯克。", "Делегация провинции Цзянсу посетила Бишкек.",
+     "A delegation of Jiangsu Province visited Bishkek."),
+    ("代表团来自江苏省。", "Делегация прибыла из провинции Цзянсу.",
+     "The delegation came from Jiangsu Province."),
+]
+
+
+def test_a_common_noun_before_a_name_is_kept_when_it_is_no_action():
+    ru = top(suggest(Query("江苏省"), EMPTY, material(JIANGSU)), "ru")
+    assert same_rendering(ru.text) == "провинция цзянсу"
