@@ -204,3 +204,16 @@ _texts = st.dictionaries(st.sampled_from(["zh", "ru", "en"]), st.text(min_size=1
 @given(_texts, _texts)
 def test_a_replacing_import_turns_the_stored_texts_into_the_files(before, after):
     assert editing.merge_texts(before, editing.texts_patch(before, after)) == after
+
+
+def test_broader_concepts_read_the_same_in_the_session_and_from_the_database(session):
+    """An export made right after an edit and one made later must agree (the relations
+    collection has no order of its own)."""
+    editing.create_concept(session, {"id": "narrow-thing", "kind": "concept", "terms": {
+        "en": [{"text": "a narrow thing"}]},
+        "relations": {"broader": ["three-evil-forces", "rats"]}}, user="test")
+    fresh = get_concept(session, "narrow-thing")["relations"]["broader"]
+    session.commit()
+    session.expunge_all()
+    again = get_concept(session, "narrow-thing")["relations"]["broader"]
+    assert fresh == again == ["rats", "three-evil-forces"]

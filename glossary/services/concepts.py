@@ -66,6 +66,10 @@ def concept_to_dict(concept: Concept, narrower: list[str] | None = None) -> dict
                                        "related": []}
     for rel in concept.relations:
         relations[rel.type].append(rel.target.key)
+    # In key order, as narrower and related are: the relations collection has no order of its
+    # own (as created while the concept is in the session, as read back from the database
+    # after), and an export, a comparison or an ETag must not depend on which it was.
+    relations["broader"].sort()
     return {
         "id": concept.key,
         "kind": concept.kind,
