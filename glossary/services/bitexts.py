@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from glossary import chinese
@@ -227,21 +227,14 @@ def _store_pairs(session: Session, bitext_id: int,
                  pairs: Iterator[tuple[int, str, str, str]]) -> int:
     """Insert (position, lang, zh, target) rows in batches; the Chinese normalised as a
     document's text is, and folded to simplified when it is not already."""
-    count = 0
-    batch: list[dict[str, Any]] = []
-    for position, lang, zh, target in pairs:
-        text = chinese.normalise(zh).text
-        folded = fold_script(text)
-        batch.append({"bitext_id": bitext_id, "position": position, "lang": lang, "zh": text,
-                      "zh_folded": folded if folded != text else None, "target": target})
-        count += 1
-        if len(batch) >= PAIR_BATCH:
-            session.execute(insert(BitextPair), batch)
-            batch = []
-    if batch:
-        session.execute(insert(BitextPair), batch)
-    session.flush()
-    return count
+    def rows() -> Iterator[dict[str, Any]]:
+        for position, lang, zh, target in pairs:
+            text = chinese.normalise(zh).text
+            folded = fold_script(text)
+            yield {"bitext_id": bitext_id, "position": position, "lang": lang, "zh": text,
+                   "zh_folded": folded if folded != text else None, "target": target}
+
+    return documents.insert_in_batches(session, BitextPair, rows(), PAIR_BATCH)
 
 
 def _title(name: str) -> str:

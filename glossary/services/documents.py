@@ -85,18 +85,25 @@ def refresh_occurrences(session: Session, doc: Document,
 
 
 def _insert_occurrences(session: Session, rows: Iterable[dict[str, Any]]) -> int:
-    """Store occurrence rows in batches (a 16 MiB document has hundreds of thousands);
-    return how many."""
+    """Store occurrence rows (a 16 MiB document has hundreds of thousands); return how
+    many."""
+    return insert_in_batches(session, Occurrence, rows, OCCURRENCE_BATCH)
+
+
+def insert_in_batches(session: Session, model: Any, rows: Iterable[dict[str, Any]],
+                      batch_size: int) -> int:
+    """INSERT `rows` (column → value dicts) into `model`'s table, `batch_size` at a time,
+    so that hundreds of thousands of rows never sit in memory at once; return how many."""
     count = 0
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(row)
         count += 1
-        if len(batch) >= OCCURRENCE_BATCH:
-            session.execute(insert(Occurrence), batch)
+        if len(batch) >= batch_size:
+            session.execute(insert(model), batch)
             batch = []
     if batch:
-        session.execute(insert(Occurrence), batch)
+        session.execute(insert(model), batch)
     session.flush()
     return count
 

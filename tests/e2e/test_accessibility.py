@@ -35,15 +35,19 @@ def violations(browser, live_server, axe_script: str, path: str, view: str) -> l
     try:
         page = context.new_page()
         page.goto(path)
-        page.wait_for_load_state("networkidle")
-        page.add_script_tag(content=axe_script)
-        found = page.evaluate("""rules => axe.run(document, {runOnly: {type: 'tag',
-            values: rules}}).then(r => r.violations.map(v =>
-            `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')} — ${v.help}`))""",
-                              RULES)
-        return found
+        return page_violations(page, axe_script)
     finally:
         context.close()
+
+
+def page_violations(page, axe_script: str) -> list[str]:
+    """What axe-core finds wrong with the page as it is now."""
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(content=axe_script)
+    return page.evaluate("""rules => axe.run(document, {runOnly: {type: 'tag',
+        values: rules}}).then(r => r.violations.map(v =>
+        `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')} — ${v.help}`))""",
+                         RULES)
 
 
 @pytest.mark.parametrize("view", ["compact", "cards"])
@@ -70,12 +74,7 @@ def test_no_accessibility_violation_on_a_candidate_with_suggestions(browser, liv
         page.goto("/review")
         page.locator("li.candidate", has_text=PERSON[0]).get_by_role(
             "link", name="Accept…").click()
-        page.wait_for_load_state("networkidle")
-        page.add_script_tag(content=axe_script)
-        found = page.evaluate("""rules => axe.run(document, {runOnly: {type: 'tag',
-            values: rules}}).then(r => r.violations.map(v =>
-            `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')} — ${v.help}`))""",
-                              RULES)
+        found = page_violations(page, axe_script)
     finally:
         context.close()
     assert found == []
